@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Preau.Web.Modules.Accounts.Data;
+
+/// <summary>Credentials of a person; shares its id with the person.</summary>
+public sealed class PreauUser : IdentityUser<Guid>
+{
+    public bool MustChangePassword { get; set; }
+    /// <summary>Version of the charter accepted, 0 when none.</summary>
+    public int CharterVersionAccepted { get; set; }
+    public DateTime? CharterAcceptedAt { get; set; }
+    public bool IsDisabled { get; set; }
+    public DateTime? LastLoginAt { get; set; }
+    /// <summary>Young pupils keep a simple password set by their teacher.</summary>
+    public bool IsPupil { get; set; }
+}
+
+public enum CharterAudience
+{
+    Adult = 0,
+    Child = 1,
+}
+
+public sealed class Charter
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public CharterAudience Audience { get; set; }
+    public int Version { get; set; }
+    public required string Text { get; set; }
+    public DateTime PublishedAt { get; set; }
+}
+
+public enum LoginOutcome
+{
+    Success = 0,
+    BadCredentials = 1,
+    LockedOut = 2,
+    Disabled = 3,
+    TwoFactorRequired = 4,
+    TwoFactorFailed = 5,
+    RateLimited = 6,
+}
+
+public sealed class LoginEvent
+{
+    public long Id { get; set; }
+    public DateTime At { get; set; }
+    /// <summary>Null when the identifier typed matched no account (never store what was typed: it may be a password).</summary>
+    public Guid? UserId { get; set; }
+    public string? Ip { get; set; }
+    public LoginOutcome Outcome { get; set; }
+}
+
+public sealed class KnownDevice
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid UserId { get; set; }
+    /// <summary>SHA-256 of the device cookie; the cookie itself is never stored.</summary>
+    public required string TokenHash { get; set; }
+    public string? UserAgent { get; set; }
+    public DateTime FirstSeenAt { get; set; }
+    public DateTime LastSeenAt { get; set; }
+}

@@ -1,0 +1,84 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.Accounts.Data;
+using Preau.Web.Platform.Data;
+
+namespace Preau.Web.Modules.Accounts.Login;
+
+[AllowAnonymous]
+[EnableRateLimiting(AccountsModule.LoginRateLimit)]
+public sealed class LoginModel(SignInManager<PreauUser> signIn, PreauDbContext db, TimeProvider time) : PageModel
+{
+    internal const string GenericError = "Identifiant ou mot de passe incorrect. Après plusieurs essais, le compte est bloqué quelques minutes.";
+
+    [BindProperty]
+    public LoginInput Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public sealed class LoginInput
+    {
+        [Required(ErrorMessage = "Saisissez votre identifiant.")]
+        [Display(Name = "Identifiant")]
+        [StringLength(200)]
+        public string Login { get; set; } = "";
+
+        [Required(ErrorMessage = "Saisissez votre mot de passe.")]
+        [Display(Name = "Mot de passe")]
+        [StringLength(200)]
+        public string Password { get; set; } = "";
+    }
+
+    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? LocalRedirect(SafeReturnUrl()) : Page();
+
+    public async Task<IActionResult> OnPostAsync([FromServices] LoginAudit audit, [FromServices] DeviceAlerts devices)
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var normalized = Input.Login.Trim().ToUpperInvariant();
+        var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedUserName == normalized);
+        if (user is null)
+        {
+            await audit.RecordAsync(null, LoginOutcome.BadCredentials);
+            ModelState.AddModelError(string.Empty, GenericError);
+            return Page();
+        }
+        if (user.IsDisabled)
+        {
+            await audit.RecordAsync(user.Id, LoginOutcome.Disabled);
+            ModelState.AddModelError(string.Empty, GenericError);
+            return Page();
+        }
+        var result = await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.RequiresTwoFactor)
+        {
+            await audit.RecordAsync(user.Id, LoginOutcome.TwoFactorRequired);
+            return RedirectToPage("/Accounts/Login/LoginWith2fa", new { returnUrl = SafeReturnUrl() });
+        }
+        if (!result.Succeeded)
+        {
+            await audit.RecordAsync(user.Id, result.IsLockedOut ? LoginOutcome.LockedOut : LoginOutcome.BadCredentials);
+            ModelState.AddModelError(string.Empty, GenericError);
+            return Page();
+        }
+        await OnSignedInAsync(user, audit, devices, db, time, HttpContext);
+        return LocalRedirect(SafeReturnUrl());
+    }
+
+    internal static async Task OnSignedInAsync(PreauUser user, LoginAudit audit, DeviceAlerts devices, PreauDbContext db, TimeProvider time, HttpContext http)
+    {
+        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastLoginAt, time.GetUtcNow().UtcDateTime));
+        await audit.RecordAsync(user.Id, LoginOutcome.Success);
+        await devices.OnSignedInAsync(http, user);
+    }
+
+    private string SafeReturnUrl() => !string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/";
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Preau.Web.Platform.Data;
+
+namespace Preau.Web.Modules.Accounts;
+
+/// <summary>Login identifiers: "prenom.nom", accents folded, unique across the territory with a numeric suffix.</summary>
+internal static class LoginNames
+{
+    public static string Base(string firstName, string lastName)
+    {
+        var first = Fold(firstName);
+        var last = Fold(lastName);
+        var name = string.IsNullOrEmpty(first) ? last : string.IsNullOrEmpty(last) ? first : $"{first}.{last}";
+        return string.IsNullOrEmpty(name) ? "utilisateur" : name;
+    }
+
+    /// <summary>Lower case, accents removed, anything but letters and digits turned into single hyphens.</summary>
+    public static string Fold(string text)
+    {
+        var decomposed = text.Trim().Normalize(NormalizationForm.FormD);
+        var sb = new StringBuilder(decomposed.Length);
+        var pendingHyphen = false;
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+            var lower = c switch
+            {
+                'œ' or 'Œ' => "oe",
+                'æ' or 'Æ' => "ae",
+                'ß' => "ss",
+                _ => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c).ToString() : null,
+            };
+            if (lower is null)
+            {
+                pendingHyphen = sb.Length > 0;
+                continue;
+            }
+            if (pendingHyphen)
+            {
+                sb.Append('-');
+                pendingHyphen = false;
+            }
+            sb.Append(lower);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// The first free identifier: "prenom.nom", then "prenom.nom2", "prenom.nom3"… <paramref name="reserved"/>
+    /// holds names taken earlier in the same batch.
+    /// </summary>
+    public static async Task<string> NextFreeAsync(PreauDbContext db, string firstName, string lastName,
+        ISet<string>? reserved = null, CancellationToken ct = default)
+    {
+        var baseName = Base(firstName, lastName);
+        var upper = baseName.ToUpperInvariant();
+        var taken = await db.Users.Where(u => u.NormalizedUserName != null && u.NormalizedUserName.StartsWith(upper))
+            .Select(u => u.NormalizedUserName!).ToListAsync(ct);
+        var set = new HashSet<string>(taken.Select(t => t.ToLowerInvariant()));
+        if (reserved is not null)
+        {
+            set.UnionWith(reserved);
+        }
+        var candidate = baseName;
+        for (var i = 2; set.Contains(candidate); i++)
+        {
+            candidate = baseName + i.ToString(CultureInfo.InvariantCulture);
+        }
+        reserved?.Add(candidate);
+        return candidate;
+    }
+}

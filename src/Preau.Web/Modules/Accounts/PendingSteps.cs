@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Mvc.Filters;
+using Preau.Web.Modules.Accounts.Charters;
+using Preau.Web.Modules.Accounts.Data;
+using Preau.Web.Platform.Auth;
+
+namespace Preau.Web.Modules.Accounts;
+
+/// <summary>Marks the pages a person can reach before finishing the first-login steps (charter, password, 2FA).</summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class AllowPendingStepsAttribute : Attribute;
+
+/// <summary>
+/// First login, in order: accept the charter (again after a new version), replace the initial password
+/// (adults), set up two-factor authentication (administrators and level-2 staff). Until then every page
+/// leads back to the step to do.
+/// </summary>
+public sealed class PendingStepsFilter(CharterService charters, AccessContext access) : IAsyncPageFilter
+{
+    public const string CharterPath = "/compte/charte";
+    public const string PasswordPath = "/compte/mot-de-passe";
+    public const string TwoFactorPath = "/compte/double-authentification";
+
+    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+
+    public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var http = context.HttpContext;
+        if (http.User.Identity?.IsAuthenticated == true
+            && http.Items[AccountsModule.CurrentUserItem] is PreauUser user
+            && context.ActionDescriptor.HandlerTypeInfo.GetCustomAttributes(typeof(AllowPendingStepsAttribute), true).Length == 0)
+        {
+            var step = await NextStepAsync(user, http.RequestAborted);
+            if (step is not null)
+            {
+                context.Result = new Microsoft.AspNetCore.Mvc.RedirectResult(step);
+                return;
+            }
+        }
+        await next();
+    }
+
+    public async Task<string?> NextStepAsync(PreauUser user, CancellationToken ct)
+    {
+        if (await charters.MustAcceptAsync(user, ct))
+        {
+            return CharterPath;
+        }
+        if (user.MustChangePassword && !user.IsPupil)
+        {
+            return PasswordPath;
+        }
+        if (!user.TwoFactorEnabled && await RequiresTwoFactorAsync(ct))
+        {
+            return TwoFactorPath;
+        }
+        return null;
+    }
+
+    public async Task<bool> RequiresTwoFactorAsync(CancellationToken ct)
+    {
+        var a = await access.GetAsync(ct);
+        return a.IsOperator;
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Preau.Web.Platform.Auth;
+using Preau.Web.Platform.Data;
+
+namespace Preau.Web.Modules.Home.Dashboard;
+
+[Authorize(Policy = Policies.SignedIn)]
+public sealed class IndexModel(SpacesQuery spaces, AccessContext context, PreauDbContext db) : PageModel
+{
+    public IReadOnlyList<Space> Spaces { get; private set; } = [];
+    public string FirstName { get; private set; } = "";
+    public bool IsAdmin { get; private set; }
+
+    public async Task OnGetAsync()
+    {
+        var a = await context.GetAsync();
+        IsAdmin = a.IsOperator;
+        FirstName = await db.Persons.Where(p => p.Id == a.PersonId).Select(p => p.FirstName).FirstOrDefaultAsync() ?? "";
+        Spaces = await spaces.GetAsync();
+    }
+}

@@ -1,0 +1,26 @@
+using Preau.Web.Modules.People.Data;
+
+namespace Preau.Web.Modules.Home;
+
+/// <summary>A service a space can offer, with its name, pictogram and colour used everywhere it appears.</summary>
+public sealed record ServiceDefinition(string Key, string Name, string Icon, IReadOnlySet<ScopeType> Scopes, Func<ScopeType, Guid, string> Url, bool EnabledByDefault = true);
+
+/// <summary>
+/// The services that exist today. A module adds its service here when it lands; services not built yet
+/// simply do not appear on the home page or in the activation settings.
+/// </summary>
+public sealed class ServiceCatalog
+{
+    public IReadOnlyList<ServiceDefinition> All { get; } =
+    [
+        new("annuaire", "Annuaire", "👥", new HashSet<ScopeType> { ScopeType.School, ScopeType.Class, ScopeType.Group },
+            (scope, id) => scope switch
+            {
+                ScopeType.School => $"/ecole/{id}/annuaire",
+                ScopeType.Class => $"/classe/{id}/annuaire",
+                _ => $"/groupe/{id}/annuaire",
+            }),
+    ];
+
+    public ServiceDefinition? Find(string key) => All.FirstOrDefault(s => s.Key == key);
+}

@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Preau.Web.Modules.People.Data;
+
+internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
+{
+    public void Configure(EntityTypeBuilder<Person> b)
+    {
+        b.ToTable("people_persons");
+        b.Property(x => x.FirstName).HasMaxLength(100);
+        b.Property(x => x.LastName).HasMaxLength(100);
+        b.Property(x => x.Ine).HasMaxLength(11);
+        b.Ignore(x => x.DisplayName);
+        b.HasIndex(x => new { x.LastName, x.FirstName });
+        b.HasIndex(x => x.Ine);
+    }
+}
+
+internal sealed class MembershipConfiguration : IEntityTypeConfiguration<Membership>
+{
+    public void Configure(EntityTypeBuilder<Membership> b)
+    {
+        b.ToTable("people_memberships");
+        b.HasIndex(x => x.PersonId);
+        // "Who holds a role in this class/school" is the most frequent directory question.
+        b.HasIndex(x => new { x.ScopeType, x.ScopeId, x.Role });
+        b.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class GuardianLinkConfiguration : IEntityTypeConfiguration<GuardianLink>
+{
+    public void Configure(EntityTypeBuilder<GuardianLink> b)
+    {
+        b.ToTable("people_guardian_links");
+        b.HasKey(x => new { x.GuardianId, x.PupilId });
+        b.HasIndex(x => x.PupilId);
+        b.HasOne<Person>().WithMany().HasForeignKey(x => x.GuardianId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Person>().WithMany().HasForeignKey(x => x.PupilId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class GroupConfiguration : IEntityTypeConfiguration<Group>
+{
+    public void Configure(EntityTypeBuilder<Group> b)
+    {
+        b.ToTable("people_groups");
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.Description).HasMaxLength(2000);
+        b.HasIndex(x => x.Name);
+        b.HasOne<Person>().WithMany().HasForeignKey(x => x.OwnerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class GroupMemberConfiguration : IEntityTypeConfiguration<GroupMember>
+{
+    public void Configure(EntityTypeBuilder<GroupMember> b)
+    {
+        b.ToTable("people_group_members");
+        b.HasKey(x => new { x.GroupId, x.PersonId });
+        b.HasIndex(x => x.PersonId);
+        b.HasOne<Group>().WithMany().HasForeignKey(x => x.GroupId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

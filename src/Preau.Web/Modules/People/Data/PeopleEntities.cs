@@ -1,0 +1,100 @@
+namespace Preau.Web.Modules.People.Data;
+
+public sealed class Person
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public required string FirstName { get; set; }
+    public required string LastName { get; set; }
+    public DateOnly? BirthDate { get; set; }
+    /// <summary>National pupil identifier (11 characters), pupils only.</summary>
+    public string? Ine { get; set; }
+    /// <summary>ONDE "Autorisation photo"; null when unknown.</summary>
+    public bool? PhotoAllowed { get; set; }
+    public bool IsArchived { get; set; }
+    public DateTime CreatedAt { get; set; }
+
+    public string DisplayName => $"{FirstName} {LastName}";
+}
+
+/// <summary>The ten profiles of the product; a person holds one membership per role and scope.</summary>
+public enum Role
+{
+    Pupil = 0,
+    Guardian = 1,
+    Teacher = 2,
+    Director = 3,
+    SchoolStaff = 4,
+    MunicipalAgent = 5,
+    Partner = 6,
+    Advisor = 7,
+    TerritoryAdmin = 8,
+    Level2Support = 9,
+}
+
+public enum ScopeType
+{
+    Territory = 0,
+    District = 1,
+    LocalAuthority = 2,
+    School = 3,
+    Class = 4,
+    Group = 5,
+}
+
+public sealed class Membership
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid PersonId { get; set; }
+    public Role Role { get; set; }
+    public ScopeType ScopeType { get; set; }
+    /// <summary>Id of the district, local authority, school, class or group; null for the territory.</summary>
+    public Guid? ScopeId { get; set; }
+    public Guid? SchoolYearId { get; set; }
+    public DateOnly? StartsOn { get; set; }
+    public DateOnly? EndsOn { get; set; }
+}
+
+public enum Relationship
+{
+    Mother = 0,
+    Father = 1,
+    Tutor = 2,
+    Other = 3,
+}
+
+public sealed class GuardianLink
+{
+    public Guid GuardianId { get; set; }
+    public Guid PupilId { get; set; }
+    public Relationship Relationship { get; set; }
+    public bool HasParentalAuthority { get; set; } = true;
+}
+
+public enum GroupRole
+{
+    Owner = 0,
+    Moderator = 1,
+    Contributor = 2,
+    Member = 3,
+    Reader = 4,
+}
+
+public sealed class Group
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public required string Name { get; set; }
+    public string? Description { get; set; }
+    public Guid OwnerId { get; set; }
+    public DateOnly? StartsOn { get; set; }
+    public DateOnly? EndsOn { get; set; }
+    public bool IsArchived { get; set; }
+}
+
+public sealed class GroupMember
+{
+    public Guid GroupId { get; set; }
+    public Guid PersonId { get; set; }
+    public GroupRole Role { get; set; }
+    public DateOnly? StartsOn { get; set; }
+    public DateOnly? EndsOn { get; set; }
+}

@@ -1,0 +1,9 @@
+namespace Preau.Web.Modules.People;
+
+internal static class PeopleModule
+{
+    public static void AddPeople(this WebApplicationBuilder builder)
+    {
+        _ = builder;
+    }
+}

@@ -1,0 +1,9 @@
+namespace Preau.Web.Modules.Territory;
+
+internal static class TerritoryModule
+{
+    public static void AddTerritory(this WebApplicationBuilder builder)
+    {
+        _ = builder;
+    }
+}

@@ -1,0 +1,122 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.People.Data;
+using Preau.Web.Platform.Data;
+
+namespace Preau.Web.Platform.Auth;
+
+/// <summary>
+/// What the current person may reach, loaded once per request from their memberships, guardian links and
+/// group memberships. Permissions always come from here, never from a role stored in the cookie, so that
+/// a membership removed by a director takes effect on the next request.
+/// </summary>
+public sealed class AccessContext(IHttpContextAccessor http, PreauDbContext db, TimeProvider time)
+{
+    private Access? _access;
+
+    public Guid? PersonId
+    {
+        get
+        {
+            var id = http.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier);
+            return Guid.TryParse(id, out var g) ? g : null;
+        }
+    }
+
+    public async Task<Access> GetAsync(CancellationToken ct = default)
+    {
+        if (_access is not null)
+        {
+            return _access;
+        }
+        var personId = PersonId;
+        if (personId is null)
+        {
+            return _access = Access.Anonymous;
+        }
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var memberships = await db.Memberships.AsNoTracking()
+            .Where(m => m.PersonId == personId && (m.EndsOn == null || m.EndsOn >= today) && (m.StartsOn == null || m.StartsOn <= today))
+            .ToListAsync(ct);
+        // Children of a guardian, with the classes they are enrolled in (one query).
+        var children = await (
+            from l in db.GuardianLinks.AsNoTracking()
+            where l.GuardianId == personId
+            join m in db.Memberships.AsNoTracking().Where(m => m.Role == Role.Pupil && m.ScopeType == ScopeType.Class)
+                on l.PupilId equals m.PersonId into pm
+            from m in pm.DefaultIfEmpty()
+            select new { l.PupilId, ClassId = (Guid?)m.ScopeId }).ToListAsync(ct);
+        var groupIds = await db.GroupMembers.AsNoTracking()
+            .Where(g => g.PersonId == personId && (g.EndsOn == null || g.EndsOn >= today) && (g.StartsOn == null || g.StartsOn <= today))
+            .Select(g => g.GroupId).ToListAsync(ct);
+
+        var classIds = memberships.Where(m => m.ScopeType == ScopeType.Class && m.ScopeId != null).Select(m => m.ScopeId!.Value)
+            .Concat(children.Where(c => c.ClassId != null).Select(c => c.ClassId!.Value)).Distinct().ToList();
+        var classSchools = classIds.Count == 0
+            ? new Dictionary<Guid, Guid>()
+            : await db.Classes.AsNoTracking().Where(c => classIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.SchoolId, ct);
+
+        return _access = new Access(personId.Value, memberships, children.Select(c => (c.PupilId, c.ClassId)).ToList(), groupIds, classSchools);
+    }
+}
+
+/// <summary>The memberships of one person, with the questions every page asks of them.</summary>
+public sealed class Access
+{
+    public static readonly Access Anonymous = new(Guid.Empty, [], [], [], new Dictionary<Guid, Guid>());
+
+    private readonly IReadOnlyList<(Guid PupilId, Guid? ClassId)> _children;
+    private readonly IReadOnlyDictionary<Guid, Guid> _classSchools;
+
+    public Access(Guid personId, IReadOnlyList<Membership> memberships, IReadOnlyList<(Guid PupilId, Guid? ClassId)> children,
+        IReadOnlyList<Guid> groupIds, IReadOnlyDictionary<Guid, Guid> classSchools)
+    {
+        PersonId = personId;
+        Memberships = memberships;
+        _children = children;
+        GroupIds = groupIds;
+        _classSchools = classSchools;
+    }
+
+    public Guid PersonId { get; }
+    public IReadOnlyList<Membership> Memberships { get; }
+    public IReadOnlyList<Guid> GroupIds { get; }
+    public IEnumerable<Guid> ChildIds => _children.Select(c => c.PupilId).Distinct();
+
+    public bool IsTerritoryAdmin => HasRole(Role.TerritoryAdmin);
+    public bool IsOperator => HasRole(Role.TerritoryAdmin) || HasRole(Role.Level2Support);
+    public bool IsGuardian => _children.Count > 0;
+
+    public bool HasRole(Role role) => role == Role.Guardian ? IsGuardian : Memberships.Any(m => m.Role == role);
+
+    public IEnumerable<Guid> ScopeIds(Role role, ScopeType scope) =>
+        Memberships.Where(m => m.Role == role && m.ScopeType == scope && m.ScopeId != null).Select(m => m.ScopeId!.Value);
+
+    /// <summary>Classes where the person teaches or works (teacher, school staff).</summary>
+    public IEnumerable<Guid> StaffClassIds =>
+        Memberships.Where(m => m.ScopeType == ScopeType.Class && m.ScopeId != null && m.Role is Role.Teacher or Role.SchoolStaff)
+            .Select(m => m.ScopeId!.Value).Distinct();
+
+    public IEnumerable<Guid> PupilClassIds => ScopeIds(Role.Pupil, ScopeType.Class);
+    public IEnumerable<Guid> ChildClassIds => _children.Where(c => c.ClassId != null).Select(c => c.ClassId!.Value).Distinct();
+
+    /// <summary>Schools where the person directs, teaches or works.</summary>
+    public IEnumerable<Guid> StaffSchoolIds =>
+        Memberships.Where(m => m.ScopeType == ScopeType.School && m.ScopeId != null && m.Role is Role.Director or Role.Teacher or Role.SchoolStaff)
+            .Select(m => m.ScopeId!.Value)
+            .Concat(StaffClassIds.Select(SchoolOfClass).OfType<Guid>())
+            .Distinct();
+
+    public IEnumerable<Guid> DirectedSchoolIds => ScopeIds(Role.Director, ScopeType.School);
+
+    public Guid? SchoolOfClass(Guid classId) => _classSchools.TryGetValue(classId, out var s) ? s : null;
+
+    public bool IsDirectorOf(Guid schoolId) => IsTerritoryAdmin || DirectedSchoolIds.Contains(schoolId);
+
+    public bool IsStaffOfSchool(Guid schoolId) => IsTerritoryAdmin || StaffSchoolIds.Contains(schoolId);
+
+    public bool TeachesClass(Guid classId) =>
+        Memberships.Any(m => m.ScopeType == ScopeType.Class && m.ScopeId == classId && m.Role == Role.Teacher);
+
+    public bool IsChild(Guid pupilId) => _children.Any(c => c.PupilId == pupilId);
+}

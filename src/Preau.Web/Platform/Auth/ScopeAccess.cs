@@ -1,0 +1,109 @@
+using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.People.Data;
+using Preau.Web.Platform.Data;
+
+namespace Preau.Web.Platform.Auth;
+
+/// <summary>
+/// Object-level answers: may the current person see or manage this school, class or person. Pages answer
+/// 404 when the answer is no, so that nobody learns whether something exists outside their reach.
+/// </summary>
+public sealed class ScopeAccess(AccessContext context, PreauDbContext db)
+{
+    public async Task<bool> CanSeeSchoolAsync(Guid schoolId, CancellationToken ct = default)
+    {
+        var a = await context.GetAsync(ct);
+        if (a.IsOperator || a.StaffSchoolIds.Contains(schoolId)
+            || a.PupilClassIds.Concat(a.ChildClassIds).Any(c => a.SchoolOfClass(c) == schoolId))
+        {
+            return true;
+        }
+        var districts = a.ScopeIds(Role.Advisor, ScopeType.District).ToList();
+        var authorities = await AgentAuthoritiesAsync(a, ct);
+        if (districts.Count == 0 && authorities.Count == 0)
+        {
+            return false;
+        }
+        return await db.Schools.AnyAsync(s => s.Id == schoolId
+            && (districts.Contains(s.DistrictId) || authorities.Contains(s.LocalAuthorityId)), ct);
+    }
+
+    public async Task<bool> CanManageSchoolAsync(Guid schoolId, CancellationToken ct = default) =>
+        (await context.GetAsync(ct)).IsDirectorOf(schoolId);
+
+    public async Task<bool> CanSeeClassAsync(Guid classId, CancellationToken ct = default)
+    {
+        var a = await context.GetAsync(ct);
+        if (a.IsOperator || a.StaffClassIds.Contains(classId) || a.PupilClassIds.Contains(classId) || a.ChildClassIds.Contains(classId))
+        {
+            return true;
+        }
+        var schoolId = await db.Classes.Where(c => c.Id == classId).Select(c => (Guid?)c.SchoolId).FirstOrDefaultAsync(ct);
+        if (schoolId is null)
+        {
+            return false;
+        }
+        if (a.IsStaffOfSchool(schoolId.Value))
+        {
+            return true;
+        }
+        var districts = a.ScopeIds(Role.Advisor, ScopeType.District).ToList();
+        return districts.Count > 0 && await db.Schools.AnyAsync(s => s.Id == schoolId && districts.Contains(s.DistrictId), ct);
+    }
+
+    public async Task<bool> CanManageClassAsync(Guid classId, CancellationToken ct = default)
+    {
+        var a = await context.GetAsync(ct);
+        if (a.IsTerritoryAdmin || a.TeachesClass(classId))
+        {
+            return true;
+        }
+        var directed = a.DirectedSchoolIds.ToList();
+        return directed.Count > 0 && await db.Classes.AnyAsync(c => c.Id == classId && directed.Contains(c.SchoolId), ct);
+    }
+
+    /// <summary>
+    /// Directors manage the people of their school; teachers the pupils of their classes and those pupils'
+    /// guardians; administrators everyone.
+    /// </summary>
+    public async Task<bool> CanManagePersonAsync(Guid personId, CancellationToken ct = default)
+    {
+        var a = await context.GetAsync(ct);
+        if (a.IsTerritoryAdmin)
+        {
+            return true;
+        }
+        var taught = a.Memberships.Where(m => m.Role == Role.Teacher && m.ScopeType == ScopeType.Class).Select(m => m.ScopeId!.Value).ToList();
+        var directed = a.DirectedSchoolIds.ToList();
+        if (taught.Count == 0 && directed.Count == 0)
+        {
+            return false;
+        }
+        // The classes and schools the person belongs to, directly or as a guardian of a pupil.
+        var pupilIds = db.GuardianLinks.Where(l => l.GuardianId == personId).Select(l => l.PupilId);
+        var memberships = db.Memberships.Where(m => m.PersonId == personId || (m.Role == Role.Pupil && pupilIds.Contains(m.PersonId)));
+        if (taught.Count > 0 && await memberships.AnyAsync(m => m.ScopeType == ScopeType.Class && m.Role == Role.Pupil && taught.Contains(m.ScopeId!.Value), ct))
+        {
+            return true;
+        }
+        if (directed.Count == 0)
+        {
+            return false;
+        }
+        return await memberships.AnyAsync(m =>
+            (m.ScopeType == ScopeType.School && directed.Contains(m.ScopeId!.Value))
+            || (m.ScopeType == ScopeType.Class && db.Classes.Any(c => c.Id == m.ScopeId && directed.Contains(c.SchoolId))), ct);
+    }
+
+    /// <summary>The local authorities an agent works for, including the communes of a groupement they work for.</summary>
+    private async Task<List<Guid>> AgentAuthoritiesAsync(Access a, CancellationToken ct)
+    {
+        var direct = a.ScopeIds(Role.MunicipalAgent, ScopeType.LocalAuthority).ToList();
+        if (direct.Count == 0)
+        {
+            return direct;
+        }
+        var members = await db.LocalAuthorityMembers.Where(m => direct.Contains(m.GroupId)).Select(m => m.MunicipalityId).ToListAsync(ct);
+        return [.. direct, .. members];
+    }
+}

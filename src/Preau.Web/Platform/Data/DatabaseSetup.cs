@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Preau.Web.Platform.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite = 0,
+    Postgres = 1,
+}
+
+public sealed class DatabaseOptions
+{
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+    /// <summary>Apply pending migrations at start-up (on by default so that the first run needs no set-up).</summary>
+    public bool AutoMigrate { get; set; } = true;
+}
+
+internal static class DatabaseSetup
+{
+    public static DatabaseProvider AddPreauDatabase(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection("Preau:Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        builder.Services.AddSingleton(options);
+        var connectionString = builder.Configuration.GetConnectionString("Preau");
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException("Preau__Database__Provider=Postgres demande ConnectionStrings__Preau (chaîne de connexion PostgreSQL).");
+            }
+            builder.Services.AddDbContext<PostgresPreauDbContext>(o => o.UseNpgsql(connectionString));
+            builder.Services.AddScoped<PreauDbContext>(sp => sp.GetRequiredService<PostgresPreauDbContext>());
+        }
+        else
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                var dataDir = DataPaths.Root(builder.Configuration, builder.Environment);
+                Directory.CreateDirectory(dataDir);
+                connectionString = $"Data Source={Path.Combine(dataDir, "preau.db")}";
+            }
+            builder.Services.AddDbContext<SqlitePreauDbContext>(o => o.UseSqlite(SqliteConnectionString(connectionString)));
+            builder.Services.AddScoped<PreauDbContext>(sp => sp.GetRequiredService<SqlitePreauDbContext>());
+        }
+        return options.Provider;
+    }
+
+    // A writer waits for another instead of failing at once with "database is locked".
+    private static string SqliteConnectionString(string cs) =>
+        cs.Contains("Default Timeout", StringComparison.OrdinalIgnoreCase) ? cs : cs.TrimEnd(';') + ";Default Timeout=30";
+
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PreauDbContext>();
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers go on while one request writes; the setting persists in the file.
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            await db.Database.CloseConnectionAsync();
+        }
+        await db.Database.MigrateAsync(ct);
+    }
+}
+
+internal static class DataPaths
+{
+    public static string Root(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var configured = configuration["Preau:DataPath"];
+        return Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? Path.Combine(environment.ContentRootPath, "data") : configured, environment.ContentRootPath);
+    }
+}
+
+/// <summary>Used by the migration script only (dotnet ef); the connection strings are placeholders.</summary>
+internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqlitePreauDbContext>
+{
+    public SqlitePreauDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqlitePreauDbContext>().UseSqlite("Data Source=design.db").Options);
+}
+
+internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresPreauDbContext>
+{
+    public PostgresPreauDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresPreauDbContext>().UseNpgsql("Host=localhost;Database=preau_design").Options);
+}

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.Accounts.Data;
+using Preau.Web.Modules.Home.Data;
+using Preau.Web.Modules.People.Data;
+using Preau.Web.Modules.Territory.Data;
+
+namespace Preau.Web.Platform.Data;
+
+/// <summary>
+/// The one context of the application. Each module owns its entities and their configuration in its
+/// Data/ folder with a table prefix. Provider-specific subclasses carry their own migrations (ADR 0003).
+/// </summary>
+public abstract class PreauDbContext(DbContextOptions options) : IdentityUserContext<PreauUser, Guid>(options)
+{
+    public DbSet<TerritoryInfo> Territory => Set<TerritoryInfo>();
+    public DbSet<District> Districts => Set<District>();
+    public DbSet<LocalAuthority> LocalAuthorities => Set<LocalAuthority>();
+    public DbSet<LocalAuthorityMember> LocalAuthorityMembers => Set<LocalAuthorityMember>();
+    public DbSet<School> Schools => Set<School>();
+    public DbSet<SchoolYear> SchoolYears => Set<SchoolYear>();
+    public DbSet<SchoolClass> Classes => Set<SchoolClass>();
+
+    public DbSet<Person> Persons => Set<Person>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<GuardianLink> GuardianLinks => Set<GuardianLink>();
+    public DbSet<Group> Groups => Set<Group>();
+    public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
+
+    public DbSet<Charter> Charters => Set<Charter>();
+    public DbSet<LoginEvent> LoginEvents => Set<LoginEvent>();
+    public DbSet<KnownDevice> KnownDevices => Set<KnownDevice>();
+
+    public DbSet<ServiceSetting> ServiceSettings => Set<ServiceSetting>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // Identity's own tables follow the Accounts module's prefix.
+        builder.Entity<PreauUser>(b =>
+        {
+            b.ToTable("accounts_users");
+            b.Property(x => x.UserName).HasMaxLength(100);
+            b.Property(x => x.NormalizedUserName).HasMaxLength(100);
+            b.Property(x => x.Email).HasMaxLength(200);
+            b.Property(x => x.NormalizedEmail).HasMaxLength(200);
+        });
+        builder.Entity<IdentityUserClaim<Guid>>().ToTable("accounts_user_claims");
+        builder.Entity<IdentityUserLogin<Guid>>().ToTable("accounts_user_logins");
+        builder.Entity<IdentityUserToken<Guid>>().ToTable("accounts_user_tokens");
+        builder.ApplyConfigurationsFromAssembly(typeof(PreauDbContext).Assembly);
+    }
+}
+
+public sealed class SqlitePreauDbContext(DbContextOptions<SqlitePreauDbContext> options) : PreauDbContext(options);
+
+public sealed class PostgresPreauDbContext(DbContextOptions<PostgresPreauDbContext> options) : PreauDbContext(options);

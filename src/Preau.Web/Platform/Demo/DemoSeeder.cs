@@ -1,0 +1,310 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.Accounts;
+using Preau.Web.Modules.Accounts.Data;
+using Preau.Web.Modules.People.Data;
+using Preau.Web.Modules.Territory;
+using Preau.Web.Modules.Territory.Data;
+using Preau.Web.Platform.Data;
+
+namespace Preau.Web.Platform.Demo;
+
+/// <summary>
+/// The demo département created on first start: two circonscriptions, three collectivités (one groupement
+/// of two communes), six schools, about 18 classes, 300 pupils and 500 guardians, and one account per
+/// profile listed in the README. Deterministic: the same names every time.
+/// </summary>
+internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> hasher, TimeProvider time, ILogger<DemoSeeder> logger)
+{
+    public const string AdultPassword = "Preau-Demo-2026";
+    public const string PupilPassword = "soleil12";
+
+    private static readonly string[] FirstNames =
+    [
+        "Emma", "Louise", "Jade", "Alice", "Chloé", "Lina", "Mila", "Léa", "Rose", "Anna", "Inès", "Julia", "Zoé", "Lou", "Ambre",
+        "Gabriel", "Raphaël", "Louis", "Arthur", "Jules", "Adam", "Hugo", "Maël", "Lucas", "Paul", "Nathan", "Noah", "Sacha", "Tom", "Éthan",
+    ];
+
+    private static readonly string[] AdultFirstNames =
+    [
+        "Isabelle", "Nathalie", "Sandrine", "Céline", "Aurélie", "Stéphanie", "Virginie", "Émilie", "Caroline", "Sophie",
+        "Nicolas", "Sébastien", "Julien", "Christophe", "Frédéric", "Olivier", "Jérôme", "Mathieu", "Cédric", "David",
+    ];
+
+    private static readonly string[] LastNames =
+    [
+        "Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "Leroy", "Moreau", "Simon", "Laurent", "Lefèvre",
+        "Michel", "Garcia", "David", "Bertrand", "Roux", "Vincent", "Fournier", "Morel", "Girard", "André", "Mercier", "Dupont",
+        "Lambert", "Bonnet", "François", "Martinez", "Legrand", "Garnier", "Faure", "Rousseau", "Blanc", "Guérin", "Muller",
+        "Henry", "Roussel", "Nicolas", "Perrin", "Morin", "Mathieu", "Clément", "Gauthier", "Dumont", "Lopez", "Fontaine",
+        "Chevalier", "Robin", "Masson", "Sanchez", "Gérard", "Nguyen", "Boyer", "Denis", "Lemaire", "Duval", "Joly", "Gautier",
+    ];
+
+    private readonly HashSet<string> _logins = [];
+    private readonly List<Person> _persons = [];
+    private readonly List<PreauUser> _users = [];
+    private readonly List<Membership> _memberships = [];
+    private readonly List<GuardianLink> _links = [];
+    private string _adultHash = "";
+    private string _pupilHash = "";
+    private DateTime _now;
+
+    public async Task<bool> SeedIfEmptyAsync(CancellationToken ct = default)
+    {
+        if (await db.Territory.AnyAsync(ct) || await db.Persons.AnyAsync(ct))
+        {
+            return false;
+        }
+        _now = time.GetUtcNow().UtcDateTime;
+        // Hashing is deliberately slow; the demo's many accounts share two hashes (each person still has their own row).
+        _adultHash = hasher.HashPassword(new PreauUser(), AdultPassword);
+        _pupilHash = hasher.HashPassword(new PreauUser { IsPupil = true }, PupilPassword);
+        var random = new Random(2026);
+
+        db.Territory.Add(new TerritoryInfo { Name = "Haute-Saône (démonstration)", Code = "70", HolidayZone = "A" });
+        var year = CurrentYear(DateOnly.FromDateTime(_now));
+        db.SchoolYears.Add(year);
+
+        var vesoul = new District { Name = "Circonscription de Vesoul", Code = "VES" };
+        var lure = new District { Name = "Circonscription de Lure", Code = "LUR" };
+        db.Districts.AddRange(vesoul, lure);
+
+        var townA = new LocalAuthority { Name = "Commune de Vesoul", Kind = LocalAuthorityKind.Municipality, OfficialCode = "70550" };
+        var townB = new LocalAuthority { Name = "Commune de Saint-Loup", Kind = LocalAuthorityKind.Municipality, OfficialCode = "70467" };
+        var townC = new LocalAuthority { Name = "Commune de Montbozon", Kind = LocalAuthorityKind.Municipality, OfficialCode = "70364" };
+        var sivos = new LocalAuthority { Name = "SIVOS de la vallée de l'Ognon", Kind = LocalAuthorityKind.MunicipalGroup };
+        db.LocalAuthorities.AddRange(townA, townB, townC, sivos);
+        db.LocalAuthorityMembers.AddRange(
+            new LocalAuthorityMember { GroupId = sivos.Id, MunicipalityId = townB.Id },
+            new LocalAuthorityMember { GroupId = sivos.Id, MunicipalityId = townC.Id });
+
+        School NewSchool(string digits, string name, SchoolType type, LocalAuthority la, District d, string city, string postal) =>
+            new() { Uai = Uai.Complete(digits), Name = name, Type = type, LocalAuthorityId = la.Id, DistrictId = d.Id, City = city, PostalCode = postal, Address = "1 rue de l'École" };
+
+        var schools = new[]
+        {
+            NewSchool("0700101", "École élémentaire Jean-Jaurès", SchoolType.Elementaire, townA, vesoul, "Vesoul", "70000"),
+            NewSchool("0700102", "École maternelle Les Capucins", SchoolType.Maternelle, townA, vesoul, "Vesoul", "70000"),
+            NewSchool("0700103", "École primaire Pierre-Perret", SchoolType.Primaire, townA, vesoul, "Vesoul", "70000"),
+            NewSchool("0700201", "École primaire du Centre", SchoolType.Primaire, townB, lure, "Saint-Loup", "70800"),
+            NewSchool("0700202", "École élémentaire des Tilleuls", SchoolType.Elementaire, sivos, lure, "Saint-Loup", "70800"),
+            NewSchool("0700203", "École rurale de Montbozon", SchoolType.Primaire, townC, lure, "Montbozon", "70230"),
+        };
+        db.Schools.AddRange(schools);
+
+        // Classes per school: (name, levels).
+        var plan = new (string, Levels)[][]
+        {
+            [("CP A", Levels.Cp), ("CP B", Levels.Cp), ("CE1", Levels.Ce1), ("CE2", Levels.Ce2), ("CM1", Levels.Cm1), ("CM2", Levels.Cm2)],
+            [("Petite section", Levels.Tps | Levels.Ps), ("Moyenne section", Levels.Ms), ("Grande section", Levels.Gs)],
+            [("PS-MS", Levels.Ps | Levels.Ms), ("GS-CP", Levels.Gs | Levels.Cp), ("CE1-CE2", Levels.Ce1 | Levels.Ce2)],
+            [("Maternelle", Levels.Ps | Levels.Ms | Levels.Gs), ("CP-CE1", Levels.Cp | Levels.Ce1)],
+            [("CE2-CM1", Levels.Ce2 | Levels.Cm1), ("CM1-CM2", Levels.Cm1 | Levels.Cm2)],
+            [("Classe unique", Levels.Gs | Levels.Cp | Levels.Ce1 | Levels.Ce2 | Levels.Cm1 | Levels.Cm2)],
+        };
+
+        // The accounts listed in the README come first so that they get the plain "prenom.nom" identifier.
+        var admin = AddAdult("Hélène", "Garnier", "helene.garnier@example.org");
+        AddMembership(admin, Role.TerritoryAdmin, ScopeType.Territory, null, null);
+        var level2 = AddAdult("Marc", "Lefort", "marc.lefort@example.org");
+        AddMembership(level2, Role.Level2Support, ScopeType.Territory, null, null);
+        var advisor = AddAdult("Julien", "Perrin", "julien.perrin@example.org");
+        AddMembership(advisor, Role.Advisor, ScopeType.District, vesoul.Id, year.Id);
+        var agent = AddAdult("Nadia", "Roussel", "nadia.roussel@example.org");
+        AddMembership(agent, Role.MunicipalAgent, ScopeType.LocalAuthority, townA.Id, year.Id);
+        var partner = AddAdult("Karim", "Benali", "karim.benali@example.org");
+        var director = AddAdult("Anne", "Dubois", "anne.dubois@example.org");
+        var teacher = AddAdult("Thomas", "Mercier", "thomas.mercier@example.org");
+        var atsem = AddAdult("Martine", "Colin", null);
+        var parent = AddAdult("Julie", "Moreau", "julie.moreau@example.org");
+        var pupil = AddPupil("Léo", "Moreau", random);
+
+        var classes = new List<SchoolClass>();
+        for (var s = 0; s < schools.Length; s++)
+        {
+            var school = schools[s];
+            var first = true;
+            foreach (var (name, levels) in plan[s])
+            {
+                var cls = new SchoolClass { SchoolId = school.Id, SchoolYearId = year.Id, Name = name, Levels = levels, Scheme = name == "CM1-CM2" ? Scheme.Ulis : Scheme.None };
+                classes.Add(cls);
+                // The director teaches the first class of the school (as in most small schools).
+                Person teacherOfClass;
+                if (first)
+                {
+                    teacherOfClass = s == 0 ? director : AddAdult(Pick(AdultFirstNames, random), Pick(LastNames, random), null);
+                    AddMembership(teacherOfClass, Role.Director, ScopeType.School, school.Id, year.Id);
+                    first = false;
+                }
+                else
+                {
+                    teacherOfClass = s == 0 && name == "CE1" ? teacher : AddAdult(Pick(AdultFirstNames, random), Pick(LastNames, random), null);
+                }
+                AddMembership(teacherOfClass, Role.Teacher, ScopeType.Class, cls.Id, year.Id);
+            }
+        }
+        db.Classes.AddRange(classes);
+        var maternelleFirst = classes.First(c => c.SchoolId == schools[1].Id);
+        AddMembership(atsem, Role.SchoolStaff, ScopeType.Class, maternelleFirst.Id, year.Id);
+
+        // Pupils: about 17 per class; about one family in six has two children in the school.
+        var ce1 = classes.First(c => c.SchoolId == schools[0].Id && c.Name == "CE1");
+        var cm1 = classes.First(c => c.SchoolId == schools[0].Id && c.Name == "CM1");
+        AddMembership(pupil, Role.Pupil, ScopeType.Class, ce1.Id, year.Id);
+        var sister = AddPupil("Manon", "Moreau", random);
+        AddMembership(sister, Role.Pupil, ScopeType.Class, cm1.Id, year.Id);
+        var father = AddAdult("Pierre", "Moreau", null);
+        LinkFamily([parent, father], [pupil, sister]);
+
+        foreach (var schoolClasses in classes.GroupBy(c => c.SchoolId))
+        {
+            var list = schoolClasses.ToList();
+            foreach (var cls in list)
+            {
+                for (var i = 0; i < 17; i++)
+                {
+                    var lastName = Pick(LastNames, random);
+                    var child = AddPupil(Pick(FirstNames, random), lastName, random);
+                    AddMembership(child, Role.Pupil, ScopeType.Class, cls.Id, year.Id);
+                    var children = new List<Person> { child };
+                    if (random.Next(6) == 0 && list.Count > 1)
+                    {
+                        var sibling = AddPupil(Pick(FirstNames, random), lastName, random);
+                        AddMembership(sibling, Role.Pupil, ScopeType.Class, list[random.Next(list.Count)].Id, year.Id);
+                        children.Add(sibling);
+                        i++;
+                    }
+                    var guardians = new List<Person> { AddAdult(Pick(AdultFirstNames, random), lastName, random.Next(3) > 0 ? "" : null) };
+                    if (random.Next(10) < 7)
+                    {
+                        guardians.Add(AddAdult(Pick(AdultFirstNames, random), random.Next(4) == 0 ? Pick(LastNames, random) : lastName, null));
+                    }
+                    LinkFamily(guardians, children);
+                }
+            }
+        }
+
+        // An inter-school project with a partner from the local library.
+        var group = new Group { Name = "Projet inter-écoles « Lire et faire lire »", Description = "Rencontres autour de la lecture entre les écoles de Vesoul et de Saint-Loup.", OwnerId = teacher.Id };
+        db.Groups.Add(group);
+        db.GroupMembers.AddRange(
+            new GroupMember { GroupId = group.Id, PersonId = teacher.Id, Role = GroupRole.Owner },
+            new GroupMember { GroupId = group.Id, PersonId = director.Id, Role = GroupRole.Moderator },
+            new GroupMember { GroupId = group.Id, PersonId = partner.Id, Role = GroupRole.Contributor, StartsOn = year.StartsOn, EndsOn = year.EndsOn });
+        AddMembership(partner, Role.Partner, ScopeType.Group, group.Id, year.Id);
+
+        db.Charters.AddRange(
+            new Charter { Audience = CharterAudience.Adult, Version = 1, PublishedAt = _now, Text = AdultCharter },
+            new Charter { Audience = CharterAudience.Child, Version = 1, PublishedAt = _now, Text = ChildCharter });
+
+        db.Persons.AddRange(_persons);
+        db.Users.AddRange(_users);
+        db.Memberships.AddRange(_memberships);
+        db.GuardianLinks.AddRange(_links);
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Demo territory seeded: {Schools} schools, {Classes} classes, {Persons} persons", schools.Length, classes.Count, _persons.Count);
+        return true;
+    }
+
+    public static SchoolYear CurrentYear(DateOnly today)
+    {
+        var start = today.Month >= 8 ? today.Year : today.Year - 1;
+        return new SchoolYear
+        {
+            Label = $"{start}-{start + 1}",
+            StartsOn = new DateOnly(start, 9, 1),
+            EndsOn = new DateOnly(start + 1, 7, 4),
+            IsCurrent = true,
+        };
+    }
+
+    private static string Pick(string[] values, Random random) => values[random.Next(values.Length)];
+
+    private Person AddAdult(string first, string last, string? email)
+    {
+        var person = new Person { FirstName = first, LastName = last, CreatedAt = _now };
+        _persons.Add(person);
+        var login = Login(first, last);
+        // An empty string asks for a generated address (parents who gave one to the school).
+        var mail = email == "" ? $"{login}@example.org" : email;
+        _users.Add(NewUser(person, login, mail, _adultHash, isPupil: false));
+        return person;
+    }
+
+    private Person AddPupil(string first, string last, Random random)
+    {
+        var person = new Person
+        {
+            FirstName = first,
+            LastName = last,
+            CreatedAt = _now,
+            BirthDate = new DateOnly(2016 + random.Next(6), 1 + random.Next(12), 1 + random.Next(28)),
+            PhotoAllowed = random.Next(10) > 0,
+        };
+        _persons.Add(person);
+        _users.Add(NewUser(person, Login(first, last), null, _pupilHash, isPupil: true));
+        return person;
+    }
+
+    private string Login(string first, string last)
+    {
+        var baseName = LoginNames.Base(first, last);
+        var candidate = baseName;
+        for (var i = 2; !_logins.Add(candidate); i++)
+        {
+            candidate = baseName + i;
+        }
+        return candidate;
+    }
+
+    private static PreauUser NewUser(Person person, string login, string? email, string hash, bool isPupil) => new()
+    {
+        Id = person.Id,
+        UserName = login,
+        NormalizedUserName = login.ToUpperInvariant(),
+        Email = email,
+        NormalizedEmail = email?.ToUpperInvariant(),
+        EmailConfirmed = email is not null,
+        PasswordHash = hash,
+        SecurityStamp = Guid.NewGuid().ToString("N"),
+        ConcurrencyStamp = Guid.NewGuid().ToString(),
+        LockoutEnabled = true,
+        IsPupil = isPupil,
+    };
+
+    private void AddMembership(Person person, Role role, ScopeType scope, Guid? scopeId, Guid? yearId) =>
+        _memberships.Add(new Membership { PersonId = person.Id, Role = role, ScopeType = scope, ScopeId = scopeId, SchoolYearId = yearId });
+
+    private void LinkFamily(IEnumerable<Person> guardians, IEnumerable<Person> children)
+    {
+        var list = guardians.ToList();
+        foreach (var child in children)
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                _links.Add(new GuardianLink { GuardianId = list[i].Id, PupilId = child.Id, Relationship = i == 0 ? Relationship.Mother : Relationship.Father, HasParentalAuthority = true });
+            }
+        }
+    }
+
+    internal const string AdultCharter = """
+        Charte d'utilisation de Préau, espace numérique de travail des écoles du département
+
+        1. Objet. Préau est un service public numérique réservé aux élèves, à leurs représentants légaux, aux personnels des écoles et aux partenaires invités. Il sert la vie de l'école : communication avec les familles, travail de classe, projets.
+        2. Accès. Votre identifiant est personnel. Gardez votre mot de passe secret, déconnectez-vous sur un appareil partagé et signalez toute perte ou utilisation anormale au directeur de l'école.
+        3. Respect des personnes. Vous vous engagez à ne publier aucun propos injurieux, diffamatoire, discriminatoire ou contraire à l'ordre public, et à respecter la vie privée et le droit à l'image de chacun, en particulier des enfants.
+        4. Contenus. Vous ne déposez que des contenus dont vous avez les droits. Les enseignants et directeurs peuvent modérer ce qui est publié dans leurs espaces.
+        5. Données personnelles. Les données sont traitées conformément à l'arrêté du 30 novembre 2006 modifié et au RGPD ; voir la page « Données personnelles ».
+        6. Sanctions. Le non-respect de la charte peut entraîner la suspension de l'accès, sans préjudice de poursuites.
+        """;
+
+    internal const string ChildCharter = """
+        Ma charte de Préau
+
+        - Mon mot de passe est un secret : je ne le donne qu'à mes parents et à mon enseignant.
+        - Je suis poli et gentil avec tout le monde, comme dans la cour de l'école.
+        - Je ne publie pas de photo d'un camarade sans l'accord de l'enseignant.
+        - Si quelque chose me fait peur ou me met mal à l'aise, j'en parle tout de suite à un adulte.
+        - Quand j'ai fini, je me déconnecte.
+        """;
+}

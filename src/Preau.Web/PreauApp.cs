@@ -1,0 +1,128 @@
+using System.Globalization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc.Razor;
+using Preau.Web.Modules.Accounts;
+using Preau.Web.Modules.Home;
+using Preau.Web.Modules.People;
+using Preau.Web.Modules.Territory;
+using Preau.Web.Platform.Auth;
+using Preau.Web.Platform.Data;
+using Preau.Web.Platform.Demo;
+using Preau.Web.Platform.Errors;
+using Preau.Web.Platform.Mail;
+using Preau.Web.Platform.Web;
+
+namespace Preau.Web;
+
+/// <summary>Composition of the application: platform services, then each module's Add/Map.</summary>
+internal static class PreauApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddDataProtection()
+            .SetApplicationName("Preau")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DataPaths.Root(builder.Configuration, builder.Environment), "keys")));
+        builder.AddPreauDatabase();
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Preau:Mail").Get<MailOptions>() ?? new MailOptions());
+        builder.Services.AddSingleton<IMailSender, MailSender>();
+
+        builder.Services.AddScoped<AccessContext>();
+        builder.Services.AddScoped<ScopeAccess>();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, RoleRequirementHandler>();
+        builder.Services.AddAuthorizationBuilder().AddPreauPolicies();
+
+        builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        builder.Services.AddRazorPages(o =>
+            {
+                o.RootDirectory = "/Modules";
+                o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
+            })
+            .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
+            .AddMvcOptions(o => o.Filters.Add<PendingStepsFilter>());
+        builder.Services.AddScoped<PendingStepsFilter>();
+        builder.Services.AddRouting(o => o.LowercaseUrls = true);
+        builder.Services.AddAntiforgery(o => o.Cookie.Name = "preau.af");
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        builder.Services.AddOpenApi("v1");
+
+        builder.AddAccounts();
+        builder.AddTerritory();
+        builder.AddPeople();
+        builder.AddHome();
+        builder.Services.AddScoped<DemoSeeder>();
+
+        var app = builder.Build();
+
+        app.UseExceptionHandler("/erreur");
+        app.UseStatusCodePagesWithReExecute("/erreur/{0}");
+        app.Use(SecurityHeaders.AddAsync);
+        var cultures = new[] { new CultureInfo("fr-FR"), new CultureInfo("en") };
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture("fr-FR"),
+            SupportedCultures = cultures,
+            SupportedUICultures = cultures,
+            // Only the person's explicit choice (the cookie) switches language, never the browser's header alone.
+            RequestCultureProviders = [new CookieRequestCultureProvider()],
+        });
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealth();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapRazorPages();
+        var api = app.MapGroup("/api/v1");
+        app.MapAccountsApi(api);
+        return app;
+    }
+
+    public static async Task InitializeAsync(WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<DatabaseOptions>();
+        if (options.AutoMigrate)
+        {
+            await DatabaseSetup.MigrateAsync(app.Services);
+        }
+        if (app.Configuration.GetValue("Preau:Demo:SeedOnFirstStart", true))
+        {
+            using var scope = app.Services.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync();
+        }
+    }
+
+    /// <summary>Administrative subcommands of the same program; returns true when one ran.</summary>
+    public static async Task<bool> RunCommandAsync(WebApplication app, string[] args)
+    {
+        var command = args.Length > 0 && !args[0].StartsWith('-') && !args[0].Contains('=') ? args[0] : null;
+        switch (command)
+        {
+            case null:
+                return false;
+            case "migrate":
+                await DatabaseSetup.MigrateAsync(app.Services);
+                Console.WriteLine("Base de données à jour.");
+                return true;
+            case "seed":
+                await DatabaseSetup.MigrateAsync(app.Services);
+                using (var scope = app.Services.CreateScope())
+                {
+                    var seeded = await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync();
+                    Console.WriteLine(seeded ? "Département de démonstration créé." : "La base contient déjà des données : rien n'a été ajouté.");
+                }
+                return true;
+            default:
+                Console.Error.WriteLine($"Commande inconnue : {command}. Commandes : migrate, seed.");
+                Environment.ExitCode = 2;
+                return true;
+        }
+    }
+}
