@@ -36,6 +36,9 @@ internal static class PreauApp
         builder.Services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, RoleRequirementHandler>();
         builder.Services.AddAuthorizationBuilder().AddPreauPolicies();
 
+        // Accented French stays readable (and smaller) in the HTML instead of being turned into entities.
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.AddRazorPages(o =>
             {

@@ -1,0 +1,114 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Preau.IntegrationTests.Infrastructure;
+using Preau.Web.Modules.Accounts.Data;
+
+namespace Preau.IntegrationTests.Accounts;
+
+public sealed class LoginTests(TestApp app)
+{
+    [DbFact]
+    public async Task Login_WithRightPassword_LandsOnHomeWithSpaces()
+    {
+        var school = await app.NewSchoolAsync();
+        using var session = app.NewSession();
+
+        var response = await session.LoginAsync(school.TeacherA.Login, school.TeacherA.Password);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location?.OriginalString);
+        var (status, home) = await session.GetPageAsync("/");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains(school.ClassA.Name, UserSession.Text(home));
+        Assert.DoesNotContain(school.ClassB.Name, UserSession.Text(home));
+    }
+
+    [DbFact]
+    public async Task Login_WithWrongPassword_ShowsGenericMessageAndIsAudited()
+    {
+        var school = await app.NewSchoolAsync();
+        using var session = app.NewSession();
+
+        var response = await session.LoginAsync(school.TeacherA.Login, "pas-le-bon");
+        var unknown = await session.LoginAsync("personne.inconnue" + school.Tag, "pas-le-bon");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await UserSession.TextAsync(response);
+        var unknownBody = await UserSession.TextAsync(unknown);
+        Assert.Contains("Identifiant ou mot de passe incorrect", body);
+        Assert.Contains("Identifiant ou mot de passe incorrect", unknownBody);
+        var events = await app.WithDbAsync(db => db.LoginEvents.Where(e => e.UserId == school.TeacherA.Id).ToListAsync());
+        Assert.Contains(events, e => e.Outcome == LoginOutcome.BadCredentials);
+    }
+
+    [DbFact]
+    public async Task Login_AfterFiveFailures_IsLockedEvenWithRightPassword()
+    {
+        var school = await app.NewSchoolAsync();
+        using var session = app.NewSession();
+        for (var i = 0; i < 5; i++)
+        {
+            await session.LoginAsync(school.GuardianA.Login, "mauvais-mot-de-passe");
+        }
+
+        var response = await session.LoginAsync(school.GuardianA.Login, school.GuardianA.Password);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Identifiant ou mot de passe incorrect", await UserSession.TextAsync(response));
+        var events = await app.WithDbAsync(db => db.LoginEvents.Where(e => e.UserId == school.GuardianA.Id).ToListAsync());
+        Assert.Contains(events, e => e.Outcome == LoginOutcome.LockedOut);
+    }
+
+    [DbFact]
+    public async Task Pages_WhenAnonymous_RedirectToLogin()
+    {
+        var school = await app.NewSchoolAsync();
+        using var session = app.NewSession();
+
+        var response = await session.GetAsync($"/classe/{school.ClassA.Id}/services");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("http://localhost/connexion", response.Headers.Location?.ToString());
+    }
+
+    [DbFact]
+    public async Task Logout_EndsTheSession()
+    {
+        var school = await app.NewSchoolAsync();
+        using var session = app.NewSession();
+        await session.LoginAsync(school.PupilA.Login, school.PupilA.Password);
+
+        var response = await session.SubmitAsync("/deconnexion");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await session.GetAsync("/")).StatusCode);
+    }
+
+    [DbFact]
+    public async Task SignOutOfAllDevices_EndsEveryOtherSession()
+    {
+        var school = await app.NewSchoolAsync();
+        using var phone = app.NewSession();
+        using var computer = app.NewSession();
+        await phone.LoginAsync(school.GuardianA.Login, school.GuardianA.Password);
+        await computer.LoginAsync(school.GuardianA.Login, school.GuardianA.Password);
+        Assert.Equal(HttpStatusCode.OK, (await phone.GetAsync("/")).StatusCode);
+
+        await computer.SubmitAsync("/compte/securite", [], "form[action*=SignOutEverywhere]");
+
+        Assert.Equal(HttpStatusCode.Redirect, (await phone.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await computer.GetAsync("/")).StatusCode);
+    }
+
+    [DbFact]
+    public async Task Login_OfDisabledAccount_IsRefused()
+    {
+        var adult = await app.NewAdultAsync(u => u.IsDisabled = true);
+        using var session = app.NewSession();
+
+        var response = await session.LoginAsync(adult.Login, adult.Password);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Identifiant ou mot de passe incorrect", await UserSession.TextAsync(response));
+    }
+}

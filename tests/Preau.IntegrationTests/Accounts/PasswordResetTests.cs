@@ -1,0 +1,66 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Preau.IntegrationTests.Infrastructure;
+
+namespace Preau.IntegrationTests.Accounts;
+
+public sealed partial class PasswordResetTests(TestApp app)
+{
+    [DbFact]
+    public async Task ForgotPassword_SendsALinkOverSmtp_ThatSetsANewPassword()
+    {
+        var adult = await app.NewAdultAsync();
+        using var session = app.NewSession();
+
+        var response = await session.SubmitAsync("/compte/mot-de-passe-oublie", ("LoginOrEmail", adult.Email!));
+        Assert.Contains("Si un compte correspond", await UserSession.TextAsync(response));
+
+        var mail = app.MailTo(adult.Email!);
+        Assert.NotNull(mail);
+        var link = Link().Match(mail.TextBody ?? "").Value;
+        var path = new Uri(link).PathAndQuery;
+        var reset = await session.SubmitAsync(path, ("Password", "Tout-Nouveau-2026"), ("Confirm", "Tout-Nouveau-2026"));
+        Assert.Equal("/connexion", reset.Headers.Location?.OriginalString);
+
+        var login = await app.NewSession().LoginAsync(adult.Login, "Tout-Nouveau-2026");
+        Assert.Equal("/", login.Headers.Location?.OriginalString);
+        var reused = await session.SubmitAsync(path, ("Password", "Encore-Autre-2026"), ("Confirm", "Encore-Autre-2026"));
+        Assert.Contains("plus valable", await UserSession.TextAsync(reused));
+    }
+
+    [DbFact]
+    public async Task ForgotPassword_ForUnknownPerson_SaysTheSameAndSendsNothing()
+    {
+        using var session = app.NewSession();
+        var before = app.Mails.Count;
+        var address = $"inconnu-{SchoolBuilder.NewTag()}@example.org";
+
+        var response = await session.SubmitAsync("/compte/mot-de-passe-oublie", ("LoginOrEmail", address));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Si un compte correspond", await UserSession.TextAsync(response));
+        Assert.Null(app.MailTo(address));
+        Assert.True(app.Mails.Count >= before);
+    }
+
+    [DbFact]
+    public async Task LoginFromANewDevice_SendsAnAlertToAdults()
+    {
+        var adult = await app.NewAdultAsync();
+        using (var first = app.NewSession())
+        {
+            await first.LoginAsync(adult.Login, adult.Password);
+        }
+        Assert.Null(app.MailTo(adult.Email!));
+
+        using var second = app.NewSession();
+        await second.LoginAsync(adult.Login, adult.Password);
+
+        var alert = app.MailTo(adult.Email!);
+        Assert.NotNull(alert);
+        Assert.Contains("nouvelle connexion", alert.Subject, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [GeneratedRegex(@"https?://\S+/compte/reinitialiser\S+")]
+    private static partial Regex Link();
+}

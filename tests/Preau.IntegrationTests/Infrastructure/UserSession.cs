@@ -1,0 +1,73 @@
+using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using OtpNet;
+
+namespace Preau.IntegrationTests.Infrastructure;
+
+/// <summary>A person's browser, reduced to HTTP: cookies kept, redirects visible, forms posted with their antiforgery token.</summary>
+public sealed class UserSession(HttpClient client) : IDisposable
+{
+    private static readonly HtmlParser Parser = new();
+
+    public HttpClient Client { get; } = client;
+
+    public Task<HttpResponseMessage> GetAsync(string url) => Client.GetAsync(url);
+
+    public async Task<(HttpStatusCode Status, IHtmlDocument Document)> GetPageAsync(string url)
+    {
+        using var response = await Client.GetAsync(url);
+        return (response.StatusCode, Parser.ParseDocument(await response.Content.ReadAsStringAsync()));
+    }
+
+    /// <summary>
+    /// Opens <paramref name="url"/>, finds the post form (the first, or the one whose action or submit button
+    /// matches <paramref name="formSelector"/>), keeps its hidden fields (the antiforgery token among them),
+    /// sets <paramref name="fields"/> and posts it.
+    /// </summary>
+    public async Task<HttpResponseMessage> SubmitAsync(string url, IEnumerable<KeyValuePair<string, string>> fields, string? formSelector = null)
+    {
+        var (status, doc) = await GetPageAsync(url);
+        if (status != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"GET {url} answered {(int)status}");
+        }
+        var form = (formSelector is null
+            ? doc.QuerySelectorAll("main form[method=post], main form[method=POST]").FirstOrDefault()
+            : doc.QuerySelector(formSelector)) as IHtmlFormElement
+            ?? throw new InvalidOperationException($"No post form on {url}");
+        var values = form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>()
+            .Where(i => !string.IsNullOrEmpty(i.Name))
+            .Select(i => new KeyValuePair<string, string>(i.Name!, i.Value)).ToList();
+        var explicitNames = fields.Select(f => f.Key).ToHashSet();
+        values.RemoveAll(v => explicitNames.Contains(v.Key));
+        values.AddRange(fields);
+        var action = form.GetAttribute("action");
+        var target = string.IsNullOrEmpty(action) ? url : action;
+        return await Client.PostAsync(target, new FormUrlEncodedContent(values));
+    }
+
+    public Task<HttpResponseMessage> SubmitAsync(string url, params (string Name, string Value)[] fields) =>
+        SubmitAsync(url, fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
+
+    /// <summary>Posts the login form; with an authenticator key, answers the code step too. Returns the last response.</summary>
+    public async Task<HttpResponseMessage> LoginAsync(string login, string password, string? authenticatorKey = null)
+    {
+        var response = await SubmitAsync("/connexion", ("Input.Login", login), ("Input.Password", password));
+        if (authenticatorKey is not null && response.Headers.Location?.OriginalString.StartsWith("/connexion/code", StringComparison.Ordinal) == true)
+        {
+            var code = new Totp(Base32Encoding.ToBytes(authenticatorKey)).ComputeTotp();
+            response = await SubmitAsync(response.Headers.Location.OriginalString, ("Code", code));
+        }
+        return response;
+    }
+
+    public static string Text(IDocument doc) => doc.Body?.TextContent ?? "";
+
+    /// <summary>The text a person reads on the page the response carries (entities decoded).</summary>
+    public static async Task<string> TextAsync(HttpResponseMessage response) =>
+        Text(await Parser.ParseDocumentAsync(await response.Content.ReadAsStringAsync()));
+
+    public void Dispose() => Client.Dispose();
+}
