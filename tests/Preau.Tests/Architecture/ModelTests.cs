@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Preau.Web.Platform.Data;
+
+namespace Preau.Tests.Architecture;
+
+public sealed class ModelTests
+{
+    public static TheoryData<string> Providers => new() { "Sqlite", "Postgres" };
+
+    private static PreauDbContext Create(string provider) => provider == "Sqlite"
+        ? new SqliteDesignTimeFactory().CreateDbContext([])
+        : new PostgresDesignTimeFactory().CreateDbContext([]);
+
+    /// <summary>A model change without its migrations (for either provider) fails here, not in production.</summary>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public void Model_HasNoPendingChanges_ForEitherProvider(string provider)
+    {
+        using var db = Create(provider);
+        Assert.False(db.Database.HasPendingModelChanges(), $"Run scripts/add-migration.sh: the {provider} migrations are behind the model.");
+    }
+
+    /// <summary>Each module owns its tables, named with its prefix (SQLite has no schemas).</summary>
+    [Fact]
+    public void EveryTable_CarriesItsModulePrefix()
+    {
+        using var db = Create("Sqlite");
+        var prefixes = new Dictionary<string, string>
+        {
+            ["Territory"] = "territory_",
+            ["People"] = "people_",
+            ["Accounts"] = "accounts_",
+            ["Home"] = "home_",
+        };
+        foreach (var entity in db.Model.GetEntityTypes())
+        {
+            var table = entity.GetTableName()!;
+            var ns = entity.ClrType.Namespace ?? "";
+            var module = ns.StartsWith("Preau.Web.Modules.", StringComparison.Ordinal) ? ns.Split('.')[3] : "Accounts";
+            Assert.True(prefixes.TryGetValue(module, out var prefix), $"{entity.ClrType.Name}: module {module} has no table prefix declared here.");
+            Assert.StartsWith(prefix, table, StringComparison.Ordinal);
+        }
+    }
+}
