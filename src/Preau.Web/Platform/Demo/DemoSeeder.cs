@@ -11,7 +11,7 @@ namespace Preau.Web.Platform.Demo;
 
 /// <summary>
 /// The demo département created on first start: two circonscriptions, three collectivités (one groupement
-/// of two communes), six schools, about 18 classes, 300 pupils and 500 guardians, and one account per
+/// of two communes), six schools, 18 classes, 300 pupils and 500 guardians, and one account per
 /// profile listed in the README. Deterministic: the same names every time.
 /// </summary>
 internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> hasher, TimeProvider time, ILogger<DemoSeeder> logger)
@@ -98,7 +98,7 @@ internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> h
             [("CP A", Levels.Cp), ("CP B", Levels.Cp), ("CE1", Levels.Ce1), ("CE2", Levels.Ce2), ("CM1", Levels.Cm1), ("CM2", Levels.Cm2)],
             [("Petite section", Levels.Tps | Levels.Ps), ("Moyenne section", Levels.Ms), ("Grande section", Levels.Gs)],
             [("PS-MS", Levels.Ps | Levels.Ms), ("GS-CP", Levels.Gs | Levels.Cp), ("CE1-CE2", Levels.Ce1 | Levels.Ce2)],
-            [("Maternelle", Levels.Ps | Levels.Ms | Levels.Gs), ("CP-CE1", Levels.Cp | Levels.Ce1)],
+            [("Maternelle", Levels.Ps | Levels.Ms | Levels.Gs), ("CP-CE1", Levels.Cp | Levels.Ce1), ("CE2-CM1-CM2", Levels.Ce2 | Levels.Cm1 | Levels.Cm2)],
             [("CE2-CM1", Levels.Ce2 | Levels.Cm1), ("CM1-CM2", Levels.Cm1 | Levels.Cm2)],
             [("Classe unique", Levels.Gs | Levels.Cp | Levels.Ce1 | Levels.Ce2 | Levels.Cm1 | Levels.Cm2)],
         };
@@ -175,9 +175,18 @@ internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> h
                         i++;
                     }
                     var guardians = new List<Person> { AddAdult(Pick(AdultFirstNames, random), lastName, random.Next(3) > 0 ? "" : null) };
-                    if (random.Next(10) < 7)
+                    if (random.Next(10) < 9)
                     {
                         guardians.Add(AddAdult(Pick(AdultFirstNames, random), random.Next(4) == 0 ? Pick(LastNames, random) : lastName, null));
+                    }
+                    // Separated parents: a step-parent who is a guardian without parental authority.
+                    if (random.Next(12) == 0)
+                    {
+                        var step = AddAdult(Pick(AdultFirstNames, random), Pick(LastNames, random), null);
+                        foreach (var c in children)
+                        {
+                            _links.Add(new GuardianLink { GuardianId = step.Id, PupilId = c.Id, Relationship = Relationship.Other, HasParentalAuthority = false });
+                        }
                     }
                     LinkFamily(guardians, children);
                 }
