@@ -51,7 +51,12 @@ internal static class AccountsModule
             o.SlidingExpiration = true;
             o.Events.OnValidatePrincipal = ValidatePrincipalAsync;
             o.Events.OnRedirectToLogin = ctx => ApiAwareRedirect(ctx, StatusCodes.Status401Unauthorized);
-            o.Events.OnRedirectToAccessDenied = ctx => ApiAwareRedirect(ctx, StatusCodes.Status403Forbidden);
+            // A signed-in person without the right gets a plain 403 (the error page explains it), not a redirect.
+            o.Events.OnRedirectToAccessDenied = ctx =>
+            {
+                ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
         });
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o => o.Cookie.Name = "preau.2fa");
 

@@ -1,0 +1,130 @@
+using System.Net;
+using Preau.IntegrationTests.Infrastructure;
+
+namespace Preau.IntegrationTests.Home;
+
+public sealed class HomeTests(TestApp app)
+{
+    [DbFact]
+    public async Task Parent_SeesOneSpacePerChild_WithTheChildsClass()
+    {
+        var school = await app.NewSchoolAsync();
+        using var session = app.NewSession();
+        await session.LoginAsync(school.GuardianA.Login, school.GuardianA.Password);
+
+        var (status, home) = await session.GetPageAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var spaces = home.QuerySelectorAll(".space").Select(s => s.TextContent).ToList();
+        var child = Assert.Single(spaces);
+        Assert.Contains("Mon enfant", child);
+        Assert.Contains("EleveA", child);
+        Assert.Contains(school.ClassA.Name, child);
+        Assert.DoesNotContain(school.ClassB.Name, UserSession.Text(home));
+    }
+
+    [DbFact]
+    public async Task Director_SeesSchoolSpace_AndAgentAndAdvisorSeeTheirStructures()
+    {
+        var school = await app.NewSchoolAsync();
+        using var director = app.NewSession();
+        await director.LoginAsync(school.Director.Login, school.Director.Password);
+        using var agent = app.NewSession();
+        await agent.LoginAsync(school.Agent.Login, school.Agent.Password);
+        using var advisor = app.NewSession();
+        await advisor.LoginAsync(school.Advisor.Login, school.Advisor.Password);
+
+        Assert.Contains(school.School.Name, UserSession.Text((await director.GetPageAsync("/")).Document));
+        Assert.Contains(school.Commune.Name, UserSession.Text((await agent.GetPageAsync("/")).Document));
+        Assert.Contains(school.District.Name, UserSession.Text((await advisor.GetPageAsync("/")).Document));
+    }
+
+    [DbFact]
+    public async Task Director_SwitchingAServiceOffForTheSchool_HidesItInEveryClass()
+    {
+        var school = await app.NewSchoolAsync();
+        using var teacher = app.NewSession();
+        await teacher.LoginAsync(school.TeacherA.Login, school.TeacherA.Password);
+        Assert.NotNull((await teacher.GetPageAsync("/")).Document.QuerySelector("a.service[data-service=annuaire]"));
+        using var director = app.NewSession();
+        await director.LoginAsync(school.Director.Login, school.Director.Password);
+
+        var saved = await director.SubmitAsync($"/ecole/{school.School.Id}/services");
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Null((await teacher.GetPageAsync("/")).Document.QuerySelector("a.service[data-service=annuaire]"));
+        var (_, settings) = await teacher.GetPageAsync($"/classe/{school.ClassA.Id}/services");
+        Assert.Contains("désactivé par l'école", UserSession.Text(settings));
+    }
+
+    [DbFact]
+    public async Task Teacher_CanSwitchServicesOfTheirClassOnly()
+    {
+        var school = await app.NewSchoolAsync();
+        using var teacher = app.NewSession();
+        await teacher.LoginAsync(school.TeacherA.Login, school.TeacherA.Password);
+
+        Assert.Equal(HttpStatusCode.OK, (await teacher.GetAsync($"/classe/{school.ClassA.Id}/services")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await teacher.GetAsync($"/classe/{school.ClassB.Id}/services")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await teacher.GetAsync($"/ecole/{school.School.Id}/services")).StatusCode);
+
+        await teacher.SubmitAsync($"/classe/{school.ClassA.Id}/services");
+
+        using var pupil = app.NewSession();
+        await pupil.LoginAsync(school.PupilA.Login, school.PupilA.Password);
+        Assert.Null((await pupil.GetPageAsync("/")).Document.QuerySelector("a.service[data-service=annuaire]"));
+        using var other = app.NewSession();
+        await other.LoginAsync(school.PupilB.Login, school.PupilB.Password);
+        Assert.NotNull((await other.GetPageAsync("/")).Document.QuerySelector("a.service[data-service=annuaire]"));
+    }
+
+    [DbFact]
+    public async Task ServiceSettings_OfAnotherSchool_AreNotFoundForItsParentsPupilsAndStaff()
+    {
+        var mine = await app.NewSchoolAsync();
+        var other = await app.NewSchoolAsync();
+        foreach (var who in new[] { mine.Director, mine.TeacherA, mine.GuardianA, mine.PupilA, mine.Agent })
+        {
+            using var session = app.NewSession();
+            await session.LoginAsync(who.Login, who.Password);
+            var school = await session.GetAsync($"/ecole/{other.School.Id}/services");
+            var cls = await session.GetAsync($"/classe/{other.ClassA.Id}/services");
+            Assert.Contains(school.StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.Forbidden });
+            Assert.Contains(cls.StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.Forbidden });
+            Assert.DoesNotContain(other.School.Name, await UserSession.TextAsync(school));
+        }
+    }
+
+    [DbFact]
+    public async Task AdminPages_AreForbiddenToSchoolPeople()
+    {
+        var school = await app.NewSchoolAsync();
+        foreach (var who in new[] { school.Director, school.TeacherA, school.GuardianA, school.PupilA, school.Agent, school.Advisor })
+        {
+            using var session = app.NewSession();
+            await session.LoginAsync(who.Login, who.Password);
+            foreach (var path in new[] { "/admin/connexions", "/admin/charte" })
+            {
+                var response = await session.GetAsync(path);
+                Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+                Assert.Contains("Accès refusé", await UserSession.TextAsync(response));
+            }
+        }
+    }
+
+    [DbFact]
+    public async Task MeApi_AnswersTheSignedInPerson_And401Otherwise()
+    {
+        var school = await app.NewSchoolAsync();
+        using var anonymous = app.NewSession();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/me")).StatusCode);
+
+        using var session = app.NewSession();
+        await session.LoginAsync(school.TeacherA.Login, school.TeacherA.Password);
+        var response = await session.GetAsync("/api/v1/me");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var json = await response.Content.ReadAsStringAsync();
+        Assert.Contains(school.TeacherA.Login, json);
+        Assert.Contains("Teacher", json);
+    }
+}
