@@ -14,6 +14,15 @@ public sealed class HealthTests(TestApp app)
     }
 
     [DbFact]
+    public async Task OpenApiDocument_DescribesTheApi()
+    {
+        using var session = app.NewSession();
+        var response = await session.GetAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("/api/v1/me", await response.Content.ReadAsStringAsync());
+    }
+
+    [DbFact]
     public async Task LegalPages_AreReachableWithoutSigningIn()
     {
         using var session = app.NewSession();

@@ -63,8 +63,13 @@ internal static class AccountsModule
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (ctx, ct) =>
+                await ctx.HttpContext.RequestServices.GetRequiredService<LoginAudit>().RecordAsync(null, LoginOutcome.RateLimited, ct);
             // Per client address: slows down password guessing across many accounts; lockout covers one account.
-            o.AddPolicy(LoginRateLimit, ctx => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
+            // Only attempts (POST) count; showing the form does not.
+            o.AddPolicy(LoginRateLimit, ctx => HttpMethods.IsGet(ctx.Request.Method)
+                ? System.Threading.RateLimiting.RateLimitPartition.GetNoLimiter("display")
+                : System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
                 ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions
                 {

@@ -1,0 +1,62 @@
+using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Preau.IntegrationTests.Infrastructure;
+using Preau.Web.Modules.Accounts.Audit;
+using Preau.Web.Modules.Accounts.Data;
+
+namespace Preau.IntegrationTests.Platform;
+
+public sealed class ResilienceTests(TestApp app)
+{
+    [DbFact]
+    public async Task Healthz_WhenTheDatabaseDoesNotAnswer_Returns503()
+    {
+#if POSTGRES
+        const string unreachable = "Host=127.0.0.1;Port=1;Username=nobody;Password=x;Database=none;Timeout=2";
+#else
+        const string unreachable = "Data Source=/nonexistent-folder/preau.db";
+#endif
+        await using var broken = app.WithWebHostBuilder(b => b.UseSetting("ConnectionStrings:Preau", unreachable));
+        using var client = broken.CreateClient();
+
+        var response = await client.GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+    }
+
+    [DbFact]
+    public async Task Login_TooManyAttemptsFromOneAddress_AreRateLimited()
+    {
+        await using var strict = app.WithWebHostBuilder(b => b.UseSetting("Preau:Security:LoginAttemptsPerMinute", "3"));
+        using var session = new UserSession(strict.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }));
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await session.LoginAsync("personne.inconnue", "x")).StatusCode);
+        }
+
+        var refused = await session.LoginAsync("personne.inconnue", "x");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("Trop de tentatives", await UserSession.TextAsync(refused));
+    }
+
+    [DbFact]
+    public async Task LoginEvents_OlderThanOneYear_ArePurged()
+    {
+        var adult = await app.NewAdultAsync();
+        await app.WithDbAsync(async db =>
+        {
+            db.LoginEvents.AddRange(
+                new LoginEvent { At = DateTime.UtcNow.AddDays(-400), UserId = adult.Id, Outcome = LoginOutcome.Success },
+                new LoginEvent { At = DateTime.UtcNow.AddDays(-300), UserId = adult.Id, Outcome = LoginOutcome.Success });
+            await db.SaveChangesAsync();
+        });
+
+        await LoginEventRetention.PurgeAsync(app.Services.GetRequiredService<IServiceScopeFactory>(), TimeProvider.System, CancellationToken.None);
+
+        var left = await app.WithDbAsync(db => Task.FromResult(db.LoginEvents.Where(e => e.UserId == adult.Id).Select(e => e.At).ToList()));
+        var kept = Assert.Single(left);
+        Assert.True(kept > DateTime.UtcNow.AddDays(-365));
+    }
+}
