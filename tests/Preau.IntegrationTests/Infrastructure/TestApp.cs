@@ -30,6 +30,7 @@ public sealed class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
     public string PupilHash { get; private set; } = "";
     public Guid CurrentYearId { get; private set; }
     public IReadOnlyCollection<MimeMessage> Mails => _smtp.Messages;
+    public LogSink Logs { get; } = new();
 
     public async ValueTask InitializeAsync()
     {
@@ -55,6 +56,7 @@ public sealed class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.ConfigureServices(services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs));
         builder.UseSetting("Preau:DataPath", _dataDir);
         builder.UseSetting("Preau:Database:Provider", _database.Provider.ToString());
         builder.UseSetting("ConnectionStrings:Preau", _database.ConnectionString);
