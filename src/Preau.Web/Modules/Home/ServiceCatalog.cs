@@ -2,7 +2,7 @@ using Preau.Web.Modules.People.Data;
 
 namespace Preau.Web.Modules.Home;
 
-/// <summary>A service a space can offer, with its name, pictogram and colour used everywhere it appears.</summary>
+/// <summary>A service a space can offer, with its name, pictogram (an <see cref="Shared.Icons"/> key) and colour used everywhere it appears.</summary>
 public sealed record ServiceDefinition(string Key, string Name, string Icon, IReadOnlySet<ScopeType> Scopes, Func<ScopeType, Guid, string> Url, bool EnabledByDefault = true);
 
 /// <summary>
@@ -13,7 +13,7 @@ public sealed class ServiceCatalog
 {
     public IReadOnlyList<ServiceDefinition> All { get; } =
     [
-        new("annuaire", "Annuaire", "👥", new HashSet<ScopeType> { ScopeType.School, ScopeType.Class, ScopeType.Group },
+        new("annuaire", "Annuaire", "people", new HashSet<ScopeType> { ScopeType.School, ScopeType.Class, ScopeType.Group },
             (scope, id) => scope switch
             {
                 ScopeType.School => $"/ecole/{id}/annuaire",

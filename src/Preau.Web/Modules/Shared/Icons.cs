@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Html;
+
+namespace Preau.Web.Modules.Shared;
+
+/// <summary>
+/// Pictograms drawn inline as SVG: no emoji (old school PCs often lack the font) and no icon font from
+/// a third party. Decorative: the label next to them is the accessible name.
+/// </summary>
+public static class Icons
+{
+    private static readonly Dictionary<string, string> Paths = new()
+    {
+        // A school building with its roof (the brand).
+        ["school"] = "M12 3 2 9h2v11h6v-6h4v6h6V9h2L12 3z",
+        // Two people (directory).
+        ["people"] = "M9 11a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7zm7.5 0a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM2 20c0-3.3 3.1-6 7-6s7 2.7 7 6H2zm15.5 0c0-2-.8-3.8-2.1-5.1.7-.3 1.4-.4 2.1-.4 3 0 5 2.3 5 5.5h-5z",
+        // A gear (settings).
+        ["settings"] = "M19.4 13a7.5 7.5 0 0 0 0-2l2.1-1.6-2-3.5-2.5 1a7.6 7.6 0 0 0-1.7-1L15 3h-4l-.4 2.9c-.6.2-1.2.6-1.7 1l-2.5-1-2 3.5L6.6 11a7.5 7.5 0 0 0 0 2l-2.1 1.6 2 3.5 2.5-1c.5.4 1.1.8 1.7 1L11 21h4l.4-2.9c.6-.2 1.2-.6 1.7-1l2.5 1 2-3.5-2.2-1.6zM13 15.5a3.5 3.5 0 1 1 0-7 3.5 3.5 0 0 1 0 7z",
+    };
+
+    public static IHtmlContent Svg(string key) =>
+        new HtmlString($"<svg class=\"icon\" viewBox=\"0 0 24 24\" width=\"24\" height=\"24\" aria-hidden=\"true\" focusable=\"false\"><path fill=\"currentColor\" d=\"{(Paths.TryGetValue(key, out var d) ? d : Paths["school"])}\"/></svg>");
+}
