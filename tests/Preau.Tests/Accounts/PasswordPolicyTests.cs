@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Identity;
 using Preau.Web.Modules.Accounts;
 using Preau.Web.Modules.Accounts.Data;
 
