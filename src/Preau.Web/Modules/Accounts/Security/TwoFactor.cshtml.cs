@@ -76,6 +76,8 @@ public sealed class TwoFactorModel(UserManager<PreauUser> users, SignInManager<P
         {
             await users.ResetAuthenticatorKeyAsync(user);
             key = await users.GetAuthenticatorKeyAsync(user) ?? "";
+            // A new key changes the security stamp; keep this session valid.
+            await signIn.RefreshSignInAsync(user);
         }
         Key = string.Join(' ', key.Chunk(4).Select(c => new string(c))).ToLower(CultureInfo.InvariantCulture);
         var uri = $"otpauth://totp/Pr%C3%A9au:{Uri.EscapeDataString(user.UserName ?? "")}?secret={key}&issuer=Pr%C3%A9au&digits=6";
