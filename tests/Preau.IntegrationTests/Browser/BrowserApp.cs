@@ -1,0 +1,118 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Preau.Web.Platform.Data;
+using Preau.Web.Platform.Demo;
+
+namespace Preau.IntegrationTests.Browser;
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserApp>
+{
+    public const string Name = "Browser";
+}
+
+/// <summary>
+/// The real application on Kestrel (loopback, free port) with the demo département on a temporary SQLite
+/// file, and one headless Debian Chromium driven by Playwright, shared by all browser tests. Each test opens
+/// its own browser context (own cookies).
+/// </summary>
+public sealed class BrowserApp : IAsyncLifetime
+{
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "preau-browser-" + Guid.NewGuid().ToString("N"));
+    private Factory? _factory;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("Chromium was not started (see BrowserFactAttribute).");
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!BrowserFactAttribute.BrowserAvailable && !BrowserFactAttribute.Required)
+        {
+            // Every browser test is skipped: start nothing.
+            return;
+        }
+        Directory.CreateDirectory(_dataDir);
+        _factory = new Factory(_dataDir);
+        _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        _factory.StartServer();
+        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseAddress = new Uri(addresses.First());
+
+        // WebApplicationFactory stops Program before PreauApp.InitializeAsync: migrate and seed here.
+        await DatabaseSetup.MigrateAsync(_factory.Services);
+        using (var scope = _factory.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync();
+        }
+
+        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = BrowserFactAttribute.ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync",
+            ],
+        });
+    }
+
+    /// <summary>A fresh context (no cookies) with a page; French, like the schools.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            Locale = "fr-FR",
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+        _playwright?.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+        try
+        {
+            if (Directory.Exists(_dataDir))
+            {
+                Directory.Delete(_dataDir, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // A file still held open: the temp folder is cleaned later.
+        }
+    }
+
+    private sealed class Factory(string dataDir) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("Preau:Database:Provider", "Sqlite");
+            builder.UseSetting("ConnectionStrings:Preau", $"Data Source={Path.Combine(dataDir, "preau-browser.db")}");
+            builder.UseSetting("Preau:DataPath", dataDir);
+            builder.UseSetting("Preau:Demo:SeedOnFirstStart", "true");
+            builder.UseSetting("Preau:Security:LoginAttemptsPerMinute", "1000");
+        }
+    }
+}
