@@ -21,6 +21,7 @@ public sealed partial class PasswordResetTests(TestApp app)
         var path = new Uri(link).PathAndQuery;
         var reset = await session.SubmitAsync(path, ("Password", "Tout-Nouveau-2026"), ("Confirm", "Tout-Nouveau-2026"));
         Assert.Equal("/connexion", reset.Headers.Location?.OriginalString);
+        Assert.Contains("Votre mot de passe a été changé", UserSession.Text((await session.GetPageAsync("/connexion")).Document));
 
         var login = await app.NewSession().LoginAsync(adult.Login, "Tout-Nouveau-2026");
         Assert.Equal("/", login.Headers.Location?.OriginalString);
