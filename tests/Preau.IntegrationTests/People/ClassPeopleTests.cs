@@ -237,4 +237,20 @@ public sealed class ClassPeopleTests(TestApp app)
         Assert.Equal("Renommé", person.FirstName);
         Assert.Equal(new DateOnly(2019, 2, 3), person.BirthDate);
     }
+    [DbFact]
+    public async Task Teacher_CannotResetParentWhoIsAlsoStaffElsewhere()
+    {
+        var school = await app.NewSchoolAsync();
+        var other = await app.NewSchoolAsync();
+        await app.WithDbAsync(async db =>
+        {
+            db.Memberships.Add(new Membership { PersonId = school.GuardianA.Id, Role = Role.Director, ScopeType = ScopeType.School, ScopeId = other.School.Id });
+            await db.SaveChangesAsync();
+        });
+        using var teacher = await app.SignedInAsync(school.TeacherA);
+        Assert.Equal(HttpStatusCode.NotFound, (await teacher.PostWithTokenAsync($"/personne/{school.GuardianA.Id}?handler=reset")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await teacher.PostWithTokenAsync($"/personne/{school.GuardianA.Id}?handler=disable")).StatusCode);
+        using var parent = await app.SignedInAsync(school.GuardianA);
+        Assert.Equal(HttpStatusCode.OK, (await parent.GetAsync("/")).StatusCode);
+    }
 }

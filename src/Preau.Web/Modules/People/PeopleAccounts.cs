@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Preau.Web.Modules.Accounts;
 using Preau.Web.Modules.Accounts.Data;
 using Preau.Web.Modules.People.Data;
+using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
 
 namespace Preau.Web.Modules.People;
@@ -97,6 +98,40 @@ public sealed class PeopleAccounts(PreauDbContext db, UserManager<PreauUser> use
         await users.UpdateSecurityStampAsync(user);
         logger.LogInformation("Password of {PersonId} reset", personId);
         return new IssuedCredentials(personId, user.UserName ?? "", password);
+    }
+
+    /// <summary>
+    /// Whether the current person may act on this account (edit, reset, disable) on top of
+    /// <see cref="ScopeAccess.CanManagePersonAsync"/>: a teacher manages pupils and parents, but not a parent
+    /// who is also staff elsewhere; staff accounts are managed by the directors of every school they work in;
+    /// territory-level accounts (administrators, support, advisors, agents, partners) only by administrators.
+    /// </summary>
+    public async Task<bool> MayManageAccountAsync(Access actor, Guid personId, CancellationToken ct = default)
+    {
+        if (actor.IsTerritoryAdmin)
+        {
+            return true;
+        }
+        var roles = await db.Memberships.AsNoTracking().Where(m => m.PersonId == personId && m.Role != Role.Pupil)
+            .Select(m => new { m.Role, m.ScopeType, m.ScopeId }).ToListAsync(ct);
+        if (roles.Any(r => r.Role is Role.TerritoryAdmin or Role.Level2Support or Role.Advisor or Role.MunicipalAgent or Role.Partner))
+        {
+            return false;
+        }
+        var staff = roles.Where(r => r.Role is Role.Teacher or Role.Director or Role.SchoolStaff).ToList();
+        if (staff.Count == 0)
+        {
+            return true;
+        }
+        var directed = actor.DirectedSchoolIds.ToHashSet();
+        if (directed.Count == 0)
+        {
+            return false;
+        }
+        var classIds = staff.Where(r => r.ScopeType == ScopeType.Class && r.ScopeId != null).Select(r => r.ScopeId!.Value).Distinct().ToList();
+        var classSchools = await db.Classes.AsNoTracking().Where(c => classIds.Contains(c.Id)).Select(c => c.SchoolId).ToListAsync(ct);
+        return classSchools.Count == classIds.Count && classSchools.All(directed.Contains)
+            && staff.Where(r => r.ScopeType != ScopeType.Class).All(r => r.ScopeType == ScopeType.School && r.ScopeId is { } s && directed.Contains(s));
     }
 
     /// <summary>Keeps the credentials for the confirmation page, which shows them once (TempData is read once).</summary>

@@ -9,7 +9,7 @@ namespace Preau.Web.Modules.People.Persons;
 
 /// <summary>Shows a login and password just generated, once: reloading the page no longer shows the password.</summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class CredentialsModel(PreauDbContext db, ScopeAccess scopes) : PageModel
+public sealed class CredentialsModel(PreauDbContext db, ScopeAccess scopes, AccessContext context, PeopleAccounts accounts) : PageModel
 {
     public IssuedCredentials? Issued { get; private set; }
     public string Name { get; private set; } = "";
@@ -17,7 +17,7 @@ public sealed class CredentialsModel(PreauDbContext db, ScopeAccess scopes) : Pa
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        if (!await scopes.CanManagePersonAsync(id, ct))
+        if (!await scopes.CanManagePersonAsync(id, ct) || !await accounts.MayManageAccountAsync(await context.GetAsync(ct), id, ct))
         {
             return NotFound();
         }

@@ -141,7 +141,7 @@ public sealed class DetailsModel(PreauDbContext db, ScopeAccess scopes, AccessCo
     {
         var access = await context.GetAsync(ct);
         IsSelf = access.PersonId == id;
-        CanManage = await scopes.CanManagePersonAsync(id, ct);
+        CanManage = await scopes.CanManagePersonAsync(id, ct) && await accounts.MayManageAccountAsync(access, id, ct);
         return CanManage || (!manage && IsSelf);
     }
 
