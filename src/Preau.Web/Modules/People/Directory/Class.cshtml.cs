@@ -40,7 +40,7 @@ public sealed class ClassModel(PreauDbContext db, ScopeAccess scopes, AccessCont
         var cls = await (from c in db.Classes.AsNoTracking()
                          join s in db.Schools.AsNoTracking() on c.SchoolId equals s.Id
                          where c.Id == id
-                         select new { c.Name, c.SchoolId, School = s.Name }).FirstOrDefaultAsync(ct);
+                         select new { c.Name, c.SchoolId, School = s.Name, s.DistrictId }).FirstOrDefaultAsync(ct);
         if (cls is null)
         {
             return NotFound();
@@ -51,8 +51,8 @@ public sealed class ClassModel(PreauDbContext db, ScopeAccess scopes, AccessCont
         CanManage = await scopes.CanManageClassAsync(id, ct);
         var access = await context.GetAsync(ct);
         // A parent who is not staff of this school only sees their own children.
-        OnlyOwnChildren = !CanManage && !access.IsOperator && !access.IsStaffOfSchool(cls.SchoolId)
-            && !access.PupilClassIds.Contains(id) && !access.HasRole(Role.Advisor) && access.ChildClassIds.Contains(id);
+        OnlyOwnChildren = access.ChildClassIds.Contains(id) && !CanManage && !access.IsOperator && !access.IsStaffOfSchool(cls.SchoolId)
+            && !access.PupilClassIds.Contains(id) && !access.ScopeIds(Role.Advisor, ScopeType.District).Contains(cls.DistrictId);
         var childIds = access.ChildIds.ToList();
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var active = db.Memberships.AsNoTracking()

@@ -138,7 +138,7 @@ public sealed class DirectoryModel(PreauDbContext db, AccessContext context, ILo
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
         var access = await context.GetAsync(ct);
-        if (!access.IsOperator && !access.GroupIds.Contains(id))
+        if (!access.IsTerritoryAdmin && !access.GroupIds.Contains(id))
         {
             return false;
         }
