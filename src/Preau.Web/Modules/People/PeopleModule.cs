@@ -4,6 +4,6 @@ internal static class PeopleModule
 {
     public static void AddPeople(this WebApplicationBuilder builder)
     {
-        _ = builder;
+        builder.Services.AddScoped<PeopleAccounts>();
     }
 }
