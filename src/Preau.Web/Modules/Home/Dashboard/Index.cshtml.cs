@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.People.Data;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
 
@@ -12,11 +13,13 @@ public sealed class IndexModel(SpacesQuery spaces, AccessContext context, PreauD
     public IReadOnlyList<Space> Spaces { get; private set; } = [];
     public string FirstName { get; private set; } = "";
     public bool IsAdmin { get; private set; }
+    public bool MayCreateGroups { get; private set; }
 
     public async Task OnGetAsync()
     {
         var a = await context.GetAsync();
         IsAdmin = a.IsOperator;
+        MayCreateGroups = a.IsTerritoryAdmin || a.HasRole(Role.Teacher) || a.HasRole(Role.Director) || a.HasRole(Role.Advisor) || a.HasRole(Role.MunicipalAgent);
         FirstName = await db.Persons.Where(p => p.Id == a.PersonId).Select(p => p.FirstName).FirstOrDefaultAsync() ?? "";
         Spaces = await spaces.GetAsync();
     }
