@@ -452,4 +452,28 @@ public sealed class OndeFixtureTests
         Assert.Equal(2, error.Line);
         Assert.Equal(0, result.HostOrganisationRowsSkipped);
     }
+
+    [Fact]
+    public void RandomlyDamagedFiles_NeverThrow()
+    {
+        var random = new Random(20260);
+        var pupils = Encoding.UTF8.GetBytes(PupilHeader + "\n" + PupilRows);
+        var guardians = Encoding.Latin1.GetBytes(Guardian13Header + "\n" + Guardian13Rows);
+        byte[] pool = [(byte)';', (byte)'"', (byte)'\r', (byte)'\n', (byte)',', 0xC3, 0xE9, (byte)'a', (byte)' '];
+        for (var i = 0; i < 300; i++)
+        {
+            var p = (byte[])pupils.Clone();
+            var g = (byte[])guardians.Clone();
+            for (var k = 0; k < 6; k++)
+            {
+                p[random.Next(p.Length)] = pool[random.Next(pool.Length)];
+                g[random.Next(g.Length)] = pool[random.Next(pool.Length)];
+            }
+            var cut = random.Next(p.Length);
+
+            var result = OndeParser.Parse(Bytes(p[..cut]), Bytes(g));
+
+            Assert.All(result.Errors, e => Assert.True(e.Line >= 1));
+        }
+    }
 }

@@ -82,6 +82,18 @@ internal static class OndeCsv
         return new DecodedText(StripBoms(text), name, null, 0);
     }
 
+    private static bool IsBlank(StringBuilder field)
+    {
+        foreach (var chunk in field.GetChunks())
+        {
+            if (!chunk.Span.IsWhiteSpace())
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static string StripBoms(string text) => text.TrimStart('\uFEFF');
 
     /// <summary>Guesses the delimiter from the header line: ';' unless the header has none and has tabs or commas.</summary>
@@ -124,7 +136,7 @@ internal static class OndeCsv
         while (i < text.Length)
         {
             var c = text[i];
-            if (c == '"' && field.ToString().Trim().Length == 0)
+            if (c == '"' && IsBlank(field))
             {
                 // Quoted field: read until the closing quote, then keep whatever follows up to the delimiter.
                 field.Clear();

@@ -520,7 +520,8 @@ internal static class OndeParser
         {
             return;
         }
-        foreach (var orphan in result.Guardians.Where(g => !links.Any(l => ReferenceEquals(l.Item1, g))).ToList())
+        var linked = result.Links.Select(l => l.Guardian).ToHashSet(ReferenceEqualityComparer.Instance);
+        foreach (var orphan in result.Guardians.Where(g => !linked.Contains(g)).ToList())
         {
             result.Guardians.Remove(orphan);
             result.Errors.Add(new(file, orphan.SourceLines[0], $"aucun des enfants de {orphan.FirstName} {orphan.LastName} n'a été trouvé dans le fichier des élèves : responsable ignoré."));
