@@ -117,7 +117,7 @@ public sealed class EditModel(PreauDbContext db, IStringLocalizer<SharedResource
             .Select(m => new LocalAuthorityMember { GroupId = authority.Id, MunicipalityId = m }));
         await db.SaveChangesAsync();
         Saved = l["Collectivité « {0} » enregistrée.", name];
-        return RedirectToPage("Edit", new { id = authority.Id });
+        return Redirect($"/admin/collectivites/{authority.Id}");
     }
 
     public async Task<IActionResult> OnPostArchiveAsync(Guid id, bool archive)
@@ -130,7 +130,7 @@ public sealed class EditModel(PreauDbContext db, IStringLocalizer<SharedResource
         authority.IsArchived = archive;
         await db.SaveChangesAsync();
         Saved = archive ? l["Collectivité « {0} » archivée.", authority.Name] : l["Collectivité « {0} » rétablie.", authority.Name];
-        return RedirectToPage("Edit", new { id });
+        return Redirect($"/admin/collectivites/{id}");
     }
 
     private async Task LoadCommunesAsync()

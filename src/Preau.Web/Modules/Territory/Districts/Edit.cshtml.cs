@@ -84,7 +84,7 @@ public sealed class EditModel(PreauDbContext db, IStringLocalizer<SharedResource
         district.Code = code;
         await db.SaveChangesAsync();
         Saved = l["Circonscription « {0} » enregistrée.", name];
-        return RedirectToPage("Edit", new { id = district.Id });
+        return Redirect($"/admin/circonscriptions/{district.Id}");
     }
 
     public async Task<IActionResult> OnPostArchiveAsync(Guid id, bool archive)
@@ -97,6 +97,6 @@ public sealed class EditModel(PreauDbContext db, IStringLocalizer<SharedResource
         district.IsArchived = archive;
         await db.SaveChangesAsync();
         Saved = archive ? l["Circonscription « {0} » archivée.", district.Name] : l["Circonscription « {0} » rétablie.", district.Name];
-        return RedirectToPage("Edit", new { id });
+        return Redirect($"/admin/circonscriptions/{id}");
     }
 }

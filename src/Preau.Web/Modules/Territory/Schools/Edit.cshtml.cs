@@ -94,7 +94,7 @@ public sealed class EditModel(PreauDbContext db, IStringLocalizer<SharedResource
         school.City = Clean(Input.City);
         await db.SaveChangesAsync();
         Saved = l["École « {0} » enregistrée.", name];
-        return RedirectToPage("Edit", new { id = school.Id });
+        return Redirect($"/admin/ecoles/{school.Id}");
     }
 
     public async Task<IActionResult> OnPostArchiveAsync(Guid id, bool archive)
@@ -107,7 +107,7 @@ public sealed class EditModel(PreauDbContext db, IStringLocalizer<SharedResource
         school.IsArchived = archive;
         await db.SaveChangesAsync();
         Saved = archive ? l["École « {0} » archivée.", school.Name] : l["École « {0} » rétablie.", school.Name];
-        return RedirectToPage("Edit", new { id });
+        return Redirect($"/admin/ecoles/{id}");
     }
 
     /// <summary>The message for a wrong UAI, with the expected check letter when the seven digits are well formed.</summary>
