@@ -64,6 +64,9 @@ public sealed class TerritoryAdminTests(TestApp app)
         Assert.Contains($"École des Tilleuls {tag}", text);
         Assert.Contains($"Circo {tag}", text);
         Assert.Contains($"Commune {tag}", text);
+        var selected = list.QuerySelectorAll("#circonscription option[selected]");
+        Assert.Equal(districtId.ToString(), Assert.Single(selected).GetAttribute("value"));
+        Assert.Equal($"ville{tag}", list.QuerySelector("#q")?.GetAttribute("value"));
         // The groupement's filter shows the schools of its communes.
         var (_, byGroup) = await session.GetPageAsync($"/admin/ecoles?collectivite={groupId}");
         Assert.Contains(uai, UserSession.Text(byGroup));
@@ -96,6 +99,38 @@ public sealed class TerritoryAdminTests(TestApp app)
         Assert.NotNull(doc.QuerySelector($"#Input_DistrictId option[value='{existing.District.Id}'][selected]"));
         Assert.NotNull(doc.QuerySelector("#Input_Type option[value='Maternelle'][selected]"));
         Assert.False(await app.WithDbAsync(db => db.Schools.AnyAsync(s => s.Uai == wrong || s.Uai == uai)));
+    }
+
+    [DbFact]
+    public async Task SchoolForm_WithMalformedUai_ExplainsTheShape()
+    {
+        var existing = await app.NewSchoolAsync();
+        using var session = await AdminSessionAsync();
+
+        var response = await session.SubmitAsync("/admin/ecoles/nouvelle",
+            ("Input.Uai", "70A"), ("Input.Name", "École"), ("Input.Type", "Primaire"),
+            ("Input.DistrictId", existing.District.Id.ToString()), ("Input.LocalAuthorityId", ""));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await UserSession.TextAsync(response);
+        Assert.Contains("Le code UAI 70A n'est pas valide : 7 chiffres suivis de la lettre de contrôle.", text);
+        Assert.Contains("Choisissez la collectivité de l'école.", text);
+    }
+
+    [DbFact]
+    public async Task Level2Support_SeesAdministrationHomeButNotStructures()
+    {
+        var support = await app.NewAdminAsync(Preau.Web.Modules.People.Data.Role.Level2Support);
+        using var session = app.NewSession();
+        await session.LoginAsync(support.Login, support.Password, support.AuthenticatorKey);
+
+        var (status, home) = await session.GetPageAsync("/admin");
+        using var schools = await session.GetAsync("/admin/ecoles");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.NotNull(home.QuerySelector("a[href='/admin/connexions']"));
+        Assert.Null(home.QuerySelector("a[href='/admin/ecoles']"));
+        Assert.NotEqual(HttpStatusCode.OK, schools.StatusCode);
     }
 
     [DbFact]
