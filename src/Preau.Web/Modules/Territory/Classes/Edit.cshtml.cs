@@ -10,7 +10,7 @@ using Preau.Web.Platform.Data;
 namespace Preau.Web.Modules.Territory.Classes;
 
 [Authorize(Policy = Policies.SchoolStaff)]
-public sealed class EditModel(PreauDbContext db, ScopeAccess scope, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class EditModel(PreauDbContext db, ScopeAccess scope, TimeProvider time, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -20,6 +20,9 @@ public sealed class EditModel(PreauDbContext db, ScopeAccess scope, IStringLocal
     public Guid? Id { get; private set; }
     public bool IsArchived { get; private set; }
     public string YearLabel { get; private set; } = "";
+
+    /// <summary>Past years are archived: their classes stay readable but no longer change.</summary>
+    public bool YearEnded { get; private set; }
 
     [TempData]
     public string? Saved { get; set; }
@@ -64,7 +67,7 @@ public sealed class EditModel(PreauDbContext db, ScopeAccess scope, IStringLocal
                 return NotFound();
             }
         }
-        YearLabel = await YearLabelAsync(Input.YearId);
+        await LoadYearAsync(Input.YearId);
         return Page();
     }
 
@@ -86,10 +89,14 @@ public sealed class EditModel(PreauDbContext db, ScopeAccess scope, IStringLocal
             IsArchived = schoolClass.IsArchived;
             Input.YearId = schoolClass.SchoolYearId;
         }
-        YearLabel = await YearLabelAsync(Input.YearId);
+        await LoadYearAsync(Input.YearId);
         if (YearLabel.Length == 0)
         {
             return NotFound();
+        }
+        if (YearEnded)
+        {
+            ModelState.AddModelError("", l["L'année {0} est terminée : ses classes ne se modifient plus.", YearLabel]);
         }
         var name = Input.Name?.Trim() ?? "";
         var levels = Input.Levels.Where(x => TerritoryLabels.AllLevels.Contains(x)).Aggregate(Levels.None, (all, x) => all | x);
@@ -137,6 +144,21 @@ public sealed class EditModel(PreauDbContext db, ScopeAccess scope, IStringLocal
         {
             return NotFound();
         }
+        await LoadYearAsync(schoolClass.SchoolYearId);
+        if (YearEnded)
+        {
+            ModelState.AddModelError("", l["L'année {0} est terminée : ses classes ne se modifient plus.", YearLabel]);
+            Id = schoolClass.Id;
+            IsArchived = schoolClass.IsArchived;
+            Input = new InputModel
+            {
+                Name = schoolClass.Name,
+                Levels = [.. TerritoryLabels.AllLevels.Where(x => schoolClass.Levels.HasFlag(x))],
+                Scheme = schoolClass.Scheme,
+                YearId = schoolClass.SchoolYearId,
+            };
+            return Page();
+        }
         schoolClass.IsArchived = archive;
         await db.SaveChangesAsync();
         Saved = archive ? l["Classe « {0} » archivée.", schoolClass.Name] : l["Classe « {0} » rétablie.", schoolClass.Name];
@@ -154,6 +176,11 @@ public sealed class EditModel(PreauDbContext db, ScopeAccess scope, IStringLocal
         return true;
     }
 
-    private async Task<string> YearLabelAsync(Guid? yearId) =>
-        yearId is null ? "" : await db.SchoolYears.AsNoTracking().Where(y => y.Id == yearId).Select(y => y.Label).FirstOrDefaultAsync() ?? "";
+    private async Task LoadYearAsync(Guid? yearId)
+    {
+        var year = yearId is null ? null
+            : await db.SchoolYears.AsNoTracking().Where(y => y.Id == yearId).Select(y => new { y.Label, y.EndsOn }).FirstOrDefaultAsync();
+        YearLabel = year?.Label ?? "";
+        YearEnded = year is not null && year.EndsOn < DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    }
 }

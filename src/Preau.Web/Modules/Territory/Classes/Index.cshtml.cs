@@ -11,7 +11,7 @@ namespace Preau.Web.Modules.Territory.Classes;
 
 /// <summary>The classes of one school for one year; the school's director and the administrators manage them.</summary>
 [Authorize(Policy = Policies.SchoolStaff)]
-public sealed class IndexModel(PreauDbContext db, ScopeAccess scope, AccessContext context) : PageModel
+public sealed class IndexModel(PreauDbContext db, ScopeAccess scope, AccessContext context, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "annee")]
     public Guid? YearId { get; set; }
@@ -26,7 +26,10 @@ public sealed class IndexModel(PreauDbContext db, ScopeAccess scope, AccessConte
     public YearOption? Year { get; private set; }
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 
-    public sealed record YearOption(Guid Id, string Label, bool IsCurrent);
+    /// <summary>A past year is read-only.</summary>
+    public bool YearEnded => Year is not null && Year.EndsOn < DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    public sealed record YearOption(Guid Id, string Label, bool IsCurrent, DateOnly EndsOn);
 
     public sealed record Row(Guid Id, string Name, Levels Levels, Scheme Scheme, bool IsArchived, int Teachers, int Pupils);
 
@@ -42,7 +45,7 @@ public sealed class IndexModel(PreauDbContext db, ScopeAccess scope, AccessConte
         IsTerritoryAdmin = (await context.GetAsync()).IsTerritoryAdmin;
         // Years are few (one a year): all of them go in the selector.
         Years = await db.SchoolYears.AsNoTracking().OrderByDescending(y => y.StartsOn)
-            .Select(y => new YearOption(y.Id, y.Label, y.IsCurrent)).ToListAsync();
+            .Select(y => new YearOption(y.Id, y.Label, y.IsCurrent, y.EndsOn)).ToListAsync();
         Year = Years.FirstOrDefault(y => y.Id == YearId) ?? Years.FirstOrDefault(y => y.IsCurrent) ?? Years.FirstOrDefault();
         if (Year is null)
         {

@@ -92,7 +92,22 @@ public sealed class EditModel(PreauDbContext db, IStringLocalizer<SharedResource
         school.Address = Clean(Input.Address);
         school.PostalCode = Clean(Input.PostalCode);
         school.City = Clean(Input.City);
-        await db.SaveChangesAsync();
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            var schoolId = school.Id;
+            if (!await db.Schools.AsNoTracking().AnyAsync(s => s.Uai == uai && s.Id != schoolId))
+            {
+                throw;
+            }
+            // Another administrator saved the same UAI in between: same kind of message as the check above.
+            ModelState.AddModelError("Input.Uai", l["Le code UAI {0} est déjà utilisé par une autre école.", uai]);
+            await LoadChoicesAsync();
+            return Page();
+        }
         Saved = l["École « {0} » enregistrée.", name];
         return Redirect($"/admin/ecoles/{school.Id}");
     }
