@@ -33,6 +33,7 @@ internal static class PreauApp
 
         builder.Services.AddScoped<AccessContext>();
         builder.Services.AddScoped<ScopeAccess>();
+        builder.Services.AddScoped<Platform.Audit.AuditTrail>();
         builder.Services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, RoleRequirementHandler>();
         builder.Services.AddAuthorizationBuilder().AddPreauPolicies();
 

@@ -31,12 +31,16 @@ public sealed class ModelTests
             ["People"] = "people_",
             ["Accounts"] = "accounts_",
             ["Home"] = "home_",
+            ["AccountImport"] = "import_",
+            ["Platform"] = "platform_",
         };
         foreach (var entity in db.Model.GetEntityTypes())
         {
             var table = entity.GetTableName()!;
             var ns = entity.ClrType.Namespace ?? "";
-            var module = ns.StartsWith("Preau.Web.Modules.", StringComparison.Ordinal) ? ns.Split('.')[3] : "Accounts";
+            // Identity's own types live outside our namespaces and belong to Accounts.
+            var module = ns.StartsWith("Preau.Web.Modules.", StringComparison.Ordinal) ? ns.Split('.')[3]
+                : ns.StartsWith("Preau.Web.Platform.", StringComparison.Ordinal) ? "Platform" : "Accounts";
             Assert.True(prefixes.TryGetValue(module, out var prefix), $"{entity.ClrType.Name}: module {module} has no table prefix declared here.");
             Assert.StartsWith(prefix, table, StringComparison.Ordinal);
         }

@@ -79,6 +79,8 @@ internal static class AccountsModule
                 }));
         });
 
+        services.AddSingleton(builder.Configuration.GetSection("Preau:Accounts").Get<Lifecycle.LifecycleOptions>() ?? new Lifecycle.LifecycleOptions());
+        services.AddScoped<Lifecycle.AccountLifecycle>();
         services.AddScoped<LoginAudit>();
         services.AddScoped<DeviceAlerts>();
         services.AddScoped<Charters.CharterService>();

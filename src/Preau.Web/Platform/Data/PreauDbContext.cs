@@ -34,6 +34,9 @@ public abstract class PreauDbContext(DbContextOptions options) : IdentityUserCon
 
     public DbSet<ServiceSetting> ServiceSettings => Set<ServiceSetting>();
 
+    public DbSet<Modules.AccountImport.Data.ImportBatch> ImportBatches => Set<Modules.AccountImport.Data.ImportBatch>();
+    public DbSet<Audit.AuditEvent> AuditEvents => Set<Audit.AuditEvent>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

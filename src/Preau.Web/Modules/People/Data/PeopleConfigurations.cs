@@ -11,6 +11,10 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         b.Property(x => x.FirstName).HasMaxLength(100);
         b.Property(x => x.LastName).HasMaxLength(100);
         b.Property(x => x.Ine).HasMaxLength(11);
+        b.Property(x => x.UsageName).HasMaxLength(100);
+        b.Property(x => x.Sex).HasMaxLength(1);
+        b.Property(x => x.Phone).HasMaxLength(30);
+        b.HasIndex(x => x.DeleteOn);
         b.Ignore(x => x.DisplayName);
         b.HasIndex(x => new { x.LastName, x.FirstName });
         b.HasIndex(x => x.Ine);

@@ -12,11 +12,30 @@ public sealed class Person
     public bool? PhotoAllowed { get; set; }
     public bool IsArchived { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>Nom d'usage, when it differs from the birth name.</summary>
+    public string? UsageName { get; set; }
+    /// <summary>'M' or 'F' as ONDE gives it; null when unknown.</summary>
+    public string? Sex { get; set; }
+    /// <summary>ONDE "Autorisations associations"; null when unknown.</summary>
+    public bool? AssociationsAllowed { get; set; }
+    public string? Phone { get; set; }
+    /// <summary>Where the person came from: an import never removes what was made by hand.</summary>
+    public RecordSource Source { get; set; }
+    /// <summary>Set when the person left every school of the territory (absent from an import, or after a rollover).</summary>
+    public DateOnly? LeftOn { get; set; }
+    /// <summary>End of the grace period after leaving: personal data is deleted on that day.</summary>
+    public DateOnly? DeleteOn { get; set; }
 
     public string DisplayName => $"{FirstName} {LastName}";
 }
 
 /// <summary>The ten profiles of the product; a person holds one membership per role and scope.</summary>
+public enum RecordSource
+{
+    Manual = 0,
+    Import = 1,
+}
+
 public enum Role
 {
     Pupil = 0,
@@ -52,6 +71,7 @@ public sealed class Membership
     public Guid? SchoolYearId { get; set; }
     public DateOnly? StartsOn { get; set; }
     public DateOnly? EndsOn { get; set; }
+    public RecordSource Source { get; set; }
 }
 
 public enum Relationship
@@ -68,6 +88,7 @@ public sealed class GuardianLink
     public Guid PupilId { get; set; }
     public Relationship Relationship { get; set; }
     public bool HasParentalAuthority { get; set; } = true;
+    public RecordSource Source { get; set; }
 }
 
 public enum GroupRole
