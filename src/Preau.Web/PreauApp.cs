@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.Razor;
+using Preau.Web.Modules.AccountImport;
 using Preau.Web.Modules.Accounts;
 using Preau.Web.Modules.Home;
 using Preau.Web.Modules.People;
@@ -59,6 +60,7 @@ internal static class PreauApp
         builder.AddTerritory();
         builder.AddPeople();
         builder.AddHome();
+        builder.AddAccountImport();
         builder.Services.AddScoped<DemoSeeder>();
 
         var app = builder.Build();
@@ -123,8 +125,16 @@ internal static class PreauApp
                     Console.WriteLine(seeded ? "Département de démonstration créé." : "La base contient déjà des données : rien n'a été ajouté.");
                 }
                 return true;
+            case "import" when args.Length > 1 && args[1] == "onde":
+                await DatabaseSetup.MigrateIfConfiguredAsync(app.Services);
+                Environment.ExitCode = await Modules.AccountImport.Onde.OndeImportCommand.RunAsync(app.Services, args, Console.Out, Console.Error);
+                return true;
+            case "schools" when args.Length > 1 && args[1] == "list":
+                await DatabaseSetup.MigrateIfConfiguredAsync(app.Services);
+                Environment.ExitCode = await Modules.AccountImport.Onde.OndeImportCommand.ListSchoolsAsync(app.Services, args, Console.Out);
+                return true;
             default:
-                Console.Error.WriteLine($"Commande inconnue : {command}. Commandes : migrate, seed.");
+                Console.Error.WriteLine($"Commande inconnue : {command}. Commandes : migrate, seed, import onde, schools list.");
                 Environment.ExitCode = 2;
                 return true;
         }

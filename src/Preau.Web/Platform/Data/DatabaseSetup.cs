@@ -50,6 +50,14 @@ internal static class DatabaseSetup
     private static string SqliteConnectionString(string cs) =>
         cs.Contains("Default Timeout", StringComparison.OrdinalIgnoreCase) ? cs : cs.TrimEnd(';') + ";Default Timeout=30";
 
+    public static async Task MigrateIfConfiguredAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        if (services.GetRequiredService<DatabaseOptions>().AutoMigrate)
+        {
+            await MigrateAsync(services, ct);
+        }
+    }
+
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
     {
         using var scope = services.CreateScope();

@@ -1,0 +1,10 @@
+namespace Preau.Web.Modules.AccountImport;
+
+internal static class AccountImportModule
+{
+    public static void AddAccountImport(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<Onde.OndeImport>();
+        builder.Services.AddSingleton<Onde.PendingUploads>();
+    }
+}
