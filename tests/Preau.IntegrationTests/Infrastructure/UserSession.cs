@@ -51,6 +51,26 @@ public sealed class UserSession(HttpClient client) : IDisposable
     public Task<HttpResponseMessage> SubmitAsync(string url, params (string Name, string Value)[] fields) =>
         SubmitAsync(url, fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
 
+    /// <summary>Posts a multipart form (file uploads) found on <paramref name="url"/> with its antiforgery token.</summary>
+    public async Task<HttpResponseMessage> UploadAsync(string url, string formSelector, IEnumerable<(string Name, string FileName, byte[] Content)> files)
+    {
+        var (_, doc) = await GetPageAsync(url);
+        var form = doc.QuerySelector(formSelector) as IHtmlFormElement ?? throw new InvalidOperationException($"No form {formSelector} on {url}");
+        using var content = new MultipartFormDataContent();
+        foreach (var input in form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>().Where(i => !string.IsNullOrEmpty(i.Name)))
+        {
+            content.Add(new StringContent(input.Value), input.Name!);
+        }
+        foreach (var (name, fileName, bytes) in files)
+        {
+            var part = new ByteArrayContent(bytes);
+            part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+            content.Add(part, name, fileName);
+        }
+        var action = form.GetAttribute("action");
+        return await Client.PostAsync(string.IsNullOrEmpty(action) ? url : action, content);
+    }
+
     /// <summary>Posts the login form; with an authenticator key, answers the code step too. Returns the last response.</summary>
     public async Task<HttpResponseMessage> LoginAsync(string login, string password, string? authenticatorKey = null)
     {
