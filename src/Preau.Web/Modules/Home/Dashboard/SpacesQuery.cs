@@ -8,7 +8,10 @@ namespace Preau.Web.Modules.Home.Dashboard;
 public sealed record SpaceService(string Key, string Name, string Icon, string Url);
 
 /// <summary>One space of the home page: a class, a school, a group, a collectivité, a circonscription, or a child.</summary>
-public sealed record Space(ScopeType ScopeType, Guid ScopeId, string Kind, string Title, string? Subtitle, IReadOnlyList<SpaceService> Services, string? ManageUrl);
+/// <summary>A management page of a space, for those who run it (director, teacher).</summary>
+public sealed record SpaceTool(string Label, string Url);
+
+public sealed record Space(ScopeType ScopeType, Guid ScopeId, string Kind, string Title, string? Subtitle, IReadOnlyList<SpaceService> Services, IReadOnlyList<SpaceTool> Tools);
 
 /// <summary>Builds the spaces of the current person in a fixed number of queries, whatever their roles.</summary>
 public sealed class SpacesQuery(AccessContext context, PreauDbContext db, ServiceCatalog catalog)
@@ -62,23 +65,27 @@ public sealed class SpacesQuery(AccessContext context, PreauDbContext db, Servic
                     continue;
                 }
                 spaces.Add(new Space(ScopeType.Class, c.Id, "Mon enfant", child.FirstName + " " + child.LastName,
-                    $"{c.Name} — {schools.GetValueOrDefault(c.SchoolId)}", ServicesOf(ScopeType.Class, c.Id, c.SchoolId), null));
+                    $"{c.Name} — {schools.GetValueOrDefault(c.SchoolId)}", ServicesOf(ScopeType.Class, c.Id, c.SchoolId), []));
             }
         }
         foreach (var c in classes.Where(c => staffClasses.Contains(c.Id) || pupilClasses.Contains(c.Id)).OrderBy(c => c.Name))
         {
-            var manage = staffClasses.Contains(c.Id) && (a.TeachesClass(c.Id) || a.IsDirectorOf(c.SchoolId)) ? $"/classe/{c.Id}/services" : null;
+            IReadOnlyList<SpaceTool> tools = staffClasses.Contains(c.Id) && (a.TeachesClass(c.Id) || a.IsDirectorOf(c.SchoolId))
+                ? [new("Services de la classe", $"/classe/{c.Id}/services")]
+                : [];
             spaces.Add(new Space(ScopeType.Class, c.Id, pupilClasses.Contains(c.Id) ? "Ma classe" : "Classe", c.Name,
-                schools.GetValueOrDefault(c.SchoolId), ServicesOf(ScopeType.Class, c.Id, c.SchoolId), manage));
+                schools.GetValueOrDefault(c.SchoolId), ServicesOf(ScopeType.Class, c.Id, c.SchoolId), tools));
         }
         foreach (var id in schoolIds.OrderBy(id => schools.GetValueOrDefault(id)))
         {
             spaces.Add(new Space(ScopeType.School, id, "École", schools.GetValueOrDefault(id) ?? "", null,
-                ServicesOf(ScopeType.School, id), a.IsDirectorOf(id) ? $"/ecole/{id}/services" : null));
+                ServicesOf(ScopeType.School, id), a.IsDirectorOf(id)
+                    ? [new("Classes", $"/ecole/{id}/classes"), new("Import ONDE", $"/ecole/{id}/import"), new("Services de l'école", $"/ecole/{id}/services")]
+                    : []));
         }
-        spaces.AddRange(groups.OrderBy(g => g.Name).Select(g => new Space(ScopeType.Group, g.Id, "Groupe", g.Name, null, ServicesOf(ScopeType.Group, g.Id), null)));
-        spaces.AddRange(authorities.Select(l => new Space(ScopeType.LocalAuthority, l.Id, "Collectivité", l.Name, null, [], null)));
-        spaces.AddRange(districts.Select(d => new Space(ScopeType.District, d.Id, "Circonscription", d.Name, null, [], null)));
+        spaces.AddRange(groups.OrderBy(g => g.Name).Select(g => new Space(ScopeType.Group, g.Id, "Groupe", g.Name, null, ServicesOf(ScopeType.Group, g.Id), [])));
+        spaces.AddRange(authorities.Select(l => new Space(ScopeType.LocalAuthority, l.Id, "Collectivité", l.Name, null, [], [])));
+        spaces.AddRange(districts.Select(d => new Space(ScopeType.District, d.Id, "Circonscription", d.Name, null, [], [])));
         return spaces;
     }
 
