@@ -184,11 +184,11 @@ public sealed class OndeImportTests(TestApp app)
     private Task<int> PupilsOfAsync(TestSchool school) =>
         app.WithDbAsync(db => db.Memberships.CountAsync(m => m.Role == Role.Pupil && db.Classes.Any(c => c.Id == m.ScopeId && c.SchoolId == school.School.Id)));
 
-    private static async Task<OndeImportReport> ReportOfLastPreviewAsync(HttpResponseMessage preview)
+    private static async Task<ImportReport> ReportOfLastPreviewAsync(HttpResponseMessage preview)
     {
         var doc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await preview.Content.ReadAsStringAsync());
         int Cell(int row, int col) => int.Parse(doc.QuerySelectorAll("main table")[0].QuerySelectorAll("tbody tr")[row].QuerySelectorAll("td")[col].TextContent, System.Globalization.CultureInfo.InvariantCulture);
-        var report = new OndeImportReport();
+        var report = new ImportReport();
         report.Classes.Created = Cell(0, 0);
         report.Pupils.Created = Cell(1, 0);
         report.Pupils.Updated = Cell(1, 1);

@@ -5,6 +5,7 @@ internal static class AccountImportModule
     public static void AddAccountImport(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<Onde.OndeImport>();
-        builder.Services.AddSingleton<Onde.PendingUploads>();
+        builder.Services.AddScoped<Staff.StaffImport>();
+        builder.Services.AddSingleton<PendingUploads>();
     }
 }

@@ -15,8 +15,10 @@ namespace Preau.Web.Modules.AccountImport.Onde;
 [RequestSizeLimit(2 * PendingUploads.MaxBytes + 100_000)]
 public sealed class ImportModel(PreauDbContext db, ScopeAccess access, AccessContext context, OndeImport import, PendingUploads uploads) : PageModel
 {
+    private static readonly string[] FileNames = ["pupils", "guardians"];
+
     public string SchoolName { get; private set; } = "";
-    public OndeImportReport? Preview { get; private set; }
+    public ImportReport? Preview { get; private set; }
     public string? Token { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid schoolId) => await LoadAsync(schoolId) ? Page() : NotFound();
@@ -44,9 +46,9 @@ public sealed class ImportModel(PreauDbContext db, ScopeAccess access, AccessCon
             return Page();
         }
         var me = (await context.GetAsync(ct)).PersonId;
-        Token = await uploads.SaveAsync(schoolId, me, pupils!, guardians!, ct);
-        var files = await uploads.OpenAsync(Token, schoolId, me, ct);
-        Preview = await import.RunAsync(schoolId, files!.Value.Pupils, files.Value.Guardians, apply: false, me, ct);
+        Token = await uploads.SaveAsync(schoolId, me, new Dictionary<string, IFormFile> { ["pupils"] = pupils!, ["guardians"] = guardians! }, ct);
+        var files = await uploads.OpenAsync(Token, schoolId, me, FileNames, ct);
+        Preview = await import.RunAsync(schoolId, files!["pupils"], files["guardians"], apply: false, me, ct);
         if (Preview.Unusable)
         {
             uploads.Delete(Token);
@@ -62,13 +64,13 @@ public sealed class ImportModel(PreauDbContext db, ScopeAccess access, AccessCon
             return NotFound();
         }
         var me = (await context.GetAsync(ct)).PersonId;
-        var files = await uploads.OpenAsync(token, schoolId, me, ct);
+        var files = await uploads.OpenAsync(token, schoolId, me, FileNames, ct);
         if (files is null)
         {
             ModelState.AddModelError(string.Empty, "Cet aperçu a expiré (plus d'une heure) ou a déjà été appliqué. Déposez à nouveau les deux fichiers.");
             return Page();
         }
-        var report = await import.RunAsync(schoolId, files.Value.Pupils, files.Value.Guardians, apply: true, me, ct);
+        var report = await import.RunAsync(schoolId, files["pupils"], files["guardians"], apply: true, me, ct);
         uploads.Delete(token!);
         if (report.Unusable)
         {

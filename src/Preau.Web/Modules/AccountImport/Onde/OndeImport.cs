@@ -27,7 +27,7 @@ public sealed record ImportMessage(string File, int Line, string Message);
 public sealed record ImportChange(string Kind, string What, string Detail);
 
 /// <summary>The report of an ONDE import (the CLI's --json output and the downloadable report).</summary>
-public sealed class OndeImportReport
+public sealed class ImportReport
 {
     public string School { get; set; } = "";
     public string Uai { get; set; } = "";
@@ -38,6 +38,9 @@ public sealed class OndeImportReport
     public ImportCounts Pupils { get; set; } = new();
     public ImportCounts Guardians { get; set; } = new();
     public ImportCounts Links { get; set; } = new();
+    /// <summary>Staff import: people, and their roles (teacher of a class, director, school staff).</summary>
+    public ImportCounts Staff { get; set; } = new();
+    public ImportCounts Roles { get; set; } = new();
     public List<ImportMessage> Errors { get; set; } = [];
     public List<ImportMessage> Warnings { get; set; } = [];
     public List<ImportChange> Changes { get; set; } = [];
@@ -62,13 +65,13 @@ public sealed class OndeImport(PreauDbContext db, AccountLifecycle lifecycle, Au
     // Logins handed out during this run (pupils and guardians share the namespace).
     private readonly HashSet<string> _reservedLogins = [];
 
-    public async Task<OndeImportReport> RunAsync(Guid schoolId, Stream pupilsFile, Stream guardiansFile, bool apply, Guid? actorId, CancellationToken ct = default)
+    public async Task<ImportReport> RunAsync(Guid schoolId, Stream pupilsFile, Stream guardiansFile, bool apply, Guid? actorId, CancellationToken ct = default)
     {
         _reservedLogins.Clear();
         var extraction = OndeParser.Parse(pupilsFile, guardiansFile);
         var school = await db.Schools.AsNoTracking().FirstAsync(s => s.Id == schoolId, ct);
         var year = await db.SchoolYears.AsNoTracking().FirstOrDefaultAsync(y => y.IsCurrent, ct);
-        var report = new OndeImportReport { School = school.Name, Uai = school.Uai, DryRun = !apply, Variant = extraction.Variant.ToString(), SchoolYear = year?.Label ?? "" };
+        var report = new ImportReport { School = school.Name, Uai = school.Uai, DryRun = !apply, Variant = extraction.Variant.ToString(), SchoolYear = year?.Label ?? "" };
         report.Errors.AddRange(extraction.Errors.Select(ToMessage));
         report.Warnings.AddRange(extraction.Warnings.Select(ToMessage));
         if (year is null)
@@ -116,7 +119,7 @@ public sealed class OndeImport(PreauDbContext db, AccountLifecycle lifecycle, Au
 
     private static ImportMessage ToMessage(OndeMessage m) => new(m.FileLabel, m.Line, m.Message);
 
-    private async Task<Dictionary<OndeClass, SchoolClass>> ImportClassesAsync(School school, SchoolYear year, OndeExtraction extraction, OndeImportReport report, CancellationToken ct)
+    private async Task<Dictionary<OndeClass, SchoolClass>> ImportClassesAsync(School school, SchoolYear year, OndeExtraction extraction, ImportReport report, CancellationToken ct)
     {
         var existing = await db.Classes.Where(c => c.SchoolId == school.Id && c.SchoolYearId == year.Id).ToListAsync(ct);
         var map = new Dictionary<OndeClass, SchoolClass>(ReferenceEqualityComparer.Instance);
@@ -151,7 +154,7 @@ public sealed class OndeImport(PreauDbContext db, AccountLifecycle lifecycle, Au
     }
 
     private async Task<Dictionary<OndePupil, Person>> ImportPupilsAsync(School school, SchoolYear year, OndeExtraction extraction,
-        Dictionary<OndeClass, SchoolClass> classes, OndeImportReport report, Guid? actorId, CancellationToken ct)
+        Dictionary<OndeClass, SchoolClass> classes, ImportReport report, Guid? actorId, CancellationToken ct)
     {
         var ines = extraction.Pupils.Where(p => p.Ine is not null).Select(p => p.Ine!).ToList();
         var births = extraction.Pupils.Select(p => (DateOnly?)p.BirthDate).Distinct().ToList();
@@ -220,7 +223,7 @@ public sealed class OndeImport(PreauDbContext db, AccountLifecycle lifecycle, Au
         return result;
     }
 
-    private async Task<Dictionary<OndeGuardian, Person>> ImportGuardiansAsync(OndeExtraction extraction, Dictionary<OndePupil, Person> pupils, OndeImportReport report, CancellationToken ct)
+    private async Task<Dictionary<OndeGuardian, Person>> ImportGuardiansAsync(OndeExtraction extraction, Dictionary<OndePupil, Person> pupils, ImportReport report, CancellationToken ct)
     {
         var pupilIds = pupils.Values.Select(p => p.Id).ToList();
         // Guardians already linked to these pupils, and adults with one of the file's e-mail addresses.
@@ -296,7 +299,7 @@ public sealed class OndeImport(PreauDbContext db, AccountLifecycle lifecycle, Au
         return result;
     }
 
-    private async Task ImportLinksAsync(OndeExtraction extraction, Dictionary<OndePupil, Person> pupils, Dictionary<OndeGuardian, Person> guardians, OndeImportReport report, CancellationToken ct)
+    private async Task ImportLinksAsync(OndeExtraction extraction, Dictionary<OndePupil, Person> pupils, Dictionary<OndeGuardian, Person> guardians, ImportReport report, CancellationToken ct)
     {
         var pupilIds = pupils.Values.Select(p => p.Id).ToList();
         var existing = await db.GuardianLinks.Where(l => pupilIds.Contains(l.PupilId)).ToListAsync(ct);
@@ -335,7 +338,7 @@ public sealed class OndeImport(PreauDbContext db, AccountLifecycle lifecycle, Au
     }
 
     /// <summary>Pupils enrolled by an earlier import who are no longer in the file leave the school (hand-made enrolments stay).</summary>
-    private async Task RemoveLeavingAsync(School school, SchoolYear year, Dictionary<OndePupil, Person> pupils, OndeImportReport report, Guid? actorId, CancellationToken ct)
+    private async Task RemoveLeavingAsync(School school, SchoolYear year, Dictionary<OndePupil, Person> pupils, ImportReport report, Guid? actorId, CancellationToken ct)
     {
         var present = pupils.Values.Select(p => p.Id).ToHashSet();
         var schoolClassIds = db.Classes.Where(c => c.SchoolId == school.Id && c.SchoolYearId == year.Id).Select(c => c.Id);

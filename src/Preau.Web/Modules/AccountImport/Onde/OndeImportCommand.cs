@@ -89,6 +89,63 @@ internal static class OndeImportCommand
         return 0;
     }
 
+    /// <summary>`import staff --school &lt;UAI&gt; --file &lt;csv&gt; [--dry-run] [--json]`.</summary>
+    public static async Task<int> RunStaffAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error, CancellationToken ct = default)
+    {
+        string? Option(string name)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        }
+        var uai = Uai.Normalize(Option("--school"));
+        var path = Option("--file");
+        if (string.IsNullOrEmpty(uai) || path is null)
+        {
+            await error.WriteLineAsync("Usage : import staff --school <UAI> --file <fichier des personnels> [--dry-run] [--json]");
+            return 2;
+        }
+        if (!File.Exists(path))
+        {
+            await error.WriteLineAsync($"Fichier introuvable : {path}");
+            return 2;
+        }
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PreauDbContext>();
+        var school = await db.Schools.AsNoTracking().FirstOrDefaultAsync(s => s.Uai == uai, ct);
+        if (school is null)
+        {
+            await error.WriteLineAsync($"Aucune école n'a le code UAI {uai} dans ce département (voir « schools list »).");
+            return 2;
+        }
+        await using var file = File.OpenRead(path);
+        var import = scope.ServiceProvider.GetRequiredService<Staff.StaffImport>();
+        var report = await import.RunAsync(school.Id, file, apply: false, actorId: null, ct);
+        if (!report.Unusable && !args.Contains("--dry-run"))
+        {
+            file.Position = 0;
+            report = await import.RunAsync(school.Id, file, apply: true, actorId: null, ct);
+        }
+        if (args.Contains("--json"))
+        {
+            await output.WriteLineAsync(report.ToJson());
+        }
+        else
+        {
+            await output.WriteLineAsync($"Personnels : {Describe(report.Staff)}");
+            await output.WriteLineAsync($"Rôles : {Describe(report.Roles)}");
+            foreach (var e in report.Errors)
+            {
+                await output.WriteLineAsync($"Ligne {e.Line} : {e.Message}");
+            }
+        }
+        if (report.Unusable)
+        {
+            await error.WriteLineAsync("Le fichier ne peut pas être utilisé : rien n'a été enregistré.");
+            return 2;
+        }
+        return 0;
+    }
+
     private static string Describe(ImportCounts c) =>
         $"{c.Created} nouveaux, {c.Updated} modifiés, {c.Unchanged} inchangés, {c.Leaving} partants";
 
@@ -103,7 +160,7 @@ internal static class OndeImportCommand
                              select new { uai = s.Uai, name = s.Name, localAuthority = l.Name, city = s.City }).ToListAsync(ct);
         if (args.Contains("--json"))
         {
-            await output.WriteLineAsync(JsonSerializer.Serialize(schools, OndeImportReport.Json));
+            await output.WriteLineAsync(JsonSerializer.Serialize(schools, ImportReport.Json));
         }
         else
         {

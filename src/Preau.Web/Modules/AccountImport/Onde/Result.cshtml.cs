@@ -16,7 +16,7 @@ public sealed class ResultModel(PreauDbContext db, ScopeAccess access) : PageMod
     public Guid SchoolId { get; private set; }
     public Guid BatchId { get; private set; }
     public DateTime AppliedAt { get; private set; }
-    public OndeImportReport Report { get; private set; } = new();
+    public ImportReport Report { get; private set; } = new();
 
     public async Task<IActionResult> OnGetAsync(Guid schoolId, Guid batchId)
     {
@@ -25,7 +25,7 @@ public sealed class ResultModel(PreauDbContext db, ScopeAccess access) : PageMod
         {
             return NotFound();
         }
-        Report = JsonSerializer.Deserialize<OndeImportReport>(batch.ReportJson, OndeImportReport.Json) ?? new();
+        Report = JsonSerializer.Deserialize<ImportReport>(batch.ReportJson, ImportReport.Json) ?? new();
         return Page();
     }
 

@@ -2,10 +2,10 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Preau.Web.Platform.Data;
 
-namespace Preau.Web.Modules.AccountImport.Onde;
+namespace Preau.Web.Modules.AccountImport;
 
 /// <summary>
-/// The two files a director uploaded, kept between the preview and the apply (outside the web root, under
+/// The files a director uploaded, kept between the preview and the apply (outside the web root, under
 /// the data folder), bound to the school and the person, and thrown away after an hour or once applied.
 /// </summary>
 public sealed class PendingUploads(IConfiguration configuration, IHostEnvironment environment, TimeProvider time)
@@ -17,26 +17,23 @@ public sealed class PendingUploads(IConfiguration configuration, IHostEnvironmen
 
     private string Root => Path.Combine(DataPaths.Root(configuration, environment), "imports");
 
-    public async Task<string> SaveAsync(Guid schoolId, Guid personId, IFormFile pupils, IFormFile guardians, CancellationToken ct)
+    public async Task<string> SaveAsync(Guid schoolId, Guid personId, IReadOnlyDictionary<string, IFormFile> files, CancellationToken ct)
     {
         Cleanup();
         var token = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
         var dir = Path.Combine(Root, token);
         Directory.CreateDirectory(dir);
-        await using (var f = File.Create(Path.Combine(dir, "eleves.csv")))
+        foreach (var (name, file) in files)
         {
-            await pupils.CopyToAsync(f, ct);
-        }
-        await using (var f = File.Create(Path.Combine(dir, "responsables.csv")))
-        {
-            await guardians.CopyToAsync(f, ct);
+            await using var f = File.Create(Path.Combine(dir, SafeName(name)));
+            await file.CopyToAsync(f, ct);
         }
         await File.WriteAllTextAsync(Path.Combine(dir, "meta.json"), JsonSerializer.Serialize(new Meta(schoolId, personId, time.GetUtcNow().UtcDateTime)), ct);
         return token;
     }
 
-    /// <summary>The stored files, or null when the token is unknown, expired or belongs to someone else.</summary>
-    public async Task<(Stream Pupils, Stream Guardians)?> OpenAsync(string? token, Guid schoolId, Guid personId, CancellationToken ct)
+    /// <summary>The stored files by name, or null when the token is unknown, expired or belongs to someone else.</summary>
+    public async Task<IReadOnlyDictionary<string, Stream>?> OpenAsync(string? token, Guid schoolId, Guid personId, IEnumerable<string> names, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(token) || token.Length != 32 || !token.All(char.IsAsciiHexDigitLower))
         {
@@ -53,9 +50,20 @@ public sealed class PendingUploads(IConfiguration configuration, IHostEnvironmen
         {
             return null;
         }
-        return (new MemoryStream(await File.ReadAllBytesAsync(Path.Combine(dir, "eleves.csv"), ct)),
-                new MemoryStream(await File.ReadAllBytesAsync(Path.Combine(dir, "responsables.csv"), ct)));
+        var result = new Dictionary<string, Stream>();
+        foreach (var name in names)
+        {
+            var path = Path.Combine(dir, SafeName(name));
+            if (!File.Exists(path))
+            {
+                return null;
+            }
+            result[name] = new MemoryStream(await File.ReadAllBytesAsync(path, ct));
+        }
+        return result;
     }
+
+    private static string SafeName(string name) => string.Concat(name.Where(char.IsAsciiLetterOrDigit)) + ".csv";
 
     public void Delete(string token)
     {
