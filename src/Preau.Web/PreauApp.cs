@@ -133,12 +133,16 @@ internal static class PreauApp
                 await DatabaseSetup.MigrateIfConfiguredAsync(app.Services);
                 Environment.ExitCode = await Modules.AccountImport.Onde.OndeImportCommand.RunStaffAsync(app.Services, args, Console.Out, Console.Error);
                 return true;
+            case "bench" when args.Length > 1 && args[1] == "import":
+                await DatabaseSetup.MigrateIfConfiguredAsync(app.Services);
+                Environment.ExitCode = await Modules.AccountImport.Bench.ImportBench.RunAsync(app.Services, args, Console.Out);
+                return true;
             case "schools" when args.Length > 1 && args[1] == "list":
                 await DatabaseSetup.MigrateIfConfiguredAsync(app.Services);
                 Environment.ExitCode = await Modules.AccountImport.Onde.OndeImportCommand.ListSchoolsAsync(app.Services, args, Console.Out);
                 return true;
             default:
-                Console.Error.WriteLine($"Commande inconnue : {command}. Commandes : migrate, seed, import onde, import staff, schools list.");
+                Console.Error.WriteLine($"Commande inconnue : {command}. Commandes : migrate, seed, import onde, import staff, schools list, bench import.");
                 Environment.ExitCode = 2;
                 return true;
         }

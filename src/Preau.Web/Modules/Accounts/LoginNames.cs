@@ -58,9 +58,9 @@ internal static class LoginNames
         ISet<string>? reserved = null, CancellationToken ct = default)
     {
         var baseName = Base(firstName, lastName);
-        var upper = baseName.ToUpperInvariant();
-        var taken = await db.Users.Where(u => u.NormalizedUserName != null && u.NormalizedUserName.StartsWith(upper))
-            .Select(u => u.NormalizedUserName!).ToListAsync(ct);
+        // Logins are the base plus digits: the database keeps each login's base, indexed.
+        var upper = baseName.TrimEnd("0123456789".ToCharArray()).ToUpperInvariant();
+        var taken = await db.Users.Where(u => u.LoginBase == upper).Select(u => u.NormalizedUserName!).ToListAsync(ct);
         var set = new HashSet<string>(taken.Select(t => t.ToLowerInvariant()));
         if (reserved is not null)
         {

@@ -48,6 +48,9 @@ public abstract class PreauDbContext(DbContextOptions options) : IdentityUserCon
             b.Property(x => x.NormalizedUserName).HasMaxLength(100);
             b.Property(x => x.Email).HasMaxLength(200);
             b.Property(x => x.NormalizedEmail).HasMaxLength(200);
+            // rtrim(text, characters) exists with the same meaning in SQLite and PostgreSQL.
+            b.Property(x => x.LoginBase).HasMaxLength(100).HasComputedColumnSql("rtrim(\"NormalizedUserName\", '0123456789')", stored: true);
+            b.HasIndex(x => x.LoginBase);
         });
         builder.Entity<IdentityUserClaim<Guid>>().ToTable("accounts_user_claims");
         builder.Entity<IdentityUserLogin<Guid>>().ToTable("accounts_user_logins");

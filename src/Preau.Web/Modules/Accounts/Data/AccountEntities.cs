@@ -13,6 +13,11 @@ public sealed class PreauUser : IdentityUser<Guid>
     public DateTime? LastLoginAt { get; set; }
     /// <summary>Young pupils keep a simple password set by their teacher.</summary>
     public bool IsPupil { get; set; }
+    /// <summary>
+    /// The normalized login without its collision suffix ("LEA.MARTIN" for "LEA.MARTIN12"), computed by the
+    /// database and indexed, so that finding the next free login is one index lookup at any size.
+    /// </summary>
+    public string? LoginBase { get; private set; }
 }
 
 public enum CharterAudience

@@ -244,6 +244,12 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("LoginBase")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasComputedColumnSql("rtrim(\"NormalizedUserName\", '0123456789')", true);
+
                     b.Property<bool>("MustChangePassword")
                         .HasColumnType("boolean");
 
@@ -275,6 +281,8 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("LoginBase");
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");

@@ -235,6 +235,12 @@ namespace Preau.Web.Platform.Data.Migrations.Sqlite
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LoginBase")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasComputedColumnSql("rtrim(\"NormalizedUserName\", '0123456789')", true);
+
                     b.Property<bool>("MustChangePassword")
                         .HasColumnType("INTEGER");
 
@@ -266,6 +272,8 @@ namespace Preau.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("LoginBase");
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
