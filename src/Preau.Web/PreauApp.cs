@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Razor;
 using Preau.Web.Modules.Accounts;
 using Preau.Web.Modules.Home;
 using Preau.Web.Modules.People;
+using Preau.Web.Modules.Rollover;
 using Preau.Web.Modules.Territory;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
@@ -59,6 +60,7 @@ internal static class PreauApp
         builder.AddTerritory();
         builder.AddPeople();
         builder.AddHome();
+        builder.AddRollover();
         builder.Services.AddScoped<DemoSeeder>();
 
         var app = builder.Build();
@@ -123,8 +125,11 @@ internal static class PreauApp
                     Console.WriteLine(seeded ? "Département de démonstration créé." : "La base contient déjà des données : rien n'a été ajouté.");
                 }
                 return true;
+            case "rollover":
+                Environment.ExitCode = await RolloverModule.RunCommandAsync(app.Services, args, Console.Out, Console.Error);
+                return true;
             default:
-                Console.Error.WriteLine($"Commande inconnue : {command}. Commandes : migrate, seed.");
+                Console.Error.WriteLine($"Commande inconnue : {command}. Commandes : migrate, seed, rollover.");
                 Environment.ExitCode = 2;
                 return true;
         }
