@@ -6,6 +6,7 @@ using Preau.Web.Modules.AccountImport;
 using Preau.Web.Modules.Accounts;
 using Preau.Web.Modules.Home;
 using Preau.Web.Modules.People;
+using Preau.Web.Modules.Rollover;
 using Preau.Web.Modules.Territory;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
@@ -61,6 +62,7 @@ internal static class PreauApp
         builder.AddPeople();
         builder.AddHome();
         builder.AddAccountImport();
+        builder.AddRollover();
         builder.Services.AddScoped<DemoSeeder>();
 
         var app = builder.Build();
@@ -141,8 +143,11 @@ internal static class PreauApp
                 await DatabaseSetup.MigrateIfConfiguredAsync(app.Services);
                 Environment.ExitCode = await Modules.AccountImport.Onde.OndeImportCommand.ListSchoolsAsync(app.Services, args, Console.Out);
                 return true;
+            case "rollover":
+                Environment.ExitCode = await RolloverModule.RunCommandAsync(app.Services, args, Console.Out, Console.Error);
+                return true;
             default:
-                Console.Error.WriteLine($"Commande inconnue : {command}. Commandes : migrate, seed, import onde, import staff, schools list, bench import.");
+                Console.Error.WriteLine($"Commande inconnue : {command}. Commandes : migrate, seed, import onde, import staff, schools list, rollover, bench import.");
                 Environment.ExitCode = 2;
                 return true;
         }

@@ -85,6 +85,7 @@ internal static class AccountsModule
         services.AddScoped<DeviceAlerts>();
         services.AddScoped<Charters.CharterService>();
         services.AddHostedService<Audit.LoginEventRetention>();
+        services.AddHostedService<Lifecycle.PersonPurge>();
     }
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx, int status)

@@ -9,25 +9,41 @@ namespace Preau.Web.Modules.Accounts;
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class AllowPendingStepsAttribute : Attribute;
 
+/// <summary>Marks the pages a person who left can still reach (their data, logout); public pages stay reachable too.</summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class AllowWhenLeftAttribute : Attribute;
+
 /// <summary>
 /// First login, in order: accept the charter (again after a new version), replace the initial password
 /// (adults), set up two-factor authentication (administrators and level-2 staff). Until then every page
 /// leads back to the step to do.
 /// </summary>
-public sealed class PendingStepsFilter(CharterService charters, AccessContext access) : IAsyncPageFilter
+public sealed class PendingStepsFilter(CharterService charters, AccessContext access, Lifecycle.AccountLifecycle lifecycle) : IAsyncPageFilter
 {
     public const string CharterPath = "/compte/charte";
     public const string PasswordPath = "/compte/mot-de-passe";
     public const string TwoFactorPath = "/compte/double-authentification";
+    public const string MyDataPath = "/compte/mes-donnees";
 
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
     public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         var http = context.HttpContext;
+        var page = context.ActionDescriptor.HandlerTypeInfo;
+        // A person who left keeps, until deletion, only their data and logout (public pages stay public).
+        if (http.User.Identity?.IsAuthenticated == true
+            && http.Items[AccountsModule.CurrentUserItem] is PreauUser leaving
+            && !page.IsDefined(typeof(AllowWhenLeftAttribute), true)
+            && !page.IsDefined(typeof(Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute), true)
+            && await lifecycle.FindLeftAsync(leaving.Id, http.RequestAborted) is not null)
+        {
+            context.Result = new Microsoft.AspNetCore.Mvc.RedirectResult(MyDataPath);
+            return;
+        }
         if (http.User.Identity?.IsAuthenticated == true
             && http.Items[AccountsModule.CurrentUserItem] is PreauUser user
-            && context.ActionDescriptor.HandlerTypeInfo.GetCustomAttributes(typeof(AllowPendingStepsAttribute), true).Length == 0)
+            && !page.IsDefined(typeof(AllowPendingStepsAttribute), true))
         {
             var step = await NextStepAsync(user, http.RequestAborted);
             if (step is not null)

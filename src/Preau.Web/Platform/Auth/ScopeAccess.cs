@@ -8,7 +8,7 @@ namespace Preau.Web.Platform.Auth;
 /// Object-level answers: may the current person see or manage this school, class or person. Pages answer
 /// 404 when the answer is no, so that nobody learns whether something exists outside their reach.
 /// </summary>
-public sealed class ScopeAccess(AccessContext context, PreauDbContext db)
+public sealed class ScopeAccess(AccessContext context, PreauDbContext db, TimeProvider time)
 {
     public async Task<bool> CanSeeSchoolAsync(Guid schoolId, CancellationToken ct = default)
     {
@@ -51,8 +51,14 @@ public sealed class ScopeAccess(AccessContext context, PreauDbContext db)
         return districts.Count > 0 && await db.Schools.AnyAsync(s => s.Id == schoolId && districts.Contains(s.DistrictId), ct);
     }
 
+    /// <summary>Management of a class: never for a class of a year that is over (its archive is read-only, still readable).</summary>
     public async Task<bool> CanManageClassAsync(Guid classId, CancellationToken ct = default)
     {
+        var yearId = await db.Classes.Where(c => c.Id == classId).Select(c => (Guid?)c.SchoolYearId).FirstOrDefaultAsync(ct);
+        if (yearId is null || await IsYearArchivedAsync(yearId.Value, ct))
+        {
+            return false;
+        }
         var a = await context.GetAsync(ct);
         if (a.IsTerritoryAdmin || a.TeachesClass(classId))
         {
@@ -60,6 +66,26 @@ public sealed class ScopeAccess(AccessContext context, PreauDbContext db)
         }
         var directed = a.DirectedSchoolIds.ToList();
         return directed.Count > 0 && await db.Classes.AnyAsync(c => c.Id == classId && directed.Contains(c.SchoolId), ct);
+    }
+
+    /// <summary>
+    /// A school year is archived (its classes read-only) once it has ended, or once a later year is the current one.
+    /// Next year's classes, prepared by a rollover before the rentrée, stay editable.
+    /// </summary>
+    public async Task<bool> IsYearArchivedAsync(Guid yearId, CancellationToken ct = default)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var year = await db.SchoolYears.AsNoTracking().Where(y => y.Id == yearId)
+            .Select(y => new { y.StartsOn, y.EndsOn, y.IsCurrent }).FirstOrDefaultAsync(ct);
+        if (year is null)
+        {
+            return false;
+        }
+        if (year.EndsOn < today)
+        {
+            return true;
+        }
+        return !year.IsCurrent && await db.SchoolYears.AnyAsync(y => y.IsCurrent && y.StartsOn > year.StartsOn, ct);
     }
 
     /// <summary>

@@ -361,8 +361,9 @@ public sealed class OndeImport(PreauDbContext db, AccountLifecycle lifecycle, Au
         var leavingIds = leaving.Select(l => l.Person.Id).Distinct().ToList();
         var guardianIds = await db.GuardianLinks.Where(g => leavingIds.Contains(g.PupilId)).Select(g => g.GuardianId).Distinct().ToListAsync(ct);
         var reason = $"absent de l'import ONDE de {school.Uai}";
-        await lifecycle.MarkLeftIfNoRoleLeftAsync(leavingIds, actorId, reason, ct);
-        report.Guardians.Leaving += await lifecycle.MarkLeftIfNoRoleLeftAsync(guardianIds, actorId, reason, ct);
+        // Last years' enrolments are the archive, not a reason to stay.
+        await lifecycle.MarkLeftIfNoRoleLeftAsync(leavingIds, actorId, reason, leftOn: null, archiveBefore: year.StartsOn, ct);
+        report.Guardians.Leaving += await lifecycle.MarkLeftIfNoRoleLeftAsync(guardianIds, actorId, reason, leftOn: null, archiveBefore: year.StartsOn, ct);
     }
 
     private static OndeClass ClassOf(OndeExtraction extraction, OndePupil pupil) =>

@@ -9,6 +9,7 @@ namespace Preau.Web.Modules.Accounts.Login;
 
 [Authorize(Policy = Policies.SignedIn)]
 [AllowPendingSteps]
+[AllowWhenLeft]
 public sealed class LogoutModel(SignInManager<PreauUser> signIn) : PageModel
 {
     public void OnGet()

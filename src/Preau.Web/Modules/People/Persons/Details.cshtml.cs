@@ -17,7 +17,7 @@ namespace Preau.Web.Modules.People.Persons;
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
 public sealed class DetailsModel(PreauDbContext db, ScopeAccess scopes, AccessContext context, PeopleAccounts accounts,
-    UserManager<PreauUser> users, ILogger<DetailsModel> logger) : PageModel
+    UserManager<PreauUser> users, Accounts.Lifecycle.AccountLifecycle lifecycle, ILogger<DetailsModel> logger) : PageModel
 {
     public sealed record MembershipRow(Guid Id, Role Role, ScopeType ScopeType, Guid? ScopeId, string? ScopeName, string? Year, DateOnly? StartsOn, DateOnly? EndsOn);
     public sealed record LinkRow(Guid PersonId, string FirstName, string LastName, Relationship Relationship, bool HasParentalAuthority);
@@ -34,6 +34,8 @@ public sealed class DetailsModel(PreauDbContext db, ScopeAccess scopes, AccessCo
     public IReadOnlyList<MembershipRow> Memberships { get; private set; } = [];
     public IReadOnlyList<LinkRow> Children { get; private set; } = [];
     public IReadOnlyList<LinkRow> Guardians { get; private set; } = [];
+    public DateOnly? LeftOn { get; private set; }
+    public DateOnly? DeleteOn { get; private set; }
 
     [TempData]
     public string? Notice { get; set; }
@@ -118,6 +120,23 @@ public sealed class DetailsModel(PreauDbContext db, ScopeAccess scopes, AccessCo
         return Redirect($"/personne/{id}/identifiants");
     }
 
+    /// <summary>The person left the school: from today they reach only their data, deleted after the grace period.</summary>
+    public async Task<IActionResult> OnPostLeaveAsync(Guid id, CancellationToken ct)
+    {
+        if (!await AuthorizeAsync(id, manage: true, ct) || IsSelf)
+        {
+            return NotFound();
+        }
+        if (!await lifecycle.MarkLeftAsync(id, context.PersonId, "director", ct))
+        {
+            return NotFound();
+        }
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Person {PersonId} marked as left", id);
+        Notice = "La personne est marquée comme partie : elle n'a plus accès qu'à ses données, qui seront supprimées à la fin du délai de conservation.";
+        return RedirectToPage(new { id });
+    }
+
     private async Task<IActionResult> SetDisabledAsync(Guid id, bool disabled, CancellationToken ct)
     {
         if (!await AuthorizeAsync(id, manage: true, ct) || IsSelf)
@@ -148,6 +167,7 @@ public sealed class DetailsModel(PreauDbContext db, ScopeAccess scopes, AccessCo
     private async Task LoadAsync(Guid id, Person person, CancellationToken ct)
     {
         Name = person.DisplayName;
+        (LeftOn, DeleteOn) = (person.LeftOn, person.DeleteOn);
         Account = await db.Users.AsNoTracking().Where(u => u.Id == id)
             .Select(u => new AccountState(u.UserName, u.Email, u.IsPupil, u.IsDisabled, u.MustChangePassword, u.CharterVersionAccepted > 0,
                 u.TwoFactorEnabled, u.LastLoginAt, u.LockoutEnd))

@@ -1,0 +1,80 @@
+using Microsoft.EntityFrameworkCore;
+using Preau.Web.Platform.Audit;
+using Preau.Web.Platform.Data;
+
+namespace Preau.Web.Modules.Accounts.Lifecycle;
+
+/// <summary>
+/// Once a day, deletes the personal data of people whose grace period is over: the account, roles, links, group
+/// memberships, devices and login events go; the person row stays, anonymised ("Ancien utilisateur"), so that
+/// shared content keeps pointing at someone.
+/// </summary>
+internal sealed class PersonPurge(IServiceScopeFactory scopes, TimeProvider time, ILogger<PersonPurge> logger) : BackgroundService
+{
+    public const string FormerFirstName = "Ancien";
+    public const string FormerLastName = "utilisateur";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(24), time);
+        do
+        {
+            try
+            {
+                var deleted = await PurgeAsync(scopes, time, stoppingToken);
+                if (deleted > 0)
+                {
+                    logger.LogInformation("{Count} people deleted at the end of their grace period", deleted);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Person purge failed; it will be tried again tomorrow");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Deletes everyone due today or earlier, one transaction per person; returns how many.</summary>
+    public static async Task<int> PurgeAsync(IServiceScopeFactory scopes, TimeProvider time, CancellationToken ct)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PreauDbContext>();
+        var audit = scope.ServiceProvider.GetRequiredService<AuditTrail>();
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var due = await db.Persons.Where(p => p.DeleteOn != null && p.DeleteOn <= today).Select(p => p.Id).ToListAsync(ct);
+        foreach (var id in due)
+        {
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                db.ChangeTracker.Clear();
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await db.Memberships.Where(m => m.PersonId == id).ExecuteDeleteAsync(ct);
+                await db.GuardianLinks.Where(l => l.GuardianId == id || l.PupilId == id).ExecuteDeleteAsync(ct);
+                await db.GroupMembers.Where(g => g.PersonId == id).ExecuteDeleteAsync(ct);
+                await db.KnownDevices.Where(d => d.UserId == id).ExecuteDeleteAsync(ct);
+                await db.LoginEvents.Where(e => e.UserId == id).ExecuteDeleteAsync(ct);
+                await db.UserTokens.Where(t => t.UserId == id).ExecuteDeleteAsync(ct);
+                await db.UserLogins.Where(t => t.UserId == id).ExecuteDeleteAsync(ct);
+                await db.UserClaims.Where(t => t.UserId == id).ExecuteDeleteAsync(ct);
+                await db.Users.Where(u => u.Id == id).ExecuteDeleteAsync(ct);
+                await db.Persons.Where(p => p.Id == id).ExecuteUpdateAsync(s => s
+                    .SetProperty(p => p.FirstName, FormerFirstName)
+                    .SetProperty(p => p.LastName, FormerLastName)
+                    .SetProperty(p => p.UsageName, (string?)null)
+                    .SetProperty(p => p.BirthDate, (DateOnly?)null)
+                    .SetProperty(p => p.Ine, (string?)null)
+                    .SetProperty(p => p.Phone, (string?)null)
+                    .SetProperty(p => p.Sex, (string?)null)
+                    .SetProperty(p => p.PhotoAllowed, (bool?)null)
+                    .SetProperty(p => p.AssociationsAllowed, (bool?)null)
+                    .SetProperty(p => p.IsArchived, true)
+                    .SetProperty(p => p.DeleteOn, (DateOnly?)null), ct);
+                audit.Add(null, "person.deleted", "Person", id);
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            });
+        }
+        return due.Count;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.People.Data;
+using Preau.Web.Platform.Auth;
+using Preau.Web.Platform.Audit;
+using Preau.Web.Platform.Data;
+
+namespace Preau.Web.Modules.Accounts.MyData;
+
+/// <summary>
+/// Everyone downloads their own data at any time (GDPR right of access); a person who left reaches only this
+/// page and logout until their data is deleted.
+/// </summary>
+[Authorize(Policy = Policies.SignedIn)]
+[AllowPendingSteps]
+[AllowWhenLeft]
+public sealed class IndexModel(PreauDbContext db, AccessContext context, AuditTrail audit, TimeProvider time) : PageModel
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    public DateOnly? LeftOn { get; private set; }
+    public DateOnly? DeleteOn { get; private set; }
+    public bool HasLeft { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var id = context.PersonId;
+        var person = await db.Persons.AsNoTracking().Where(p => p.Id == id).Select(p => new { p.LeftOn, p.DeleteOn }).FirstOrDefaultAsync(ct);
+        if (person is null)
+        {
+            return NotFound();
+        }
+        (LeftOn, DeleteOn) = (person.LeftOn, person.DeleteOn);
+        HasLeft = LeftOn is { } left && left <= DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetDownloadAsync(CancellationToken ct)
+    {
+        if (context.PersonId is not { } id)
+        {
+            return NotFound();
+        }
+        var person = await db.Persons.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (person is null)
+        {
+            return NotFound();
+        }
+        var account = await db.Users.AsNoTracking().Where(u => u.Id == id)
+            .Select(u => new { Login = u.UserName, u.Email, u.CharterVersionAccepted, u.CharterAcceptedAt, u.LastLoginAt, u.TwoFactorEnabled })
+            .FirstOrDefaultAsync(ct);
+        var memberships = await (from m in db.Memberships.AsNoTracking()
+                                 where m.PersonId == id
+                                 join y in db.SchoolYears.AsNoTracking() on m.SchoolYearId equals y.Id into my
+                                 from y in my.DefaultIfEmpty()
+                                 select new
+                                 {
+                                     Role = m.Role.ToString(),
+                                     Scope = m.ScopeType.ToString(),
+                                     Structure = m.ScopeType == ScopeType.School ? db.Schools.Where(s => s.Id == m.ScopeId).Select(s => s.Name).FirstOrDefault()
+                                         : m.ScopeType == ScopeType.Class ? db.Classes.Where(c => c.Id == m.ScopeId).Select(c => c.Name).FirstOrDefault()
+                                         : m.ScopeType == ScopeType.District ? db.Districts.Where(d => d.Id == m.ScopeId).Select(d => d.Name).FirstOrDefault()
+                                         : m.ScopeType == ScopeType.LocalAuthority ? db.LocalAuthorities.Where(a => a.Id == m.ScopeId).Select(a => a.Name).FirstOrDefault()
+                                         : m.ScopeType == ScopeType.Group ? db.Groups.Where(g => g.Id == m.ScopeId).Select(g => g.Name).FirstOrDefault()
+                                         : null,
+                                     SchoolYear = y == null ? null : y.Label,
+                                     m.StartsOn,
+                                     m.EndsOn,
+                                 }).ToListAsync(ct);
+        var children = await (from l in db.GuardianLinks.AsNoTracking()
+                              where l.GuardianId == id
+                              join p in db.Persons.AsNoTracking() on l.PupilId equals p.Id
+                              select new { p.FirstName, p.LastName, Relationship = l.Relationship.ToString(), l.HasParentalAuthority }).ToListAsync(ct);
+        var guardians = await (from l in db.GuardianLinks.AsNoTracking()
+                               where l.PupilId == id
+                               join p in db.Persons.AsNoTracking() on l.GuardianId equals p.Id
+                               select new { p.FirstName, p.LastName, Relationship = l.Relationship.ToString(), l.HasParentalAuthority }).ToListAsync(ct);
+        var groups = await (from g in db.GroupMembers.AsNoTracking()
+                            where g.PersonId == id
+                            join gr in db.Groups.AsNoTracking() on g.GroupId equals gr.Id
+                            select new { gr.Name, Role = g.Role.ToString(), g.StartsOn, g.EndsOn }).ToListAsync(ct);
+        var since = time.GetUtcNow().UtcDateTime.AddYears(-1);
+        var logins = await db.LoginEvents.AsNoTracking().Where(e => e.UserId == id && e.At >= since).OrderByDescending(e => e.At)
+            .Select(e => new { e.At, e.Ip, Outcome = e.Outcome.ToString() }).ToListAsync(ct);
+        var export = new
+        {
+            ExportedAt = time.GetUtcNow().UtcDateTime,
+            Identity = new
+            {
+                person.FirstName, person.LastName, person.UsageName, person.BirthDate, person.Sex, person.Ine, person.Phone,
+                person.PhotoAllowed, person.AssociationsAllowed, person.CreatedAt, person.LeftOn, person.DeleteOn,
+            },
+            Account = account,
+            Memberships = memberships,
+            Children = children,
+            Guardians = guardians,
+            Groups = groups,
+            LoginEvents = logins,
+        };
+        audit.Add(id, "person.data-exported", "Person", id);
+        await db.SaveChangesAsync(ct);
+        return File(JsonSerializer.SerializeToUtf8Bytes(export, Json), "application/json", "mes-donnees-preau.json");
+    }
+}

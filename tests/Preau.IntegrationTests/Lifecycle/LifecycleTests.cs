@@ -1,0 +1,124 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Preau.IntegrationTests.Infrastructure;
+using Preau.Web.Modules.Accounts.Lifecycle;
+
+namespace Preau.IntegrationTests.Lifecycle;
+
+public sealed class LifecycleTests(TestApp app)
+{
+    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+
+    [DbFact]
+    public async Task Director_MarksPupilAsLeft_PupilThenReachesOnlyTheirData()
+    {
+        var school = await app.NewSchoolAsync();
+        using var director = app.NewSession();
+        await director.LoginAsync(school.Director.Login, school.Director.Password);
+
+        var response = await director.SubmitAsync($"/personne/{school.PupilA.Id}", [], "#mark-left");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var person = await app.WithDbAsync(db => db.Persons.SingleAsync(p => p.Id == school.PupilA.Id));
+        Assert.Equal(Today, person.LeftOn);
+        Assert.Equal(Today.AddDays(90), person.DeleteOn);
+        Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.Action == "person.left" && e.TargetId == school.PupilA.Id && e.ActorId == school.Director.Id)));
+        var (_, page) = await director.GetPageAsync($"/personne/{school.PupilA.Id}");
+        Assert.Contains("parti le", UserSession.Text(page));
+
+        using var pupil = app.NewSession();
+        await pupil.LoginAsync(school.PupilA.Login, school.PupilA.Password);
+        foreach (var url in new[] { "/", $"/classe/{school.ClassA.Id}/annuaire", $"/personne/{school.PupilA.Id}" })
+        {
+            var r = await pupil.GetAsync(url);
+            Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+            Assert.Equal("/compte/mes-donnees", r.Headers.Location!.OriginalString);
+        }
+        var (status, data) = await pupil.GetPageAsync("/compte/mes-donnees");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("seront supprimées le", UserSession.Text(data));
+        Assert.Equal(HttpStatusCode.OK, (await pupil.GetAsync("/compte/mes-donnees?handler=download")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await pupil.GetAsync("/deconnexion")).StatusCode);
+    }
+
+    [DbFact]
+    public async Task Anyone_DownloadsTheirData()
+    {
+        var school = await app.NewSchoolAsync();
+        using var guardian = app.NewSession();
+        await guardian.LoginAsync(school.GuardianA.Login, school.GuardianA.Password);
+        using var response = await guardian.GetAsync("/compte/mes-donnees?handler=download");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("ParentA", json.RootElement.GetProperty("Identity").GetProperty("LastName").GetString());
+        Assert.Equal("EleveA", json.RootElement.GetProperty("Children")[0].GetProperty("LastName").GetString());
+        Assert.True(json.RootElement.GetProperty("LoginEvents").GetArrayLength() >= 1);
+
+        using var teacher = app.NewSession();
+        await teacher.LoginAsync(school.TeacherA.Login, school.TeacherA.Password);
+        var text = await (await teacher.GetAsync("/compte/mes-donnees?handler=download")).Content.ReadAsStringAsync();
+        Assert.Contains(school.ClassA.Name, text);
+        Assert.Equal(HttpStatusCode.OK, (await teacher.GetAsync("/")).StatusCode);
+    }
+
+    [DbFact]
+    public async Task Purge_DeletesAccountAndRoles_KeepsAnAnonymousPerson()
+    {
+        var school = await app.NewSchoolAsync();
+        await app.WithDbAsync(async db =>
+        {
+            var p = await db.Persons.SingleAsync(x => x.Id == school.PupilA.Id);
+            p.LeftOn = Today.AddDays(-91);
+            p.DeleteOn = Today.AddDays(-1);
+            p.BirthDate = new DateOnly(2018, 3, 4);
+            p.Ine = "123456789AB";
+            await db.SaveChangesAsync();
+        });
+
+        var deleted = await PersonPurge.PurgeAsync(app.Services.GetRequiredService<IServiceScopeFactory>(), TimeProvider.System, TestContext.Current.CancellationToken);
+
+        Assert.True(deleted >= 1);
+        await app.WithDbAsync(async db =>
+        {
+            var p = await db.Persons.SingleAsync(x => x.Id == school.PupilA.Id);
+            Assert.Equal("Ancien utilisateur", p.DisplayName);
+            Assert.Null(p.BirthDate);
+            Assert.Null(p.Ine);
+            Assert.True(p.IsArchived);
+            Assert.Null(p.DeleteOn);
+            Assert.False(await db.Users.AnyAsync(u => u.Id == school.PupilA.Id));
+            Assert.False(await db.Memberships.AnyAsync(m => m.PersonId == school.PupilA.Id));
+            Assert.False(await db.GuardianLinks.AnyAsync(l => l.PupilId == school.PupilA.Id));
+            Assert.True(await db.AuditEvents.AnyAsync(e => e.Action == "person.deleted" && e.TargetId == school.PupilA.Id));
+            // The others are untouched.
+            Assert.True(await db.Users.AnyAsync(u => u.Id == school.PupilB.Id));
+            Assert.True(await db.Persons.AnyAsync(x => x.Id == school.GuardianA.Id && x.LastName == "ParentA"));
+        });
+        using var session = app.NewSession();
+        var login = await session.LoginAsync(school.PupilA.Login, school.PupilA.Password);
+        Assert.NotEqual("/", login.Headers.Location?.OriginalString);
+    }
+
+    [DbFact]
+    public async Task GracePeriod_IsClampedToTheLegalMaximum()
+    {
+        var lifecycle = new AccountLifecycle(null!, TimeProvider.System, new LifecycleOptions { DeletionGraceDays = 400 }, null!);
+        Assert.Equal(AccountLifecycle.LegalMaximumGraceDays, lifecycle.GraceDays);
+        Assert.Equal(90, app.Services.CreateScope().ServiceProvider.GetRequiredService<AccountLifecycle>().GraceDays);
+        await Task.CompletedTask;
+    }
+
+    [DbFact]
+    public async Task OtherSchoolDirector_CannotMarkLeft()
+    {
+        var school = await app.NewSchoolAsync();
+        var other = await app.NewSchoolAsync();
+        using var director = app.NewSession();
+        await director.LoginAsync(other.Director.Login, other.Director.Password);
+        Assert.Equal(HttpStatusCode.NotFound, (await director.GetAsync($"/personne/{school.PupilA.Id}")).StatusCode);
+        Assert.Null((await app.WithDbAsync(db => db.Persons.SingleAsync(p => p.Id == school.PupilA.Id))).LeftOn);
+    }
+}
