@@ -123,8 +123,15 @@ internal static class PreauApp
                     Console.WriteLine(seeded ? "Département de démonstration créé." : "La base contient déjà des données : rien n'a été ajouté.");
                 }
                 return true;
+            case "letters":
+                if (app.Services.GetRequiredService<DatabaseOptions>().AutoMigrate)
+                {
+                    await DatabaseSetup.MigrateAsync(app.Services);
+                }
+                Environment.ExitCode = await Modules.AccountImport.Letters.LettersCommand.RunAsync(app.Services, args[1..], Console.Error);
+                return true;
             default:
-                Console.Error.WriteLine($"Commande inconnue : {command}. Commandes : migrate, seed.");
+                Console.Error.WriteLine($"Commande inconnue : {command}. Commandes : migrate, seed, letters.");
                 Environment.ExitCode = 2;
                 return true;
         }
