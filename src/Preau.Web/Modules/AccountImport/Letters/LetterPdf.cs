@@ -47,7 +47,8 @@ internal static class LetterPdf
     {
         using var generator = new QRCodeGenerator();
         using var data = generator.CreateQrCode(url, QRCodeGenerator.ECCLevel.M);
-        return new PngByteQRCode(data).GetGraphic(8);
+        // Black and white as RGBA: PDFsharp's PNG importer reads truecolour images, not the one-bit default.
+        return new PngByteQRCode(data).GetGraphic(8, [0, 0, 0, 255], [255, 255, 255, 255]);
     }
 
     private sealed class Fonts
