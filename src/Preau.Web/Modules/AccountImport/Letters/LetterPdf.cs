@@ -53,7 +53,7 @@ internal static class LetterPdf
 
     private sealed class Fonts
     {
-        public XFont Title { get; } = new(LetterFonts.Family, 17, XFontStyleEx.Bold);
+        public XFont Title { get; } = new(LetterFonts.Family, 16, XFontStyleEx.Bold);
         public XFont Heading { get; } = new(LetterFonts.Family, 13, XFontStyleEx.Bold);
         public XFont Body { get; } = new(LetterFonts.Family, 11, XFontStyleEx.Regular);
         public XFont Small { get; } = new(LetterFonts.Family, 9, XFontStyleEx.Regular);
@@ -129,7 +129,7 @@ internal static class LetterPdf
             y = Paragraph(gfx, $"Classe : {r.ClassName}", f.Heading, Margin, y, width) + 24;
         }
         y = Fitted(gfx, $"Bonjour {r.FirstName} !", 30, Margin, y, width) + 16;
-        y = Paragraph(gfx, "Pour aller sur Préau, l'espace numérique de ton école :", f.Body, Margin, y, width) + 24;
+        y = Paragraph(gfx, "Pour aller sur Préau, l'espace numérique de ton école :", new XFont(LetterFonts.Family, 15, XFontStyleEx.Regular), Margin, y, width) + 24;
 
         gfx.DrawString("Mon identifiant :", new XFont(LetterFonts.Family, 18, XFontStyleEx.Regular), XBrushes.Black,
             new XRect(Margin, y, width, 22), XStringFormats.TopLeft);

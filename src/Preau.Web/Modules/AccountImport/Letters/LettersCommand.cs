@@ -55,6 +55,7 @@ public static class LettersCommand
             return 1;
         }
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PreauDbContext>();
         var code = Uai.Normalize(uai);
@@ -108,7 +109,7 @@ public static class LettersCommand
                 var configured = scope.ServiceProvider.GetRequiredService<IConfiguration>();
                 var loginUrl = LoginLetters.LoginUrl(configured, DefaultPublicUrl);
                 var pdf = await letters.PrintAsync(selection, loginUrl, null, classId is null ? "School" : "Class", classId ?? school.Id,
-                    message => error.WriteLine(message), ct);
+                    message => error.WriteLine($"[{clock.Elapsed.TotalSeconds:0.0} s] {message}"), ct);
                 await file.WriteAsync(pdf, ct);
             }
             File.Move(temporary, path, overwrite: true);
@@ -120,7 +121,7 @@ public static class LettersCommand
                 File.Delete(temporary);
             }
         }
-        await error.WriteLineAsync($"Lettres écrites dans {path}. Les anciens mots de passe de ces comptes ne fonctionnent plus.");
+        await error.WriteLineAsync($"[{clock.Elapsed.TotalSeconds:0.0} s] Lettres écrites dans {path}. Les anciens mots de passe de ces comptes ne fonctionnent plus.");
         return 0;
     }
 }
