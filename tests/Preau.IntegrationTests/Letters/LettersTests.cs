@@ -101,6 +101,8 @@ public sealed class LettersTests(TestApp app)
         var guardianPassword = ValueAfter(text, school.GuardianA.Login, "Mot de passe provisoire");
         var pupilPassword = ValueAfter(text, school.PupilA.Login, "Mon mot de passe");
         Assert.Equal(14, guardianPassword.Length);
+        // Shown only on the letters: never in the logs.
+        Assert.DoesNotContain(app.Logs.Lines, l => l.Contains(guardianPassword, StringComparison.Ordinal) || l.Contains(pupilPassword, StringComparison.Ordinal));
 
         using var guardian = app.NewSession();
         Assert.Equal(HttpStatusCode.Redirect, (await guardian.LoginAsync(school.GuardianA.Login, guardianPassword)).StatusCode);
@@ -120,6 +122,9 @@ public sealed class LettersTests(TestApp app)
     public async Task OtherTeacher_Parent_AndForgedPosts_AreRefused()
     {
         var school = await app.NewSchoolAsync();
+        using var teacherA = await app.SignedInAsync(school.TeacherA);
+        // Without the antiforgery token, even the class's own teacher cannot print.
+        Assert.Equal(HttpStatusCode.BadRequest, (await teacherA.Client.PostAsync($"/classe/{school.ClassA.Id}/lettres", new FormUrlEncodedContent([]))).StatusCode);
         using var teacherB = await app.SignedInAsync(school.TeacherB);
         Assert.Equal(HttpStatusCode.NotFound, (await teacherB.GetAsync($"/classe/{school.ClassA.Id}/lettres")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await teacherB.PostWithTokenAsync($"/classe/{school.ClassA.Id}/lettres")).StatusCode);
