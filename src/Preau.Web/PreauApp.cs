@@ -146,8 +146,12 @@ internal static class PreauApp
             case "rollover":
                 Environment.ExitCode = await RolloverModule.RunCommandAsync(app.Services, args, Console.Out, Console.Error);
                 return true;
+            case "letters":
+                await DatabaseSetup.MigrateIfConfiguredAsync(app.Services);
+                Environment.ExitCode = await Modules.AccountImport.Letters.LettersCommand.RunAsync(app.Services, args[1..], Console.Error);
+                return true;
             default:
-                Console.Error.WriteLine($"Commande inconnue : {command}. Commandes : migrate, seed, import onde, import staff, schools list, rollover, bench import.");
+                Console.Error.WriteLine($"Commande inconnue : {command}. Commandes : migrate, seed, import onde, import staff, schools list, letters, rollover, bench import.");
                 Environment.ExitCode = 2;
                 return true;
         }
