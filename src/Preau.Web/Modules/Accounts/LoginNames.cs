@@ -50,6 +50,33 @@ internal static class LoginNames
         return sb.ToString();
     }
 
+    /// <summary>Loads, in one query, every login already taken for these people's base names into <paramref name="taken"/>.</summary>
+    public static async Task LoadTakenAsync(PreauDbContext db, IEnumerable<(string First, string Last)> names, ISet<string> taken, CancellationToken ct = default)
+    {
+        var bases = names.Select(n => Base(n.First, n.Last).TrimEnd("0123456789".ToCharArray()).ToUpperInvariant()).Distinct().ToList();
+        foreach (var chunk in bases.Chunk(500))
+        {
+            var found = await db.Users.Where(u => chunk.Contains(u.LoginBase!)).Select(u => u.NormalizedUserName!).ToListAsync(ct);
+            foreach (var login in found)
+            {
+                taken.Add(login.ToLowerInvariant());
+            }
+        }
+    }
+
+    /// <summary>The first free identifier given the logins known to be taken (see <see cref="LoadTakenAsync"/>); reserves it.</summary>
+    public static string Allocate(string firstName, string lastName, ISet<string> taken)
+    {
+        var baseName = Base(firstName, lastName);
+        var candidate = baseName;
+        for (var i = 2; taken.Contains(candidate); i++)
+        {
+            candidate = baseName + i.ToString(CultureInfo.InvariantCulture);
+        }
+        taken.Add(candidate);
+        return candidate;
+    }
+
     /// <summary>
     /// The first free identifier: "prenom.nom", then "prenom.nom2", "prenom.nom3"… <paramref name="reserved"/>
     /// holds names taken earlier in the same batch.

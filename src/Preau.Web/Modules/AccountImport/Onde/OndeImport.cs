@@ -69,6 +69,8 @@ public sealed class OndeImport(PreauDbContext db, AccountLifecycle lifecycle, Au
     {
         _reservedLogins.Clear();
         var extraction = OndeParser.Parse(pupilsFile, guardiansFile);
+        // One query for every login the file's people could collide with, instead of one per new person.
+        await LoginNames.LoadTakenAsync(db, extraction.Pupils.Select(p => (p.FirstName, p.LastName)).Concat(extraction.Guardians.Select(g => (g.FirstName, g.LastName))), _reservedLogins, ct);
         var school = await db.Schools.AsNoTracking().FirstAsync(s => s.Id == schoolId, ct);
         var year = await db.SchoolYears.AsNoTracking().FirstOrDefaultAsync(y => y.IsCurrent, ct);
         var report = new ImportReport { School = school.Name, Uai = school.Uai, DryRun = !apply, Variant = extraction.Variant.ToString(), SchoolYear = year?.Label ?? "" };
@@ -186,7 +188,7 @@ public sealed class OndeImport(PreauDbContext db, AccountLifecycle lifecycle, Au
                 person = new Person { FirstName = Trim(onde.FirstName, 100), LastName = Trim(onde.LastName, 100), CreatedAt = now, Source = RecordSource.Import };
                 Copy(onde, person);
                 db.Persons.Add(person);
-                var login = await LoginNames.NextFreeAsync(db, person.FirstName, person.LastName, _reservedLogins, ct);
+                var login = LoginNames.Allocate(person.FirstName, person.LastName, _reservedLogins);
                 // No password yet: the login letter sets the first one, so no unknown password ever exists.
                 db.Users.Add(NewAccount(person.Id, login, email: null, isPupil: true));
                 db.Memberships.Add(new Membership { PersonId = person.Id, Role = Role.Pupil, ScopeType = ScopeType.Class, ScopeId = target.Id, SchoolYearId = year.Id, Source = RecordSource.Import });
@@ -260,7 +262,7 @@ public sealed class OndeImport(PreauDbContext db, AccountLifecycle lifecycle, Au
             {
                 person = new Person { FirstName = Trim(onde.FirstName, 100), LastName = Trim(onde.LastName, 100), UsageName = onde.UsageName, Phone = TrimOrNull(phone, 30), CreatedAt = now, Source = RecordSource.Import };
                 db.Persons.Add(person);
-                var login = await LoginNames.NextFreeAsync(db, person.FirstName, person.LastName, _reservedLogins, ct);
+                var login = LoginNames.Allocate(person.FirstName, person.LastName, _reservedLogins);
                 db.Users.Add(NewAccount(person.Id, login, onde.Email, isPupil: false));
                 report.Guardians.Created++;
                 report.Changes.Add(new ImportChange("nouveau responsable", $"{person.FirstName} {person.LastName}", onde.Email is null ? "sans adresse électronique" : "avec adresse électronique"));
