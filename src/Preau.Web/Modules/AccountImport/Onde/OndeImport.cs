@@ -65,7 +65,7 @@ public sealed class OndeImport(PreauDbContext db, AccountLifecycle lifecycle, Au
     // Logins handed out during this run (pupils and guardians share the namespace).
     private readonly HashSet<string> _reservedLogins = [];
 
-    public async Task<ImportReport> RunAsync(Guid schoolId, Stream pupilsFile, Stream guardiansFile, bool apply, Guid? actorId, CancellationToken ct = default)
+    public async Task<ImportReport> RunAsync(Guid schoolId, Stream pupilsFile, Stream guardiansFile, bool apply, Guid? actorId, CancellationToken ct = default, Action<string>? progress = null)
     {
         _reservedLogins.Clear();
         var extraction = OndeParser.Parse(pupilsFile, guardiansFile);
@@ -114,8 +114,10 @@ public sealed class OndeImport(PreauDbContext db, AccountLifecycle lifecycle, Au
         });
         audit.Add(actorId, "import.onde", "School", school.Id,
             $"élèves +{report.Pupils.Created} ~{report.Pupils.Updated} -{report.Pupils.Leaving}; responsables +{report.Guardians.Created}; liens +{report.Links.Created}");
+        progress?.Invoke($"Écriture dans la base ({db.ChangeTracker.Entries().Count(e => e.State != EntityState.Unchanged)} changements)…");
         await db.SaveChangesAsync(ct);
         await transaction!.CommitAsync(ct);
+        progress?.Invoke("Import enregistré.");
         return report;
     }
 

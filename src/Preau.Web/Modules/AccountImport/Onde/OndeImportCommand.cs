@@ -57,7 +57,7 @@ internal static class OndeImportCommand
             guardians.Position = 0;
             try
             {
-                report = await import.RunAsync(school.Id, pupils, guardians, apply: true, actorId: null, ct);
+                report = await import.RunAsync(school.Id, pupils, guardians, apply: true, actorId: null, ct, error.WriteLine);
             }
             catch (DbUpdateException)
             {
