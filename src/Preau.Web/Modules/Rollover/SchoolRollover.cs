@@ -9,7 +9,8 @@ using Preau.Web.Platform.Data;
 
 namespace Preau.Web.Modules.Rollover;
 
-public sealed record RolloverPupil(Guid Id, string FirstName, string LastName);
+/// <summary>A pupil in the rollover; <paramref name="Level"/> is their own level when an import gave it.</summary>
+public sealed record RolloverPupil(Guid Id, string FirstName, string LastName, Levels? Level = null);
 
 /// <summary>What happens to one class of the current year: the class it becomes next year and where its pupils go.</summary>
 public sealed record ClassPlan(Guid SourceId, string SourceName, Levels SourceLevels, Scheme Scheme, string TargetName, Levels TargetLevels,
@@ -92,7 +93,7 @@ public sealed partial class SchoolRollover(PreauDbContext db, AccountLifecycle l
                             where m.Role == Role.Pupil && m.ScopeType == ScopeType.Class && c.SchoolYearId == sourceId && !c.IsArchived
                                 && (schoolId == null || c.SchoolId == schoolId) && p.LeftOn == null
                             orderby p.LastName, p.FirstName
-                            select new { ClassId = c.Id, Pupil = new RolloverPupil(p.Id, p.FirstName, p.LastName) }).ToListAsync(ct);
+                            select new { ClassId = c.Id, Pupil = new RolloverPupil(p.Id, p.FirstName, p.LastName, m.Level) }).ToListAsync(ct);
         var targetNames = new HashSet<(Guid, string)>();
         var applied = new HashSet<Guid>();
         if (years.TargetId is { } targetId)
@@ -113,8 +114,10 @@ public sealed partial class SchoolRollover(PreauDbContext db, AccountLifecycle l
                 var leaves = LeavesSchool(c.Levels, s.Type);
                 var name = names is not null && names.TryGetValue(c.Id, out var n) && !string.IsNullOrWhiteSpace(n) ? n.Trim() : c.Name;
                 var classPupils = pupilsByClass[c.Id].ToList();
+                // In a multi-level class, pupils whose own level is the school's last one (known from ONDE) leave.
+                var leavingPupils = leaves ? classPupils : [.. classPupils.Where(p => p.Level is { } l && LeavesSchool(l, s.Type))];
                 return new ClassPlan(c.Id, c.Name, c.Levels, c.Scheme, name, leaves ? c.Levels : NextLevels(c.Levels, s.Type),
-                    targetNames.Contains((s.Id, name)), leaves ? [] : classPupils, leaves ? classPupils : []);
+                    targetNames.Contains((s.Id, name)), leaves ? [] : [.. classPupils.Except(leavingPupils)], leavingPupils);
             }).ToList())).ToList();
     }
 
@@ -164,6 +167,7 @@ public sealed partial class SchoolRollover(PreauDbContext db, AccountLifecycle l
                     {
                         PersonId = pupil.Id, Role = Role.Pupil, ScopeType = ScopeType.Class, ScopeId = target.Id, SchoolYearId = targetId,
                         Source = sourceOf.GetValueOrDefault((pupil.Id, (Guid?)c.SourceId)),
+                        Level = pupil.Level is { } level ? NextLevels(level, SchoolType.Elementaire) : null,
                     });
                     moved++;
                 }

@@ -193,7 +193,7 @@ public sealed class OndeImport(PreauDbContext db, AccountLifecycle lifecycle, Au
                 var login = LoginNames.Allocate(person.FirstName, person.LastName, _reservedLogins);
                 // No password yet: the login letter sets the first one, so no unknown password ever exists.
                 db.Users.Add(NewAccount(person.Id, login, email: null, isPupil: true));
-                db.Memberships.Add(new Membership { PersonId = person.Id, Role = Role.Pupil, ScopeType = ScopeType.Class, ScopeId = target.Id, SchoolYearId = year.Id, Source = RecordSource.Import });
+                db.Memberships.Add(new Membership { PersonId = person.Id, Role = Role.Pupil, ScopeType = ScopeType.Class, ScopeId = target.Id, SchoolYearId = year.Id, Source = RecordSource.Import, Level = LevelOf(onde) });
                 report.Pupils.Created++;
                 report.Changes.Add(new ImportChange("nouvel élève", $"{person.FirstName} {person.LastName}", target.Name));
                 result[onde] = person;
@@ -206,12 +206,18 @@ public sealed class OndeImport(PreauDbContext db, AccountLifecycle lifecycle, Au
                 changes.Add("retour dans l'école");
             }
             var memberships = currentMemberships.Where(m => m.PersonId == person.Id).ToList();
-            if (!memberships.Any(m => m.ScopeId == target.Id))
+            var current = memberships.FirstOrDefault(m => m.ScopeId == target.Id);
+            if (current is null)
             {
                 // One class per pupil and year: the file is the authority for this school's pupils.
                 db.Memberships.RemoveRange(memberships);
-                db.Memberships.Add(new Membership { PersonId = person.Id, Role = Role.Pupil, ScopeType = ScopeType.Class, ScopeId = target.Id, SchoolYearId = year.Id, Source = RecordSource.Import });
+                db.Memberships.Add(new Membership { PersonId = person.Id, Role = Role.Pupil, ScopeType = ScopeType.Class, ScopeId = target.Id, SchoolYearId = year.Id, Source = RecordSource.Import, Level = LevelOf(onde) });
                 changes.Add($"classe : {target.Name}");
+            }
+            else if (LevelOf(onde) is { } level && current.Level != level)
+            {
+                current.Level = level;
+                changes.Add("niveau");
             }
             if (changes.Count > 0)
             {
@@ -369,6 +375,8 @@ public sealed class OndeImport(PreauDbContext db, AccountLifecycle lifecycle, Au
         await lifecycle.MarkLeftIfNoRoleLeftAsync(leavingIds, actorId, reason, leftOn: null, archiveBefore: year.StartsOn, ct);
         report.Guardians.Leaving += await lifecycle.MarkLeftIfNoRoleLeftAsync(guardianIds, actorId, reason, leftOn: null, archiveBefore: year.StartsOn, ct);
     }
+
+    private static Levels? LevelOf(OndePupil pupil) => pupil.Level == Levels.None ? null : pupil.Level;
 
     private static OndeClass ClassOf(OndeExtraction extraction, OndePupil pupil) =>
         extraction.Classes.First(c => (pupil.OndeClassId is not null && c.OndeId == pupil.OndeClassId) || OndeText.MatchKey(c.Label) == OndeText.MatchKey(pupil.ClassLabel));

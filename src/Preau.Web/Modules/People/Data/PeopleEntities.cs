@@ -72,6 +72,8 @@ public sealed class Membership
     public DateOnly? StartsOn { get; set; }
     public DateOnly? EndsOn { get; set; }
     public RecordSource Source { get; set; }
+    /// <summary>A pupil's own level that year (ONDE "Niveau"): in a multi-level class it says who leaves at the rollover.</summary>
+    public Modules.Territory.Data.Levels? Level { get; set; }
 }
 
 public enum Relationship

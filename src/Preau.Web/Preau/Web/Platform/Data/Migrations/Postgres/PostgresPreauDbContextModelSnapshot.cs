@@ -415,6 +415,9 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
                     b.Property<DateOnly?>("EndsOn")
                         .HasColumnType("date");
 
+                    b.Property<int?>("Level")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid");
 

@@ -406,6 +406,9 @@ namespace Preau.Web.Platform.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("EndsOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Level")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("TEXT");
 
