@@ -7,6 +7,7 @@ internal static class AccountImportModule
         builder.Services.AddScoped<Onde.OndeImport>();
         builder.Services.AddScoped<Staff.StaffImport>();
         builder.Services.AddScoped<Letters.LoginLetters>();
+        builder.Services.AddSingleton<Admin.ImportJobs>();
         builder.Services.AddSingleton<Accounts.ProvisionalPasswordHasher>();
         builder.Services.AddSingleton<PendingUploads>();
     }
