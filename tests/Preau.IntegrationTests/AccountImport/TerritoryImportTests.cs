@@ -53,9 +53,14 @@ public sealed class TerritoryImportTests(TestApp app)
             Assert.True(await app.WithDbAsync(db => db.Memberships.AnyAsync(m => m.Role == Role.Pupil && db.Persons.Any(p => p.Id == m.PersonId && p.LastName == $"TERR{s.Tag}"))));
         }
 
+        var journal = await UserSession.TextAsync(await session.GetAsync("/admin/journal?action=import.onde"));
+        Assert.Contains("import.onde", journal);
+        Assert.Contains(admin.Login, journal);
+
         using var director = app.NewSession();
         await director.LoginAsync(one.Director.Login, one.Director.Password);
         Assert.Equal(HttpStatusCode.Forbidden, (await director.GetAsync("/admin/import")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await director.GetAsync("/admin/journal")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await session.GetAsync("/admin/import?job=" + Guid.NewGuid())).StatusCode);
     }
 }
