@@ -9,6 +9,5 @@ project=src/Preau.Web/Preau.Web.csproj
 dotnet build "$project" -nologo -v q
 for provider in Sqlite Postgres; do
   dotnet dotnet-ef migrations add "$name" --no-build --project "$project" \
-    --context "${provider}PreauDbContext" --output-dir "Platform/Data/Migrations/$provider" \
-    --namespace "Preau.Web.Platform.Data.Migrations.$provider"
+    --context "${provider}PreauDbContext" --output-dir "Platform/Data/Migrations/$provider"
 done
