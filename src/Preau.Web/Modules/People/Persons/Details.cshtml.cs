@@ -137,6 +137,43 @@ public sealed class DetailsModel(PreauDbContext db, ScopeAccess scopes, AccessCo
         return RedirectToPage(new { id });
     }
 
+    /// <summary>A lost phone: the person sets up two-factor authentication again at their next sign-in.</summary>
+    public async Task<IActionResult> OnPostResetTwoFactorAsync(Guid id, CancellationToken ct)
+    {
+        if (!await AuthorizeAsync(id, manage: true, ct) || IsSelf)
+        {
+            return NotFound();
+        }
+        var user = await users.FindByIdAsync(id.ToString());
+        if (user is null)
+        {
+            return NotFound();
+        }
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.ResetAuthenticatorKeyAsync(user);
+        logger.LogInformation("Two-factor authentication of {PersonId} reset", id);
+        Notice = "La double authentification a été réinitialisée : la personne la configurera à nouveau à sa prochaine connexion.";
+        return RedirectToPage(new { id });
+    }
+
+    /// <summary>Ends a temporary lockout after too many failed attempts (the person called the school).</summary>
+    public async Task<IActionResult> OnPostUnlockAsync(Guid id, CancellationToken ct)
+    {
+        if (!await AuthorizeAsync(id, manage: true, ct) || IsSelf)
+        {
+            return NotFound();
+        }
+        var user = await users.FindByIdAsync(id.ToString());
+        if (user is null)
+        {
+            return NotFound();
+        }
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        Notice = "Le compte est débloqué.";
+        return RedirectToPage(new { id });
+    }
+
     private async Task<IActionResult> SetDisabledAsync(Guid id, bool disabled, CancellationToken ct)
     {
         if (!await AuthorizeAsync(id, manage: true, ct) || IsSelf)
