@@ -277,6 +277,11 @@ public sealed class CommunicationRulesTests(TestApp app)
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.All(page.QuerySelectorAll("main input[type=checkbox], main select, main textarea, main input[type=time]"),
             i => Assert.NotNull(page.QuerySelector($"label[for='{i.Id}']")));
+        Assert.Equal("20:00", page.QuerySelector("#curfew-start")!.GetAttribute("value"));
+        Assert.Equal("07:00", page.QuerySelector("#curfew-end")!.GetAttribute("value"));
+        var school = await app.NewSchoolAsync();
+        using var director = await SignInAsync(school.Director);
+        Assert.Equal(HttpStatusCode.Forbidden, (await director.GetAsync("/admin/communication")).StatusCode);
         const string cell = "Partner:Partner:Territory";
         Assert.False((await MayWriteAtAsync(Noon, partners[0], partners[1])).Allowed);
 
