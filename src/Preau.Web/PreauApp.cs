@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.Razor;
 using Preau.Web.Modules.AccountImport;
 using Preau.Web.Modules.Accounts;
+using Preau.Web.Modules.Communication;
 using Preau.Web.Modules.Home;
 using Preau.Web.Modules.People;
 using Preau.Web.Modules.Rollover;
@@ -63,6 +64,7 @@ internal static class PreauApp
         builder.AddHome();
         builder.AddAccountImport();
         builder.AddRollover();
+        builder.AddCommunication();
         builder.Services.AddScoped<DemoSeeder>();
 
         var app = builder.Build();
@@ -90,6 +92,7 @@ internal static class PreauApp
         app.MapRazorPages();
         var api = app.MapGroup("/api/v1");
         app.MapAccountsApi(api);
+        app.MapCommunicationApi(api);
         return app;
     }
 

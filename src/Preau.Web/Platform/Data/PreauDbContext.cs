@@ -37,6 +37,11 @@ public abstract class PreauDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<Modules.AccountImport.Data.ImportBatch> ImportBatches => Set<Modules.AccountImport.Data.ImportBatch>();
     public DbSet<Audit.AuditEvent> AuditEvents => Set<Audit.AuditEvent>();
 
+    public DbSet<Modules.Communication.Data.CommunicationRule> CommunicationRules => Set<Modules.Communication.Data.CommunicationRule>();
+    public DbSet<Modules.Communication.Data.ClassMessagingSetting> ClassMessagingSettings => Set<Modules.Communication.Data.ClassMessagingSetting>();
+    public DbSet<Modules.Communication.Data.CurfewSetting> CurfewSettings => Set<Modules.Communication.Data.CurfewSetting>();
+    public DbSet<Modules.Communication.Data.CrisisSwitch> CrisisSwitches => Set<Modules.Communication.Data.CrisisSwitch>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
