@@ -33,6 +33,8 @@ public sealed class ModelTests
             ["Home"] = "home_",
             ["AccountImport"] = "import_",
             ["Platform"] = "platform_",
+            ["Communication"] = "communication_",
+            ["LiaisonBook"] = "liaison_",
         };
         foreach (var entity in db.Model.GetEntityTypes())
         {
