@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Razor;
 using Preau.Web.Modules.AccountImport;
 using Preau.Web.Modules.Accounts;
 using Preau.Web.Modules.Home;
+using Preau.Web.Modules.LiaisonBook;
 using Preau.Web.Modules.People;
 using Preau.Web.Modules.Rollover;
 using Preau.Web.Modules.Territory;
@@ -63,6 +64,7 @@ internal static class PreauApp
         builder.AddHome();
         builder.AddAccountImport();
         builder.AddRollover();
+        builder.AddLiaisonBook();
         builder.Services.AddScoped<DemoSeeder>();
 
         var app = builder.Build();

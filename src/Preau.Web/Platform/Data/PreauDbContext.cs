@@ -37,6 +37,12 @@ public abstract class PreauDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<Modules.AccountImport.Data.ImportBatch> ImportBatches => Set<Modules.AccountImport.Data.ImportBatch>();
     public DbSet<Audit.AuditEvent> AuditEvents => Set<Audit.AuditEvent>();
 
+    public DbSet<Modules.LiaisonBook.Data.Note> LiaisonNotes => Set<Modules.LiaisonBook.Data.Note>();
+    public DbSet<Modules.LiaisonBook.Data.NoteClass> LiaisonNoteClasses => Set<Modules.LiaisonBook.Data.NoteClass>();
+    public DbSet<Modules.LiaisonBook.Data.NoteRecipient> LiaisonNoteRecipients => Set<Modules.LiaisonBook.Data.NoteRecipient>();
+    public DbSet<Modules.LiaisonBook.Data.Acknowledgement> LiaisonAcknowledgements => Set<Modules.LiaisonBook.Data.Acknowledgement>();
+    public DbSet<Modules.LiaisonBook.Data.Reply> LiaisonReplies => Set<Modules.LiaisonBook.Data.Reply>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
