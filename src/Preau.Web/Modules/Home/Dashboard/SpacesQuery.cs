@@ -104,7 +104,7 @@ public sealed class SpacesQuery(AccessContext context, PreauDbContext db, Servic
         {
             spaces.Add(new Space(ScopeType.School, id, "École", schools.GetValueOrDefault(id) ?? "", null,
                 ServicesOf(ScopeType.School, id), a.IsDirectorOf(id)
-                    ? [new("Classes", $"/ecole/{id}/classes"), new("Import ONDE", $"/ecole/{id}/import"), new("Import des personnels", $"/ecole/{id}/import-personnels"), new("Services de l'école", $"/ecole/{id}/services")]
+                    ? [new("Classes", $"/ecole/{id}/classes"), new("Import ONDE", $"/ecole/{id}/import"), new("Import des personnels", $"/ecole/{id}/import-personnels"), new("Services de l'école", $"/ecole/{id}/services"), new("Mot aux familles de plusieurs classes", $"/ecole/{id}/liaison/nouvelle")]
                     : []));
         }
         spaces.AddRange(groups.OrderBy(g => g.Name).Select(g => new Space(ScopeType.Group, g.Id, "Groupe", g.Name, null, ServicesOf(ScopeType.Group, g.Id), [])));
