@@ -8,7 +8,7 @@ using Preau.Web.Platform.Data;
 namespace Preau.Web.Modules.LiaisonBook.Notes;
 
 /// <summary>The printable list of a note's signatures, for the staff who follow the note's classes.</summary>
-[Authorize(Policy = Policies.SchoolStaff)]
+[Authorize(Policy = Policies.SignedIn)]
 public sealed class PrintModel(PreauDbContext db, LiaisonActions actions) : PageModel
 {
     public OpenNote Open { get; private set; } = null!;
