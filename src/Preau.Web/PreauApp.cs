@@ -6,6 +6,7 @@ using Preau.Web.Modules.AccountImport;
 using Preau.Web.Modules.Accounts;
 using Preau.Web.Modules.Communication;
 using Preau.Web.Modules.Home;
+using Preau.Web.Modules.LiaisonBook;
 using Preau.Web.Modules.People;
 using Preau.Web.Modules.Rollover;
 using Preau.Web.Modules.Territory;
@@ -65,6 +66,7 @@ internal static class PreauApp
         builder.AddAccountImport();
         builder.AddRollover();
         builder.AddCommunication();
+        builder.AddLiaisonBook();
         builder.Services.AddScoped<DemoSeeder>();
 
         var app = builder.Build();

@@ -3,7 +3,7 @@ using Preau.Web.Modules.People.Data;
 namespace Preau.Web.Modules.Home;
 
 /// <summary>A service a space can offer, with its name, pictogram (an <see cref="Shared.Icons"/> key) and colour used everywhere it appears.</summary>
-public sealed record ServiceDefinition(string Key, string Name, string Icon, IReadOnlySet<ScopeType> Scopes, Func<ScopeType, Guid, string> Url, bool EnabledByDefault = true);
+public sealed record ServiceDefinition(string Key, string Name, string Icon, IReadOnlySet<ScopeType> Scopes, Func<ScopeType, Guid, string> Url, bool EnabledByDefault = true, bool HiddenFromPupils = false);
 
 /// <summary>
 /// The services that exist today. A module adds its service here when it lands; services not built yet
@@ -20,6 +20,9 @@ public sealed class ServiceCatalog
                 ScopeType.Class => $"/classe/{id}/annuaire",
                 _ => $"/groupe/{id}/annuaire",
             }),
+        // For families and the class's staff: pupils do not see it on their class space.
+        new("liaison", "Cahier de liaison", "liaison", new HashSet<ScopeType> { ScopeType.Class },
+            (_, id) => $"/classe/{id}/liaison", HiddenFromPupils: true),
     ];
 
     public ServiceDefinition? Find(string key) => All.FirstOrDefault(s => s.Key == key);

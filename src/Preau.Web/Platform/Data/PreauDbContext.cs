@@ -41,6 +41,11 @@ public abstract class PreauDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<Modules.Communication.Data.ClassMessagingSetting> ClassMessagingSettings => Set<Modules.Communication.Data.ClassMessagingSetting>();
     public DbSet<Modules.Communication.Data.CurfewSetting> CurfewSettings => Set<Modules.Communication.Data.CurfewSetting>();
     public DbSet<Modules.Communication.Data.CrisisSwitch> CrisisSwitches => Set<Modules.Communication.Data.CrisisSwitch>();
+    public DbSet<Modules.LiaisonBook.Data.Note> LiaisonNotes => Set<Modules.LiaisonBook.Data.Note>();
+    public DbSet<Modules.LiaisonBook.Data.NoteClass> LiaisonNoteClasses => Set<Modules.LiaisonBook.Data.NoteClass>();
+    public DbSet<Modules.LiaisonBook.Data.NoteRecipient> LiaisonNoteRecipients => Set<Modules.LiaisonBook.Data.NoteRecipient>();
+    public DbSet<Modules.LiaisonBook.Data.Acknowledgement> LiaisonAcknowledgements => Set<Modules.LiaisonBook.Data.Acknowledgement>();
+    public DbSet<Modules.LiaisonBook.Data.Reply> LiaisonReplies => Set<Modules.LiaisonBook.Data.Reply>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

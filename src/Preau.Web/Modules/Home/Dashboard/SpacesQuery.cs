@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.LiaisonBook.Contracts;
 using Preau.Web.Modules.People.Data;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
 
 namespace Preau.Web.Modules.Home.Dashboard;
 
-public sealed record SpaceService(string Key, string Name, string Icon, string Url);
+/// <summary>A service of a space; <paramref name="CountLabel"/> (already pluralised) says what <paramref name="Count"/> counts.</summary>
+public sealed record SpaceService(string Key, string Name, string Icon, string Url, int Count = 0, string? CountLabel = null);
 
 /// <summary>One space of the home page: a class, a school, a group, a collectivité, a circonscription, or a child.</summary>
 /// <summary>A management page of a space, for those who run it (director, teacher).</summary>
@@ -14,7 +16,7 @@ public sealed record SpaceTool(string Label, string Url);
 public sealed record Space(ScopeType ScopeType, Guid ScopeId, string Kind, string Title, string? Subtitle, IReadOnlyList<SpaceService> Services, IReadOnlyList<SpaceTool> Tools);
 
 /// <summary>Builds the spaces of the current person in a fixed number of queries, whatever their roles.</summary>
-public sealed class SpacesQuery(AccessContext context, PreauDbContext db, ServiceCatalog catalog)
+public sealed class SpacesQuery(AccessContext context, PreauDbContext db, ServiceCatalog catalog, ILiaisonCounts liaison)
 {
     public async Task<IReadOnlyList<Space>> GetAsync(CancellationToken ct = default)
     {
@@ -46,13 +48,35 @@ public sealed class SpacesQuery(AccessContext context, PreauDbContext db, Servic
         var scopeIds = classes.Select(c => c.Id).Concat(schools.Keys).Concat(groups.Select(g => g.Id)).ToList();
         var settings = await db.ServiceSettings.AsNoTracking().Where(s => scopeIds.Contains(s.ScopeId)).ToListAsync(ct);
 
-        IReadOnlyList<SpaceService> ServicesOf(ScopeType scope, Guid id, Guid? parentSchool = null) =>
+        // Liaison counts: one grouped load for every class and child, whatever their number.
+        var managedClasses = classes.Where(c => staffClasses.Contains(c.Id) && (a.TeachesClass(c.Id) || a.IsDirectorOf(c.SchoolId))).Select(c => c.Id).ToList();
+        var counts = await liaison.GetAsync(managedClasses, [.. classes.Where(c => childClasses.Contains(c.Id)).Select(c => c.Id)], ct);
+
+        IReadOnlyList<SpaceService> ServicesOf(ScopeType scope, Guid id, Guid? parentSchool = null, bool forPupil = false, Guid? child = null) =>
         [
             .. catalog.All.Where(s => s.Scopes.Contains(scope)
+                    && !(forPupil && s.HiddenFromPupils)
                     && IsEnabled(settings, s, scope, id)
                     && (parentSchool is null || IsEnabled(settings, s, ScopeType.School, parentSchool.Value)))
-                .Select(s => new SpaceService(s.Key, s.Name, s.Icon, s.Url(scope, id))),
+                .Select(s => WithCount(new SpaceService(s.Key, s.Name, s.Icon, s.Url(scope, id)), id, child)),
         ];
+
+        SpaceService WithCount(SpaceService s, Guid classId, Guid? child)
+        {
+            if (s.Key != "liaison")
+            {
+                return s;
+            }
+            if (child is { } c && counts.ToSignByChild.TryGetValue((c, classId), out var toSign) && toSign > 0)
+            {
+                return s with { Count = toSign, CountLabel = toSign == 1 ? "mot à signer" : "mots à signer" };
+            }
+            if (child is null && counts.MissingByClass.TryGetValue(classId, out var missing) && missing > 0)
+            {
+                return s with { Count = missing, CountLabel = missing == 1 ? "signature manquante" : "signatures manquantes" };
+            }
+            return s;
+        }
 
         var spaces = new List<Space>();
         foreach (var child in children)
@@ -65,7 +89,7 @@ public sealed class SpacesQuery(AccessContext context, PreauDbContext db, Servic
                     continue;
                 }
                 spaces.Add(new Space(ScopeType.Class, c.Id, "Mon enfant", child.FirstName + " " + child.LastName,
-                    $"{c.Name} — {schools.GetValueOrDefault(c.SchoolId)}", ServicesOf(ScopeType.Class, c.Id, c.SchoolId), []));
+                    $"{c.Name} — {schools.GetValueOrDefault(c.SchoolId)}", ServicesOf(ScopeType.Class, c.Id, c.SchoolId, child: child.Id), []));
             }
         }
         foreach (var c in classes.Where(c => staffClasses.Contains(c.Id) || pupilClasses.Contains(c.Id)).OrderBy(c => c.Name))
@@ -74,13 +98,13 @@ public sealed class SpacesQuery(AccessContext context, PreauDbContext db, Servic
                 ? [new("Services de la classe", $"/classe/{c.Id}/services")]
                 : [];
             spaces.Add(new Space(ScopeType.Class, c.Id, pupilClasses.Contains(c.Id) ? "Ma classe" : "Classe", c.Name,
-                schools.GetValueOrDefault(c.SchoolId), ServicesOf(ScopeType.Class, c.Id, c.SchoolId), tools));
+                schools.GetValueOrDefault(c.SchoolId), ServicesOf(ScopeType.Class, c.Id, c.SchoolId, forPupil: !staffClasses.Contains(c.Id)), tools));
         }
         foreach (var id in schoolIds.OrderBy(id => schools.GetValueOrDefault(id)))
         {
             spaces.Add(new Space(ScopeType.School, id, "École", schools.GetValueOrDefault(id) ?? "", null,
                 ServicesOf(ScopeType.School, id), a.IsDirectorOf(id)
-                    ? [new("Classes", $"/ecole/{id}/classes"), new("Import ONDE", $"/ecole/{id}/import"), new("Import des personnels", $"/ecole/{id}/import-personnels"), new("Services de l'école", $"/ecole/{id}/services")]
+                    ? [new("Classes", $"/ecole/{id}/classes"), new("Import ONDE", $"/ecole/{id}/import"), new("Import des personnels", $"/ecole/{id}/import-personnels"), new("Services de l'école", $"/ecole/{id}/services"), new("Mot aux familles de plusieurs classes", $"/ecole/{id}/liaison/nouvelle")]
                     : []));
         }
         spaces.AddRange(groups.OrderBy(g => g.Name).Select(g => new Space(ScopeType.Group, g.Id, "Groupe", g.Name, null, ServicesOf(ScopeType.Group, g.Id), [])));

@@ -432,6 +432,140 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
                     b.ToTable("home_service_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Preau.Web.Modules.LiaisonBook.Data.Acknowledgement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("GuardianId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("NoteId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("SignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NoteId", "PupilId", "GuardianId")
+                        .IsUnique();
+
+                    b.ToTable("liaison_acknowledgements", (string)null);
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.LiaisonBook.Data.Note", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("Choices")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Question")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<bool>("RequiresBothGuardians")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("ToWholeClass")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("liaison_notes", (string)null);
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.LiaisonBook.Data.NoteClass", b =>
+                {
+                    b.Property<Guid>("NoteId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClassId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("NoteId", "ClassId");
+
+                    b.HasIndex("ClassId");
+
+                    b.ToTable("liaison_note_classes", (string)null);
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.LiaisonBook.Data.NoteRecipient", b =>
+                {
+                    b.Property<Guid>("NoteId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("NoteId", "PupilId");
+
+                    b.ToTable("liaison_note_recipients", (string)null);
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.LiaisonBook.Data.Reply", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("NoteId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NoteId", "PupilId");
+
+                    b.ToTable("liaison_replies", (string)null);
+                });
+
             modelBuilder.Entity("Preau.Web.Modules.People.Data.Group", b =>
                 {
                     b.Property<Guid>("Id")
@@ -919,6 +1053,42 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
                     b.HasOne("Preau.Web.Modules.People.Data.Person", null)
                         .WithOne()
                         .HasForeignKey("Preau.Web.Modules.Accounts.Data.PreauUser", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.LiaisonBook.Data.Acknowledgement", b =>
+                {
+                    b.HasOne("Preau.Web.Modules.LiaisonBook.Data.Note", null)
+                        .WithMany()
+                        .HasForeignKey("NoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.LiaisonBook.Data.NoteClass", b =>
+                {
+                    b.HasOne("Preau.Web.Modules.LiaisonBook.Data.Note", null)
+                        .WithMany()
+                        .HasForeignKey("NoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.LiaisonBook.Data.NoteRecipient", b =>
+                {
+                    b.HasOne("Preau.Web.Modules.LiaisonBook.Data.Note", null)
+                        .WithMany()
+                        .HasForeignKey("NoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.LiaisonBook.Data.Reply", b =>
+                {
+                    b.HasOne("Preau.Web.Modules.LiaisonBook.Data.Note", null)
+                        .WithMany()
+                        .HasForeignKey("NoteId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -423,6 +423,140 @@ namespace Preau.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("home_service_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Preau.Web.Modules.LiaisonBook.Data.Acknowledgement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("GuardianId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("NoteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NoteId", "PupilId", "GuardianId")
+                        .IsUnique();
+
+                    b.ToTable("liaison_acknowledgements", (string)null);
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.LiaisonBook.Data.Note", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Choices")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Question")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RequiresBothGuardians")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ToWholeClass")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("liaison_notes", (string)null);
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.LiaisonBook.Data.NoteClass", b =>
+                {
+                    b.Property<Guid>("NoteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClassId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("NoteId", "ClassId");
+
+                    b.HasIndex("ClassId");
+
+                    b.ToTable("liaison_note_classes", (string)null);
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.LiaisonBook.Data.NoteRecipient", b =>
+                {
+                    b.Property<Guid>("NoteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("NoteId", "PupilId");
+
+                    b.ToTable("liaison_note_recipients", (string)null);
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.LiaisonBook.Data.Reply", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("NoteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NoteId", "PupilId");
+
+                    b.ToTable("liaison_replies", (string)null);
+                });
+
             modelBuilder.Entity("Preau.Web.Modules.People.Data.Group", b =>
                 {
                     b.Property<Guid>("Id")
@@ -908,6 +1042,42 @@ namespace Preau.Web.Platform.Data.Migrations.Sqlite
                     b.HasOne("Preau.Web.Modules.People.Data.Person", null)
                         .WithOne()
                         .HasForeignKey("Preau.Web.Modules.Accounts.Data.PreauUser", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.LiaisonBook.Data.Acknowledgement", b =>
+                {
+                    b.HasOne("Preau.Web.Modules.LiaisonBook.Data.Note", null)
+                        .WithMany()
+                        .HasForeignKey("NoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.LiaisonBook.Data.NoteClass", b =>
+                {
+                    b.HasOne("Preau.Web.Modules.LiaisonBook.Data.Note", null)
+                        .WithMany()
+                        .HasForeignKey("NoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.LiaisonBook.Data.NoteRecipient", b =>
+                {
+                    b.HasOne("Preau.Web.Modules.LiaisonBook.Data.Note", null)
+                        .WithMany()
+                        .HasForeignKey("NoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.LiaisonBook.Data.Reply", b =>
+                {
+                    b.HasOne("Preau.Web.Modules.LiaisonBook.Data.Note", null)
+                        .WithMany()
+                        .HasForeignKey("NoteId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

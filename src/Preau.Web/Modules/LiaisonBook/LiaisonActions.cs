@@ -1,0 +1,160 @@
+using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.LiaisonBook.Data;
+using Preau.Web.Platform.Audit;
+using Preau.Web.Platform.Auth;
+using Preau.Web.Platform.Data;
+using Preau.Web.Platform.Mail;
+
+namespace Preau.Web.Modules.LiaisonBook;
+
+/// <summary>One note as the current person may see it: the classes they follow as staff, the children they sign for as a guardian.</summary>
+public sealed class OpenNote
+{
+    public required Note Note { get; init; }
+    public required LiaisonBoard Board { get; init; }
+    public required IReadOnlySet<Guid> StaffClasses { get; init; }
+    public required IReadOnlyList<LiaisonPupil> OwnChildren { get; init; }
+    public bool IsStaff => StaffClasses.Count > 0;
+
+    /// <summary>The pupils the person follows as staff (all the note's classes for a director or an administrator).</summary>
+    public IReadOnlyList<LiaisonPupil> StaffPupils => [.. Board.Addressed(Note.Id).Where(p => StaffClasses.Contains(p.ClassId))];
+}
+
+public enum SignOutcome { Signed, AlreadySigned, AnswerMissing }
+
+/// <summary>What families and teachers do with a note: open it, sign it, remind, reply. Access checked here, 404 otherwise.</summary>
+public sealed class LiaisonActions(PreauDbContext db, LiaisonQueries queries, AccessContext context, TimeProvider time,
+    AuditTrail audit, IMailSender mail, IConfiguration configuration)
+{
+    public async Task<OpenNote?> OpenAsync(Guid noteId, CancellationToken ct = default)
+    {
+        var board = await queries.ForNoteAsync(noteId, ct);
+        if (!board.Notes.TryGetValue(noteId, out var note))
+        {
+            return null;
+        }
+        var a = await context.GetAsync(ct);
+        var classes = board.ClassesOf[noteId].ToList();
+        var staff = a.IsTerritoryAdmin || a.IsDirectorOf(note.SchoolId) ? classes.ToHashSet() : classes.Where(a.TeachesClass).ToHashSet();
+        var children = board.Addressed(noteId).Where(p => a.IsChild(p.Id)).ToList();
+        if (staff.Count == 0 && children.Count == 0)
+        {
+            return null;
+        }
+        return new OpenNote { Note = note, Board = board, StaffClasses = staff, OwnChildren = children };
+    }
+
+    /// <summary>"Vu et signé" by the current guardian for one child; null when the note or the child is not theirs.</summary>
+    public async Task<SignOutcome?> SignAsync(Guid noteId, Guid pupilId, string? answer, CancellationToken ct = default)
+    {
+        var open = await OpenAsync(noteId, ct);
+        if (open is null || open.OwnChildren.All(c => c.Id != pupilId))
+        {
+            return null;
+        }
+        var a = await context.GetAsync(ct);
+        if (open.Board.HasSigned(noteId, pupilId, a.PersonId) || open.Board.IsSigned(noteId, pupilId))
+        {
+            return SignOutcome.AlreadySigned;
+        }
+        var choices = open.Note.ChoiceList;
+        answer = answer?.Trim();
+        if (choices.Count > 0 && (answer is null || !choices.Contains(answer)))
+        {
+            return SignOutcome.AnswerMissing;
+        }
+        db.LiaisonAcknowledgements.Add(new Acknowledgement
+        {
+            NoteId = noteId, PupilId = pupilId, GuardianId = a.PersonId, SignedAt = time.GetUtcNow().UtcDateTime,
+            Answer = choices.Count > 0 ? answer : null,
+        });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A double click that raced the first: the unique index kept one signature.
+            return SignOutcome.AlreadySigned;
+        }
+        return SignOutcome.Signed;
+    }
+
+    /// <summary>E-mails the guardians (with an address) who still have to sign, in the classes the person follows. No note content in the mail.</summary>
+    public async Task<int> RemindAsync(OpenNote open, string baseUrl, CancellationToken ct = default)
+    {
+        var a = await context.GetAsync(ct);
+        var noteId = open.Note.Id;
+        var addresses = open.StaffPupils
+            .SelectMany(p => open.Board.GuardiansOf[p.Id].Where(g => g.Email is not null && open.Board.MustSign(noteId, p.Id, g.GuardianId)))
+            .Select(g => g.Email!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var publicUrl = configuration["Preau:PublicUrl"] is { Length: > 0 } configured ? configured.TrimEnd('/') : baseUrl;
+        foreach (var address in addresses)
+        {
+            await mail.SendAsync(address, "Préau : un mot du cahier de liaison attend votre signature",
+                $"Bonjour,\n\nUn mot du cahier de liaison attend votre signature.\n\nPour le lire et le signer, connectez-vous à Préau :\n{publicUrl}/liaison/{noteId}\n\nCe message est envoyé automatiquement, merci de ne pas y répondre.\n", ct);
+        }
+        audit.Add(a.PersonId, "liaison.reminder", "LiaisonNote", noteId, $"{addresses.Count} responsable(s) relancé(s)");
+        await db.SaveChangesAsync(ct);
+        return addresses.Count;
+    }
+
+    /// <summary>Writes a note for the classes (and, when given, only these pupils); access checked by the page.</summary>
+    public async Task<Guid> CreateAsync(Guid schoolId, IReadOnlyCollection<Guid> classIds, IReadOnlyCollection<Guid>? pupilIds, Notes.NoteInput input, CancellationToken ct = default)
+    {
+        var a = await context.GetAsync(ct);
+        var question = string.IsNullOrWhiteSpace(input.Question) ? null : input.Question.Trim();
+        var note = new Note
+        {
+            SchoolId = schoolId, AuthorId = a.PersonId, Title = input.Title.Trim(), Body = input.Body.Trim(),
+            CreatedAt = time.GetUtcNow().UtcDateTime, RequiresBothGuardians = input.RequiresBothGuardians,
+            ToWholeClass = pupilIds is null, Question = question, Choices = input.NormalizedChoices(),
+        };
+        db.LiaisonNotes.Add(note);
+        db.LiaisonNoteClasses.AddRange(classIds.Distinct().Select(c => new NoteClass { NoteId = note.Id, ClassId = c }));
+        if (pupilIds is not null)
+        {
+            db.LiaisonNoteRecipients.AddRange(pupilIds.Distinct().Select(p => new NoteRecipient { NoteId = note.Id, PupilId = p }));
+        }
+        audit.Add(a.PersonId, "liaison.note", "LiaisonNote", note.Id, $"{classIds.Count} classe(s)");
+        await db.SaveChangesAsync(ct);
+        return note.Id;
+    }
+
+    /// <summary>A guardian's reply for their child: private to that family and the class's teachers.</summary>
+    public async Task<bool> ReplyAsync(OpenNote open, Guid pupilId, string text, CancellationToken ct = default)
+    {
+        var a = await context.GetAsync(ct);
+        if (open.OwnChildren.All(c => c.Id != pupilId) && !open.StaffPupils.Any(p => p.Id == pupilId))
+        {
+            return false;
+        }
+        db.LiaisonReplies.Add(new Reply { NoteId = open.Note.Id, PupilId = pupilId, AuthorId = a.PersonId, Text = text.Trim(), At = time.GetUtcNow().UtcDateTime });
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+}
+
+public static class LiaisonFormat
+{
+    private static readonly TimeZoneInfo Paris = FindParis();
+
+    /// <summary>"mardi 3 mars à 18:05", in the school's time zone.</summary>
+    public static string At(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Paris).ToString("dddd d MMMM 'à' HH:mm");
+
+    public static string Day(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Paris).ToString("dddd d MMMM");
+
+    private static TimeZoneInfo FindParis()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.Utc;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using Preau.Web.Modules.LiaisonBook.Contracts;
+using Preau.Web.Platform.Auth;
+
+namespace Preau.Web.Modules.LiaisonBook;
+
+internal sealed class LiaisonCountsService(LiaisonQueries queries, AccessContext context) : ILiaisonCounts
+{
+    public async Task<LiaisonCounts> GetAsync(IReadOnlyCollection<Guid> staffClassIds, IReadOnlyCollection<Guid> childClassIds, CancellationToken ct = default)
+    {
+        if (staffClassIds.Count == 0 && childClassIds.Count == 0)
+        {
+            return LiaisonCounts.Empty;
+        }
+        var a = await context.GetAsync(ct);
+        var board = await queries.ForClassesAsync([.. staffClassIds.Concat(childClassIds).Distinct()], ct: ct);
+        var missing = new Dictionary<Guid, int>();
+        var toSign = new Dictionary<(Guid, Guid), int>();
+        var staff = staffClassIds.ToHashSet();
+        var children = a.ChildIds.ToHashSet();
+        foreach (var noteId in board.Notes.Keys)
+        {
+            foreach (var p in board.Addressed(noteId))
+            {
+                if (staff.Contains(p.ClassId) && !board.IsSigned(noteId, p.Id))
+                {
+                    missing[p.ClassId] = missing.GetValueOrDefault(p.ClassId) + 1;
+                }
+                if (children.Contains(p.Id) && board.MustSign(noteId, p.Id, a.PersonId))
+                {
+                    toSign[(p.Id, p.ClassId)] = toSign.GetValueOrDefault((p.Id, p.ClassId)) + 1;
+                }
+            }
+        }
+        return new LiaisonCounts(missing, toSign);
+    }
+}

@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.LiaisonBook.Data;
+using Preau.Web.Modules.Shared;
+using Preau.Web.Platform.Auth;
+using Preau.Web.Platform.Data;
+
+namespace Preau.Web.Modules.LiaisonBook.Notes;
+
+/// <summary>
+/// The cahier de liaison of a class, newest first. Staff see each note with its count of signatures; a guardian
+/// sees only the notes addressed to their children, each with its « Vu et signé » button. Pupils do not see it.
+/// </summary>
+[Authorize(Policy = Policies.SignedIn)]
+public sealed class ClassModel(PreauDbContext db, ScopeAccess scopes, AccessContext context, LiaisonQueries queries, LiaisonActions actions) : PageModel
+{
+    private const int PageSize = 10;
+
+    public sealed record NoteRow(Note Note, int Signed, int Total, IReadOnlyList<LiaisonPupil> Children);
+
+    public string ClassName { get; private set; } = "";
+    public bool IsStaff { get; private set; }
+    public bool CanWrite { get; private set; }
+    public Paged<NoteRow> Notes { get; private set; } = new([], 1, PageSize, 0);
+    public LiaisonBoard Board { get; private set; } = null!;
+    public Guid PersonId { get; private set; }
+
+    [TempData]
+    public string? Notice { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, int p = 1, CancellationToken ct = default)
+    {
+        var a = await context.GetAsync(ct);
+        PersonId = a.PersonId;
+        var cls = await db.Classes.AsNoTracking().Where(c => c.Id == id).Select(c => new { c.Name, c.SchoolId }).FirstOrDefaultAsync(ct);
+        if (cls is null)
+        {
+            return NotFound();
+        }
+        ClassName = cls.Name;
+        IsStaff = a.IsTerritoryAdmin || a.TeachesClass(id) || a.IsDirectorOf(cls.SchoolId);
+        var isFamily = a.ChildClassIds.Contains(id);
+        if (!IsStaff && !isFamily)
+        {
+            return NotFound();
+        }
+        CanWrite = IsStaff && await scopes.CanManageClassAsync(id, ct);
+        p = Math.Max(1, p);
+        if (IsStaff)
+        {
+            var all = db.LiaisonNoteClasses.AsNoTracking().Where(nc => nc.ClassId == id)
+                .Join(db.LiaisonNotes.AsNoTracking(), nc => nc.NoteId, n => n.Id, (nc, n) => n);
+            var total = await all.CountAsync(ct);
+            var ids = await all.OrderByDescending(n => n.CreatedAt).Skip((p - 1) * PageSize).Take(PageSize).Select(n => n.Id).ToListAsync(ct);
+            Board = await queries.ForClassesAsync([id], ids, ct);
+            var classes = new HashSet<Guid> { id };
+            Notes = new Paged<NoteRow>([.. ids.Select(n => { var (s, t) = Board.Count(n, classes); return new NoteRow(Board.Notes[n], s, t, []); })], p, PageSize, total);
+        }
+        else
+        {
+            // Only the notes addressed to the person's own children in this class.
+            Board = await queries.ForClassesAsync([id], ct: ct);
+            var rows = Board.Notes.Values.OrderByDescending(n => n.CreatedAt)
+                .Select(n => new NoteRow(n, 0, 0, [.. Board.Addressed(n.Id).Where(x => a.IsChild(x.Id))]))
+                .Where(r => r.Children.Count > 0).ToList();
+            Notes = new Paged<NoteRow>([.. rows.Skip((p - 1) * PageSize).Take(PageSize)], p, PageSize, rows.Count);
+        }
+        return Page();
+    }
+
+    /// <summary>« Vu et signé »: works without JavaScript, back to the same page.</summary>
+    public async Task<IActionResult> OnPostSignAsync(Guid id, Guid noteId, Guid pupilId, string? answer, int p = 1, CancellationToken ct = default)
+    {
+        var outcome = await actions.SignAsync(noteId, pupilId, answer, ct);
+        if (outcome is null)
+        {
+            return NotFound();
+        }
+        Notice = outcome switch
+        {
+            SignOutcome.Signed => "Merci, votre signature est enregistrée.",
+            SignOutcome.AnswerMissing => "Choisissez une réponse à la question avant de signer.",
+            _ => "Ce mot est déjà signé.",
+        };
+        return Redirect($"/classe/{id}/liaison{(p > 1 ? $"?p={p}" : "")}#note-{noteId}");
+    }
+}

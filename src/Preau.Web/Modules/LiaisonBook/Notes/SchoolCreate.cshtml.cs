@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Preau.Web.Platform.Auth;
+using Preau.Web.Platform.Data;
+
+namespace Preau.Web.Modules.LiaisonBook.Notes;
+
+/// <summary>The director writes one note to the families of several classes of the school (one note, several classes).</summary>
+[Authorize(Policy = Policies.SchoolStaff)]
+public sealed class SchoolCreateModel(PreauDbContext db, ScopeAccess scopes, LiaisonActions actions) : PageModel
+{
+    public sealed record ClassRow(Guid Id, string Name);
+
+    [BindProperty]
+    public NoteInput Input { get; set; } = new();
+
+    public string SchoolName { get; private set; } = "";
+    public IReadOnlyList<ClassRow> Classes { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
+        await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+        var classIds = Input.ClassIds.Where(c => Classes.Any(x => x.Id == c)).Distinct().ToList();
+        if (classIds.Count == 0)
+        {
+            ModelState.AddModelError("Input.ClassIds", "Cochez au moins une classe.");
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var noteId = await actions.CreateAsync(id, classIds, null, Input, ct);
+        TempData["Notice"] = "Le mot a été envoyé aux familles des classes choisies.";
+        return Redirect($"/liaison/{noteId}");
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        if (!await scopes.CanManageSchoolAsync(id, ct))
+        {
+            return false;
+        }
+        SchoolName = await db.Schools.AsNoTracking().Where(s => s.Id == id).Select(s => s.Name).FirstOrDefaultAsync(ct) ?? "";
+        var classes = await db.Classes.AsNoTracking().Where(c => c.SchoolId == id && !c.IsArchived)
+            .Join(db.SchoolYears.AsNoTracking().Where(y => y.IsCurrent), c => c.SchoolYearId, y => y.Id, (c, y) => new ClassRow(c.Id, c.Name))
+            .ToListAsync(ct);
+        Classes = [.. classes.OrderBy(c => c.Name)];
+        return true;
+    }
+}
