@@ -73,7 +73,7 @@ public sealed class DemoProfileTests(BrowserApp app)
     [BrowserFact]
     public async Task Teacher_sees_the_CE1_class_the_school_and_the_group()
     {
-        var page = await SignInFirstTimeAsync("thomas.mercier", DemoSeeder.AdultPassword);
+        var page = await SignInFirstTimeAsync("thomas.mercier", DemoSeeder.AdultPassword, charterMayBeAccepted: true);
         await ExpectSpaceAsync(page, "Classe", "CE1", "École élémentaire Jean-Jaurès");
         await ExpectSpaceAsync(page, "École", "École élémentaire Jean-Jaurès");
         await ExpectSpaceAsync(page, "Groupe", "Projet inter-écoles « Lire et faire lire »");
@@ -93,7 +93,7 @@ public sealed class DemoProfileTests(BrowserApp app)
     [BrowserFact]
     public async Task Parent_sees_one_card_per_child()
     {
-        var page = await SignInFirstTimeAsync("julie.moreau", DemoSeeder.AdultPassword);
+        var page = await SignInFirstTimeAsync("julie.moreau", DemoSeeder.AdultPassword, charterMayBeAccepted: true);
         await Expect(page.Locator("li.space").Filter(new() { Has = Kind(page, "Mon enfant") })).ToHaveCountAsync(2);
         await ExpectSpaceAsync(page, "Mon enfant", "Léo Moreau", "CE1 — École élémentaire Jean-Jaurès");
         await ExpectSpaceAsync(page, "Mon enfant", "Manon Moreau", "CM1 — École élémentaire Jean-Jaurès");
