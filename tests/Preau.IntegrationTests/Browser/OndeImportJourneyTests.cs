@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Preau.IntegrationTests.Infrastructure;
@@ -65,13 +64,13 @@ public sealed class OndeImportJourneyTests(BrowserApp app)
         Assert.Equal("%PDF"u8.ToArray(), pdf[..4]);
         await director.Context.CloseAsync();
 
-        var text = await PdfTextAsync(pdf);
+        var text = await PdfText.ReadAsync(pdf);
         if (text is null)
         {
             Assert.Skip("/usr/bin/pdftotext (poppler-utils) is missing: the guardian's password cannot be read from the letter.");
         }
-        Assert.Equal(login, ValueAfter(text, login, "Identifiant"));
-        var password = ValueAfter(text, login, "Mot de passe provisoire");
+        Assert.Equal(login, PdfText.ValueAfter(text, login, "Identifiant"));
+        var password = PdfText.ValueAfter(text, login, "Mot de passe provisoire");
         Assert.Equal(14, password.Length);
 
         // 3. The guardian, in her own browser: charter, new password, home page with her two children.
@@ -138,39 +137,4 @@ public sealed class OndeImportJourneyTests(BrowserApp app)
         page.Locator("li.space")
             .Filter(new() { Has = Kind(page, kind) })
             .Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = title, Exact = true }) });
-
-    /// <summary>The PDF's text as pdftotext reads it; null when poppler-utils is missing outside CI.</summary>
-    private static async Task<string?> PdfTextAsync(byte[] pdf)
-    {
-        const string tool = "/usr/bin/pdftotext";
-        if (!File.Exists(tool))
-        {
-            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", "pdftotext (poppler-utils) is required in CI.");
-            return null;
-        }
-        var file = Path.Combine(Path.GetTempPath(), $"preau-browser-letters-{Guid.NewGuid():N}.pdf");
-        await File.WriteAllBytesAsync(file, pdf);
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo(tool, ["-layout", file, "-"]) { RedirectStandardOutput = true })!;
-            var text = await process.StandardOutput.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            Assert.Equal(0, process.ExitCode);
-            return text;
-        }
-        finally
-        {
-            File.Delete(file);
-        }
-    }
-
-    /// <summary>The value printed on the line after <paramref name="label"/> in the letter that names <paramref name="login"/>.</summary>
-    private static string ValueAfter(string text, string login, string label)
-    {
-        var page = text.Split('\f').Single(p => p.Contains(login, StringComparison.Ordinal));
-        var lines = page.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
-        var index = lines.FindIndex(l => l.StartsWith(label, StringComparison.Ordinal));
-        Assert.True(index >= 0, $"No « {label} » on the letter of {login}");
-        return lines[index + 1].Split("  ", StringSplitOptions.RemoveEmptyEntries)[0].Trim();
-    }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using PdfSharp.Pdf.IO;
@@ -14,41 +13,6 @@ public sealed class LettersTests(TestApp app)
     {
         using var document = PdfReader.Open(new MemoryStream(pdf), PdfDocumentOpenMode.Import);
         return document.PageCount;
-    }
-
-    /// <summary>The PDF's text as pdftotext reads it; null when poppler-utils is missing outside CI (that check is then skipped).</summary>
-    private static async Task<string?> PdfTextAsync(byte[] pdf)
-    {
-        const string tool = "/usr/bin/pdftotext";
-        if (!File.Exists(tool))
-        {
-            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", "pdftotext (poppler-utils) is required in CI.");
-            return null;
-        }
-        var file = Path.Combine(Path.GetTempPath(), $"preau-letters-{Guid.NewGuid():N}.pdf");
-        await File.WriteAllBytesAsync(file, pdf);
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo(tool, ["-layout", file, "-"]) { RedirectStandardOutput = true })!;
-            var text = await process.StandardOutput.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            Assert.Equal(0, process.ExitCode);
-            return text;
-        }
-        finally
-        {
-            File.Delete(file);
-        }
-    }
-
-    /// <summary>The value printed on the line after <paramref name="label"/> in the page that names <paramref name="login"/>.</summary>
-    private static string ValueAfter(string text, string login, string label)
-    {
-        var page = text.Split('\f').Single(p => p.Contains(login, StringComparison.Ordinal));
-        var lines = page.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
-        var index = lines.FindIndex(l => l.StartsWith(label, StringComparison.Ordinal));
-        Assert.True(index >= 0, $"No « {label} » on the letter of {login}");
-        return lines[index + 1].Split("  ", StringSplitOptions.RemoveEmptyEntries)[0].Trim();
     }
 
     [DbFact]
@@ -91,15 +55,15 @@ public sealed class LettersTests(TestApp app)
             Assert.NotEqual(HttpStatusCode.Redirect, (await old.LoginAsync(school.PupilA.Login, school.PupilA.Password)).StatusCode);
         }
 
-        var text = await PdfTextAsync(pdf);
+        var text = await PdfText.ReadAsync(pdf);
         if (text is null)
         {
             return;
         }
         Assert.Contains("Garde ce papier à la maison.", text, StringComparison.Ordinal);
         Assert.Contains("EleveA", text, StringComparison.Ordinal); // the child's name on the guardian's letter
-        var guardianPassword = ValueAfter(text, school.GuardianA.Login, "Mot de passe provisoire");
-        var pupilPassword = ValueAfter(text, school.PupilA.Login, "Mon mot de passe");
+        var guardianPassword = PdfText.ValueAfter(text, school.GuardianA.Login, "Mot de passe provisoire");
+        var pupilPassword = PdfText.ValueAfter(text, school.PupilA.Login, "Mon mot de passe");
         Assert.Equal(14, guardianPassword.Length);
         // Shown only on the letters: never in the logs.
         Assert.DoesNotContain(app.Logs.Lines, l => l.Contains(guardianPassword, StringComparison.Ordinal) || l.Contains(pupilPassword, StringComparison.Ordinal));

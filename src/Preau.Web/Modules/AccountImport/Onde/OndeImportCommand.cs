@@ -14,14 +14,9 @@ internal static class OndeImportCommand
 {
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error, CancellationToken ct = default)
     {
-        string? Option(string name)
-        {
-            var i = Array.IndexOf(args, name);
-            return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-        }
-        var uai = Uai.Normalize(Option("--school"));
-        var pupilsPath = Option("--pupils");
-        var guardiansPath = Option("--guardians");
+        var uai = Uai.Normalize(Option(args, "--school"));
+        var pupilsPath = Option(args, "--pupils");
+        var guardiansPath = Option(args, "--guardians");
         var dryRun = args.Contains("--dry-run");
         var json = args.Contains("--json");
         if (string.IsNullOrEmpty(uai) || pupilsPath is null || guardiansPath is null)
@@ -29,20 +24,15 @@ internal static class OndeImportCommand
             await error.WriteLineAsync("Usage : import onde --school <UAI> --pupils <fichier élèves> --guardians <fichier responsables> [--dry-run] [--json]");
             return 2;
         }
-        foreach (var path in new[] { pupilsPath, guardiansPath })
+        if (!await FilesExistAsync(error, pupilsPath, guardiansPath))
         {
-            if (!File.Exists(path))
-            {
-                await error.WriteLineAsync($"Fichier introuvable : {path}");
-                return 2;
-            }
+            return 2;
         }
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PreauDbContext>();
-        var school = await db.Schools.AsNoTracking().FirstOrDefaultAsync(s => s.Uai == uai, ct);
+        var school = await FindSchoolAsync(db, uai, error, ct);
         if (school is null)
         {
-            await error.WriteLineAsync($"Aucune école n'a le code UAI {uai} dans ce département (voir « schools list »).");
             return 2;
         }
         await error.WriteLineAsync($"Lecture des fichiers ONDE de {school.Name} ({school.Uai})…");
@@ -92,29 +82,22 @@ internal static class OndeImportCommand
     /// <summary>`import staff --school &lt;UAI&gt; --file &lt;csv&gt; [--dry-run] [--json]`.</summary>
     public static async Task<int> RunStaffAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error, CancellationToken ct = default)
     {
-        string? Option(string name)
-        {
-            var i = Array.IndexOf(args, name);
-            return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-        }
-        var uai = Uai.Normalize(Option("--school"));
-        var path = Option("--file");
+        var uai = Uai.Normalize(Option(args, "--school"));
+        var path = Option(args, "--file");
         if (string.IsNullOrEmpty(uai) || path is null)
         {
             await error.WriteLineAsync("Usage : import staff --school <UAI> --file <fichier des personnels> [--dry-run] [--json]");
             return 2;
         }
-        if (!File.Exists(path))
+        if (!await FilesExistAsync(error, path))
         {
-            await error.WriteLineAsync($"Fichier introuvable : {path}");
             return 2;
         }
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PreauDbContext>();
-        var school = await db.Schools.AsNoTracking().FirstOrDefaultAsync(s => s.Uai == uai, ct);
+        var school = await FindSchoolAsync(db, uai, error, ct);
         if (school is null)
         {
-            await error.WriteLineAsync($"Aucune école n'a le code UAI {uai} dans ce département (voir « schools list »).");
             return 2;
         }
         await using var file = File.OpenRead(path);
@@ -144,6 +127,32 @@ internal static class OndeImportCommand
             return 2;
         }
         return 0;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    private static async Task<bool> FilesExistAsync(TextWriter error, params string[] paths)
+    {
+        foreach (var path in paths.Where(p => !File.Exists(p)))
+        {
+            await error.WriteLineAsync($"Fichier introuvable : {path}");
+            return false;
+        }
+        return true;
+    }
+
+    private static async Task<Territory.Data.School?> FindSchoolAsync(PreauDbContext db, string uai, TextWriter error, CancellationToken ct)
+    {
+        var school = await db.Schools.AsNoTracking().FirstOrDefaultAsync(s => s.Uai == uai, ct);
+        if (school is null)
+        {
+            await error.WriteLineAsync($"Aucune école n'a le code UAI {uai} dans ce département (voir « schools list »).");
+        }
+        return school;
     }
 
     private static string Describe(ImportCounts c) =>
