@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Preau.IntegrationTests.Infrastructure;
@@ -249,6 +250,49 @@ public sealed class CommunicationRulesTests(TestApp app)
         }
         using var after = await SignInAsync(s.TeacherA);
         Assert.Null((await after.GetPageAsync("/")).Document.QuerySelector(".crisis-banner"));
+        Assert.True((await MayWriteAsync(after, s.Director.Id)).Allowed);
+    }
+
+    [DbFact]
+    public async Task CrisisSwitch_WithAnEndDate_EndsByItself_AndAPastEndIsRefused()
+    {
+        var s = await app.NewSchoolAsync();
+        var admin = await app.NewAdminAsync();
+        using var adminSession = await SignInAsync(admin);
+        var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+        var parisNow = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, paris).DateTime;
+        var message = $"Crise datée {s.Tag}";
+        KeyValuePair<string, string>[] Form(DateTime ends) =>
+            [new("Crisis.Scope", "School"), new("Crisis.SchoolId", s.School.Id.ToString()), new("Crisis.Message", message),
+             new("Crisis.EndsAtLocal", ends.ToString("yyyy-MM-ddTHH:mm"))];
+
+        var past = await adminSession.SubmitAsync("/admin/communication", Form(parisNow.AddHours(-1)), "#crise-form");
+        Assert.Equal(HttpStatusCode.OK, past.StatusCode);
+        Assert.Contains("La fin de la suspension doit être dans le futur.", await past.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.False(await app.WithDbAsync(db => db.CrisisSwitches.AnyAsync(c => c.Message == message)));
+
+        var ends = parisNow.AddHours(2);
+        Assert.Equal(HttpStatusCode.Redirect, (await adminSession.SubmitAsync("/admin/communication", Form(ends), "#crise-form")).StatusCode);
+        var stored = await app.WithDbAsync(db => db.CrisisSwitches.SingleAsync(c => c.Message == message));
+        try
+        {
+            // Stored in UTC, shown back in Paris time to the administrator.
+            Assert.Equal(TimeZoneInfo.ConvertTimeToUtc(new DateTime(ends.Year, ends.Month, ends.Day, ends.Hour, ends.Minute, 0), paris), stored.EndsAt);
+            Assert.Contains($"jusqu'au {ends:dd/MM/yyyy HH:mm}", UserSession.Text((await adminSession.GetPageAsync("/admin/communication")).Document));
+            using var teacher = await SignInAsync(s.TeacherA);
+            Assert.False((await MayWriteAsync(teacher, s.Director.Id)).Allowed);
+        }
+        finally
+        {
+            await app.WithDbAsync(async db =>
+            {
+                var crisis = await db.CrisisSwitches.SingleAsync(c => c.Id == stored.Id);
+                crisis.EndsAt = DateTime.UtcNow.AddMinutes(-1);
+                await db.SaveChangesAsync();
+                return 0;
+            });
+        }
+        using var after = await SignInAsync(s.TeacherA);
         Assert.True((await MayWriteAsync(after, s.Director.Id)).Allowed);
     }
 

@@ -30,7 +30,15 @@ public sealed class IndexModel(PreauDbContext db, CommunicationRules rules, Acce
         [Required(ErrorMessage = "Le texte du bandeau est obligatoire.")]
         [StringLength(1000, ErrorMessage = "Le texte du bandeau est trop long.")]
         public string? Message { get; set; }
+
+        /// <summary>Optional end, in Paris time as typed in the form; empty means "until ended by hand".</summary>
+        public DateTime? EndsAtLocal { get; set; }
     }
+
+    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+
+    /// <summary>An end date shown in Paris time, as the administrator typed it.</summary>
+    public static DateTime ToParis(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Paris);
 
     public IReadOnlyDictionary<(Role, Role, Relation), Cell> Cells { get; private set; } = new Dictionary<(Role, Role, Relation), Cell>();
     public CurfewSetting Curfew { get; private set; } = new();
@@ -122,12 +130,19 @@ public sealed class IndexModel(PreauDbContext db, CommunicationRules rules, Acce
         {
             ModelState.AddModelError("Crisis.Profile", "Choisissez le profil concerné.");
         }
+        var now = time.GetUtcNow().UtcDateTime;
+        DateTime? endsAt = Crisis.EndsAtLocal is { } local
+            ? TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Paris)
+            : null;
+        if (endsAt is not null && endsAt <= now)
+        {
+            ModelState.AddModelError("Crisis.EndsAtLocal", "La fin de la suspension doit être dans le futur.");
+        }
         if (!ModelState.IsValid)
         {
             await LoadAsync();
             return Page();
         }
-        var now = time.GetUtcNow().UtcDateTime;
         var crisis = new CrisisSwitch
         {
             Scope = Crisis.Scope,
@@ -135,6 +150,7 @@ public sealed class IndexModel(PreauDbContext db, CommunicationRules rules, Acce
             Profile = Crisis.Scope == CrisisScope.Profile ? Crisis.Profile : null,
             Message = Crisis.Message!.Trim(),
             StartsAt = now,
+            EndsAt = endsAt,
             CreatedAt = now,
             SetBy = context.PersonId ?? Guid.Empty,
         };

@@ -1,0 +1,44 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace Preau.Tests.Architecture;
+
+public sealed partial class TranslationTests
+{
+    // L["Texte"] and L["Texte {0}", …]: the literal key only; interpolated keys cannot be checked statically.
+    [GeneratedRegex(@"(?<![\w$])L\[""((?:[^""\\]|\\.)*)""")]
+    private static partial Regex LiteralKey();
+
+    /// <summary>
+    /// Every literal French key used by a view has an English entry, so switching language never shows half a page in
+    /// French. A new page fails here until its texts are in SharedResource.en.resx.
+    /// </summary>
+    [Fact]
+    public void EveryLiteralKeyOfTheViews_HasAnEnglishTranslation()
+    {
+        var web = Path.Combine(RepositoryRoot(), "src", "Preau.Web");
+        var translated = XDocument.Load(Path.Combine(web, "Resources", "SharedResource.en.resx")).Root!
+            .Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet(StringComparer.Ordinal);
+        var missing = Directory.EnumerateFiles(Path.Combine(web, "Modules"), "*.cshtml", SearchOption.AllDirectories)
+            .SelectMany(file => LiteralKey().Matches(File.ReadAllText(file))
+                .Select(m => (Key: m.Groups[1].Value.Replace("\\\"", "\"", StringComparison.Ordinal), File: Path.GetFileName(Path.GetDirectoryName(file)) + "/" + Path.GetFileName(file))))
+            .Where(k => !translated.Contains(k.Key))
+            .Select(k => $"{k.File}: {k.Key}")
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.True(missing.Count == 0, "Missing English entries in SharedResource.en.resx:\n" + string.Join('\n', missing));
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Preau.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("Preau.slnx not found above the test binaries.");
+    }
+}
