@@ -53,6 +53,7 @@ internal static class PreauApp
             .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
             .AddMvcOptions(o => o.Filters.Add<PendingStepsFilter>());
         builder.Services.AddScoped<PendingStepsFilter>();
+        builder.Services.AddScoped<PendingStepsEndpointFilter>();
         builder.Services.AddRouting(o => o.LowercaseUrls = true);
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "preau.af");
         builder.Services.AddProblemDetails();
@@ -92,7 +93,7 @@ internal static class PreauApp
         app.MapHealth();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapRazorPages();
-        var api = app.MapGroup("/api/v1");
+        var api = app.MapGroup("/api/v1").AddEndpointFilter<PendingStepsEndpointFilter>();
         app.MapAccountsApi(api);
         app.MapCommunicationApi(api);
         return app;

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Preau.IntegrationTests.Infrastructure;
 
 namespace Preau.IntegrationTests.Home;
@@ -126,5 +127,28 @@ public sealed class HomeTests(TestApp app)
         var json = await response.Content.ReadAsStringAsync();
         Assert.Contains(school.TeacherA.Login, json);
         Assert.Contains("Teacher", json);
+    }
+
+    [DbFact]
+    public async Task Api_RefusesAPersonWithFirstLoginStepsToDo_OrWhoLeft_WithTheStepToDo()
+    {
+        var adult = await app.NewAdultAsync(u => u.CharterVersionAccepted = 0);
+        using var pending = app.NewSession();
+        await pending.LoginAsync(adult.Login, adult.Password);
+        var refused = await pending.GetAsync("/api/v1/communication/reachable");
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        var body = await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("/compte/charte", body);
+        Assert.Contains("Première connexion à terminer.", body);
+
+        var school = await app.NewSchoolAsync();
+        await app.WithDbAsync(db => db.Persons.Where(p => p.Id == school.PupilA.Id)
+            .ExecuteUpdateAsync(x => x.SetProperty(p => p.LeftOn, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1))
+                .SetProperty(p => p.DeleteOn, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30))));
+        using var left = app.NewSession();
+        await left.LoginAsync(school.PupilA.Login, school.PupilA.Password);
+        var closed = await left.GetAsync("/api/v1/me");
+        Assert.Equal(HttpStatusCode.Forbidden, closed.StatusCode);
+        Assert.Contains("/compte/mes-donnees", await closed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 }

@@ -78,3 +78,33 @@ public sealed class PendingStepsFilter(CharterService charters, AccessContext ac
         return a.IsOperator;
     }
 }
+
+/// <summary>
+/// The machine side of <see cref="PendingStepsFilter"/>: the API answers 403 with the step to do instead of
+/// redirecting, so a person cannot skip the charter, the password change or the 2FA set-up through /api/v1, and a
+/// person who left reaches no API at all.
+/// </summary>
+public sealed class PendingStepsEndpointFilter(PendingStepsFilter steps, Lifecycle.AccountLifecycle lifecycle) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (http.User.Identity?.IsAuthenticated == true && http.Items[AccountsModule.CurrentUserItem] is PreauUser user)
+        {
+            if (await lifecycle.FindLeftAsync(user.Id, http.RequestAborted) is not null)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Ce compte est clos.",
+                    detail: "Seules vos données restent consultables, depuis la page « Mes données ».",
+                    extensions: new Dictionary<string, object?> { ["step"] = PendingStepsFilter.MyDataPath });
+            }
+            var step = await steps.NextStepAsync(user, http.RequestAborted);
+            if (step is not null)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Première connexion à terminer.",
+                    detail: "Terminez d'abord les étapes de la première connexion sur le site.",
+                    extensions: new Dictionary<string, object?> { ["step"] = step });
+            }
+        }
+        return await next(context);
+    }
+}
