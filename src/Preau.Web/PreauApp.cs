@@ -72,6 +72,7 @@ internal static class PreauApp
 
         var app = builder.Build();
 
+        app.UseQueryTiming();
         app.UseExceptionHandler("/erreur");
         app.UseStatusCodePagesWithReExecute("/erreur/{0}");
         app.Use(SecurityHeaders.AddAsync);

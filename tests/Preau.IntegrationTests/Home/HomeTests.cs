@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Preau.IntegrationTests.Infrastructure;
+using Preau.Web.Modules.People.Data;
 
 namespace Preau.IntegrationTests.Home;
 
@@ -150,5 +151,29 @@ public sealed class HomeTests(TestApp app)
         var closed = await left.GetAsync("/api/v1/me");
         Assert.Equal(HttpStatusCode.Forbidden, closed.StatusCode);
         Assert.Contains("/compte/mes-donnees", await closed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [DbFact]
+    public async Task ParentHome_RunsTheSameNumberOfQueries_WithOneChildOrThree()
+    {
+        var school = await app.NewSchoolAsync();
+        var other = await app.NewSchoolAsync();
+        using var parent = app.NewSession();
+        await parent.LoginAsync(school.GuardianA.Login, school.GuardianA.Password);
+        await parent.QueryCountAsync("/"); // first visit warms the caches of the framework
+        var withOne = await parent.QueryCountAsync("/");
+
+        await app.WithDbAsync(async db =>
+        {
+            db.GuardianLinks.Add(new GuardianLink { GuardianId = school.GuardianA.Id, PupilId = school.PupilB.Id, Relationship = Relationship.Mother });
+            db.GuardianLinks.Add(new GuardianLink { GuardianId = school.GuardianA.Id, PupilId = other.PupilA.Id, Relationship = Relationship.Mother });
+            await db.SaveChangesAsync();
+        });
+        var (_, home) = await parent.GetPageAsync("/");
+        Assert.Contains(other.School.Name, UserSession.Text(home));
+        var withThree = await parent.QueryCountAsync("/");
+
+        Assert.Equal(withOne, withThree);
+        Assert.InRange(withThree, 1, 30);
     }
 }

@@ -62,6 +62,7 @@ public sealed class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Preau", _database.ConnectionString);
         builder.UseSetting("Preau:Database:AutoMigrate", "false");
         builder.UseSetting("Preau:Demo:SeedOnFirstStart", "false");
+        builder.UseSetting("Preau:Diagnostics:ServerTiming", "true");
         builder.UseSetting("Preau:Security:LoginAttemptsPerMinute", "100000");
         builder.UseSetting("Preau:Mail:SmtpHost", "127.0.0.1");
         builder.UseSetting("Preau:Mail:SmtpPort", _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));

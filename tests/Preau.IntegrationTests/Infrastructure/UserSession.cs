@@ -83,6 +83,20 @@ public sealed class UserSession(HttpClient client) : IDisposable
         return response;
     }
 
+    /// <summary>
+    /// GETs a page and answers how many database queries it ran (the Server-Timing header the test app turns on),
+    /// so that a test can prove a page does not grow its queries with its data.
+    /// </summary>
+    public async Task<int> QueryCountAsync(string url)
+    {
+        using var response = await Client.GetAsync(url);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.Headers.TryGetValues("Server-Timing", out var values), "No Server-Timing header: is Preau:Diagnostics:ServerTiming on?");
+        var match = System.Text.RegularExpressions.Regex.Match(string.Join(',', values), "db;desc=\"(\\d+) queries\"");
+        Assert.True(match.Success);
+        return int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public static string Text(IDocument doc) => doc.Body?.TextContent ?? "";
 
     /// <summary>The text a person reads on the page the response carries (entities decoded).</summary>

@@ -22,6 +22,7 @@ internal static class DatabaseSetup
     {
         var options = builder.Configuration.GetSection("Preau:Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<QueryCountingInterceptor>();
         var connectionString = builder.Configuration.GetConnectionString("Preau");
         if (options.Provider == DatabaseProvider.Postgres)
         {
@@ -29,7 +30,7 @@ internal static class DatabaseSetup
             {
                 throw new InvalidOperationException("Preau__Database__Provider=Postgres demande ConnectionStrings__Preau (chaîne de connexion PostgreSQL).");
             }
-            builder.Services.AddDbContext<PostgresPreauDbContext>(o => o.UseNpgsql(connectionString));
+            builder.Services.AddDbContext<PostgresPreauDbContext>((sp, o) => o.UseNpgsql(connectionString).AddInterceptors(sp.GetRequiredService<QueryCountingInterceptor>()));
             builder.Services.AddScoped<PreauDbContext>(sp => sp.GetRequiredService<PostgresPreauDbContext>());
         }
         else
@@ -40,7 +41,7 @@ internal static class DatabaseSetup
                 Directory.CreateDirectory(dataDir);
                 connectionString = $"Data Source={Path.Combine(dataDir, "preau.db")}";
             }
-            builder.Services.AddDbContext<SqlitePreauDbContext>(o => o.UseSqlite(SqliteConnectionString(connectionString)));
+            builder.Services.AddDbContext<SqlitePreauDbContext>((sp, o) => o.UseSqlite(SqliteConnectionString(connectionString)).AddInterceptors(sp.GetRequiredService<QueryCountingInterceptor>()));
             builder.Services.AddScoped<PreauDbContext>(sp => sp.GetRequiredService<SqlitePreauDbContext>());
         }
         return options.Provider;
