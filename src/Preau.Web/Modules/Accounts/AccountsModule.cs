@@ -83,6 +83,7 @@ internal static class AccountsModule
         services.AddScoped<Lifecycle.AccountLifecycle>();
         services.AddScoped<LoginAudit>();
         services.AddScoped<DeviceAlerts>();
+        services.AddMemoryCache();
         services.AddScoped<Charters.CharterService>();
         services.AddHostedService<Audit.LoginEventRetention>();
         services.AddHostedService<Lifecycle.PersonPurge>();

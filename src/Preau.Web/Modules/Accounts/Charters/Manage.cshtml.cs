@@ -9,7 +9,7 @@ using Preau.Web.Platform.Data;
 namespace Preau.Web.Modules.Accounts.Charters;
 
 [Authorize(Policy = Policies.TerritoryAdmin)]
-public sealed class ManageModel(PreauDbContext db, TimeProvider time) : PageModel
+public sealed class ManageModel(PreauDbContext db, TimeProvider time, CharterService charters) : PageModel
 {
     public IReadOnlyList<Charter> Current { get; private set; } = [];
 
@@ -29,6 +29,7 @@ public sealed class ManageModel(PreauDbContext db, TimeProvider time) : PageMode
         var last = await db.Charters.Where(c => c.Audience == audience).MaxAsync(c => (int?)c.Version) ?? 0;
         db.Charters.Add(new Charter { Audience = audience, Version = last + 1, Text = text.Trim(), PublishedAt = time.GetUtcNow().UtcDateTime });
         await db.SaveChangesAsync();
+        charters.Published(audience);
         Published = $"Version {last + 1} publiée.";
         return RedirectToPage();
     }

@@ -33,11 +33,11 @@ public sealed class SpacesQuery(AccessContext context, PreauDbContext db, Servic
         var schools = await db.Schools.AsNoTracking().Where(s => schoolIdsAll.Contains(s.Id))
             .ToDictionaryAsync(s => s.Id, s => s.Name, ct);
         var groupIds = a.GroupIds.ToList();
-        var groups = await db.Groups.AsNoTracking().Where(g => groupIds.Contains(g.Id) && !g.IsArchived).Select(g => new { g.Id, g.Name }).ToListAsync(ct);
+        var groups = groupIds.Count == 0 ? [] : await db.Groups.AsNoTracking().Where(g => groupIds.Contains(g.Id) && !g.IsArchived).Select(g => new { g.Id, g.Name }).ToListAsync(ct);
         var authorityIds = a.ScopeIds(Role.MunicipalAgent, ScopeType.LocalAuthority).ToList();
-        var authorities = await db.LocalAuthorities.AsNoTracking().Where(l => authorityIds.Contains(l.Id)).Select(l => new { l.Id, l.Name }).ToListAsync(ct);
+        var authorities = authorityIds.Count == 0 ? [] : await db.LocalAuthorities.AsNoTracking().Where(l => authorityIds.Contains(l.Id)).Select(l => new { l.Id, l.Name }).ToListAsync(ct);
         var districtIds = a.ScopeIds(Role.Advisor, ScopeType.District).ToList();
-        var districts = await db.Districts.AsNoTracking().Where(d => districtIds.Contains(d.Id)).Select(d => new { d.Id, d.Name }).ToListAsync(ct);
+        var districts = districtIds.Count == 0 ? [] : await db.Districts.AsNoTracking().Where(d => districtIds.Contains(d.Id)).Select(d => new { d.Id, d.Name }).ToListAsync(ct);
         var childIds = a.ChildIds.ToList();
         var children = await db.Persons.AsNoTracking().Where(p => childIds.Contains(p.Id))
             .OrderBy(p => p.FirstName).Select(p => new { p.Id, p.FirstName, p.LastName }).ToListAsync(ct);
