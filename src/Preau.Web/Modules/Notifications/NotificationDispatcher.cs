@@ -261,7 +261,7 @@ internal sealed class NotificationDispatcher(
     }
 
     private string PublicUrl(string? baseUrl) =>
-        (configuration["Preau:PublicUrl"] is { Length: > 0 } configured ? configured : baseUrl ?? "http://localhost:8080").TrimEnd('/');
+        (configuration["Preau:PublicUrl"] is { Length: > 0 } configured ? configured : baseUrl ?? "http://localhost:5080").TrimEnd('/');
 
     /// <summary>1, 2, 4… minutes, at most an hour.</summary>
     internal static TimeSpan Backoff(int attempts) => TimeSpan.FromMinutes(Math.Min(60, Math.Pow(2, Math.Min(attempts - 1, 6))));
