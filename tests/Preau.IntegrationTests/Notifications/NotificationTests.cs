@@ -275,6 +275,60 @@ public sealed class NotificationTests(TestApp app)
     }
 
     [DbFact]
+    public async Task Notifications_CommitWithTheBusinessChange_AndVanishWithItsRollback()
+    {
+        var adult = await app.NewAdultAsync();
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PreauDbContext>();
+            scope.ServiceProvider.GetRequiredService<INotifier>().Enqueue([adult.Id, adult.Id], NotificationKind.News, "Annulée", "/");
+            // The business change fails (a person that already exists): nothing of the unit of work is kept.
+            db.Persons.Add(new Person { Id = adult.Id, FirstName = "Doublon", LastName = "Doublon" });
+            await Assert.ThrowsAnyAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        }
+        Assert.False(await app.WithDbAsync(db => db.NotificationItems.AnyAsync(i => i.PersonId == adult.Id)));
+        Assert.False(await app.WithDbAsync(db => db.NotificationOutbox.AnyAsync(o => o.PersonId == adult.Id)));
+
+        using (var scope = app.Services.CreateScope())
+        {
+            scope.ServiceProvider.GetRequiredService<INotifier>().Enqueue([adult.Id, adult.Id], NotificationKind.News, "Gardée", "/");
+            await scope.ServiceProvider.GetRequiredService<PreauDbContext>().SaveChangesAsync();
+        }
+        // Duplicates in the recipients give one item.
+        Assert.Equal(1, await app.WithDbAsync(db => db.NotificationItems.CountAsync(i => i.PersonId == adult.Id)));
+        Assert.Equal(1, await app.WithDbAsync(db => db.NotificationOutbox.CountAsync(o => o.PersonId == adult.Id)));
+    }
+
+    [DbFact]
+    public async Task PupilContent_MailSaysOnlyThatSomethingIsNew()
+    {
+        var adult = await app.NewAdultAsync();
+        using (var scope = app.Services.CreateScope())
+        {
+            scope.ServiceProvider.GetRequiredService<INotifier>().Enqueue([adult.Id], NotificationKind.Message, "Léo : ma lettre secrète", "/messagerie/42", fromPupilContent: true);
+            await scope.ServiceProvider.GetRequiredService<PreauDbContext>().SaveChangesAsync();
+        }
+
+        await app.DispatchUntilDoneAsync(adult.Id);
+
+        var mail = Assert.Single(app.MailsTo(adult.Email!));
+        Assert.Equal("Préau : du nouveau pour vous", mail.Subject);
+        Assert.DoesNotContain("Léo", mail.TextBody);
+        Assert.DoesNotContain("secrète", mail.TextBody);
+        Assert.Contains("Du nouveau vous attend dans Préau.", mail.TextBody);
+        Assert.Contains("/messagerie/42", mail.TextBody);
+    }
+
+    [DbFact]
+    public async Task Hub_RefusesAnonymousConnections()
+    {
+        using var anonymous = app.NewSession();
+        var negotiate = await anonymous.Client.PostAsync("/hubs/notifications/negotiate?negotiateVersion=1", null);
+        Assert.NotEqual(HttpStatusCode.OK, negotiate.StatusCode);
+        Assert.True(negotiate.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Redirect, $"answered {negotiate.StatusCode}");
+    }
+
+    [DbFact]
     public void Notifier_RejectsAnyUrlLeavingTheSite()
     {
         using var scope = app.Services.CreateScope();
