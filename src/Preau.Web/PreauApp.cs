@@ -7,6 +7,7 @@ using Preau.Web.Modules.Accounts;
 using Preau.Web.Modules.Communication;
 using Preau.Web.Modules.Home;
 using Preau.Web.Modules.LiaisonBook;
+using Preau.Web.Modules.Notifications;
 using Preau.Web.Modules.People;
 using Preau.Web.Modules.Rollover;
 using Preau.Web.Modules.Territory;
@@ -68,6 +69,7 @@ internal static class PreauApp
         builder.AddRollover();
         builder.AddCommunication();
         builder.AddLiaisonBook();
+        builder.AddNotifications();
         builder.Services.AddScoped<DemoSeeder>();
 
         var app = builder.Build();
@@ -94,6 +96,7 @@ internal static class PreauApp
         app.MapHealth();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapRazorPages();
+        app.MapNotifications();
         var api = app.MapGroup("/api/v1").AddEndpointFilter<PendingStepsEndpointFilter>();
         app.MapAccountsApi(api);
         app.MapCommunicationApi(api);

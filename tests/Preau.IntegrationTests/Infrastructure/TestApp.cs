@@ -65,6 +65,9 @@ public sealed class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Preau:Diagnostics:ServerTiming", "true");
         builder.UseSetting("Preau:Security:LoginAttemptsPerMinute", "100000");
         builder.UseSetting("Preau:Mail:SmtpHost", "127.0.0.1");
+        // Tests run dispatch passes themselves (deterministic); any hour is past the digest hour.
+        builder.UseSetting("Preau:Notifications:DispatcherEnabled", "false");
+        builder.UseSetting("Preau:Notifications:DigestHour", "0");
         builder.UseSetting("Preau:Mail:SmtpPort", _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 

@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Preau.Web.Modules.LiaisonBook.Data;
+using Preau.Web.Modules.Notifications.Contracts;
+using Preau.Web.Modules.People.Data;
 using Preau.Web.Platform.Audit;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
-using Preau.Web.Platform.Mail;
 
 namespace Preau.Web.Modules.LiaisonBook;
 
@@ -24,7 +25,7 @@ public enum SignOutcome { Signed, AlreadySigned, AnswerMissing }
 
 /// <summary>What families and teachers do with a note: open it, sign it, remind, reply. Access checked here, 404 otherwise.</summary>
 public sealed class LiaisonActions(PreauDbContext db, LiaisonQueries queries, AccessContext context, TimeProvider time,
-    AuditTrail audit, IMailSender mail, IConfiguration configuration)
+    AuditTrail audit, INotifier notifier)
 {
     public async Task<OpenNote?> OpenAsync(Guid noteId, CancellationToken ct = default)
     {
@@ -80,23 +81,21 @@ public sealed class LiaisonActions(PreauDbContext db, LiaisonQueries queries, Ac
         return SignOutcome.Signed;
     }
 
-    /// <summary>E-mails the guardians (with an address) who still have to sign, in the classes the person follows. No note content in the mail.</summary>
-    public async Task<int> RemindAsync(OpenNote open, string baseUrl, CancellationToken ct = default)
+    /// <summary>
+    /// Reminds the guardians who still have to sign, in the classes the person follows: a notification each (feed, live
+    /// counter, e-mail per their preference), committed with the audit line. The notification carries no note content.
+    /// </summary>
+    public async Task<int> RemindAsync(OpenNote open, CancellationToken ct = default)
     {
         var a = await context.GetAsync(ct);
         var noteId = open.Note.Id;
-        var addresses = open.StaffPupils
-            .SelectMany(p => open.Board.GuardiansOf[p.Id].Where(g => g.Email is not null && open.Board.MustSign(noteId, p.Id, g.GuardianId)))
-            .Select(g => g.Email!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var publicUrl = configuration["Preau:PublicUrl"] is { Length: > 0 } configured ? configured.TrimEnd('/') : baseUrl;
-        foreach (var address in addresses)
-        {
-            await mail.SendAsync(address, "Préau : un mot du cahier de liaison attend votre signature",
-                $"Bonjour,\n\nUn mot du cahier de liaison attend votre signature.\n\nPour le lire et le signer, connectez-vous à Préau :\n{publicUrl}/liaison/{noteId}\n\nCe message est envoyé automatiquement, merci de ne pas y répondre.\n", ct);
-        }
-        audit.Add(a.PersonId, "liaison.reminder", "LiaisonNote", noteId, $"{addresses.Count} responsable(s) relancé(s)");
+        var guardians = open.StaffPupils
+            .SelectMany(p => open.Board.GuardiansOf[p.Id].Where(g => open.Board.MustSign(noteId, p.Id, g.GuardianId)))
+            .Select(g => g.GuardianId).Distinct().ToList();
+        notifier.Enqueue(guardians, NotificationKind.LiaisonReminder, "Un mot du cahier de liaison attend votre signature", $"/liaison/{noteId}");
+        audit.Add(a.PersonId, "liaison.reminder", "LiaisonNote", noteId, $"{guardians.Count} responsable(s) relancé(s)");
         await db.SaveChangesAsync(ct);
-        return addresses.Count;
+        return guardians.Count;
     }
 
     /// <summary>Writes a note for the classes (and, when given, only these pupils); access checked by the page.</summary>
@@ -117,8 +116,29 @@ public sealed class LiaisonActions(PreauDbContext db, LiaisonQueries queries, Ac
             db.LiaisonNoteRecipients.AddRange(pupilIds.Distinct().Select(p => new NoteRecipient { NoteId = note.Id, PupilId = p }));
         }
         audit.Add(a.PersonId, "liaison.note", "LiaisonNote", note.Id, $"{classIds.Count} classe(s)");
+        // The families of the addressed pupils, in one query; their notifications commit with the note.
+        var guardians = await FamiliesAsync(classIds, pupilIds, ct);
+        notifier.Enqueue(guardians, NotificationKind.LiaisonNote, $"Nouveau mot du cahier de liaison : {note.Title}", $"/liaison/{note.Id}");
         await db.SaveChangesAsync(ct);
         return note.Id;
+    }
+
+    /// <summary>The guardians of the pupils enrolled today in these classes (only the chosen pupils when given).</summary>
+    private async Task<List<Guid>> FamiliesAsync(IReadOnlyCollection<Guid> classIds, IReadOnlyCollection<Guid>? pupilIds, CancellationToken ct)
+    {
+        var classes = classIds.Distinct().ToList();
+        var chosen = pupilIds?.Distinct().ToList();
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var pupils = db.Memberships.AsNoTracking()
+            .Where(m => m.Role == Role.Pupil && m.ScopeType == ScopeType.Class && classes.Contains(m.ScopeId!.Value)
+                && (m.EndsOn == null || m.EndsOn >= today) && (m.StartsOn == null || m.StartsOn <= today));
+        if (chosen is not null)
+        {
+            pupils = pupils.Where(m => chosen.Contains(m.PersonId));
+        }
+        return await (from m in pupils
+                      join l in db.GuardianLinks.AsNoTracking() on m.PersonId equals l.PupilId
+                      select l.GuardianId).Distinct().ToListAsync(ct);
     }
 
     /// <summary>A guardian's reply for their child: private to that family and the class's teachers.</summary>

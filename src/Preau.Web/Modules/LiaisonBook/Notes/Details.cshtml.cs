@@ -69,10 +69,10 @@ public sealed class DetailsModel(PreauDbContext db, AccessContext context, Liais
         {
             return NotFound();
         }
-        var sent = await actions.RemindAsync(open, $"{Request.Scheme}://{Request.Host}", ct);
+        var sent = await actions.RemindAsync(open, ct);
         Notice = sent == 0
-            ? "Aucune famille à relancer : toutes ont signé, ou aucune n'a d'adresse électronique."
-            : sent == 1 ? "Un responsable a été relancé par courriel." : $"{sent} responsables ont été relancés par courriel.";
+            ? "Aucune famille à relancer : toutes ont signé."
+            : sent == 1 ? "Un responsable a été relancé." : $"{sent} responsables ont été relancés.";
         return Redirect($"/liaison/{noteId}");
     }
 

@@ -1,0 +1,26 @@
+namespace Preau.Web.Modules.Notifications.Contracts;
+
+/// <summary>What a notification is about; stored as a number, so new kinds are appended, never renumbered.</summary>
+public enum NotificationKind
+{
+    Message = 1,
+    LiaisonNote = 2,
+    LiaisonReminder = 3,
+    News = 4,
+}
+
+/// <summary>
+/// Tells people that something new awaits them: a feed item each, the live counter in the header and, per their
+/// preference, an e-mail. Called by a module INSIDE its own unit of work: it only adds rows to the scoped
+/// PreauDbContext, and the caller's SaveChangesAsync commits them with the business change (durable outbox:
+/// nothing is sent for a change that was rolled back, nothing is lost for one that was committed).
+/// </summary>
+public interface INotifier
+{
+    /// <param name="personIds">Recipients (duplicates ignored); pupils get the feed item, never an e-mail.</param>
+    /// <param name="kind">What it is about (the feed shows it).</param>
+    /// <param name="title">French, short (200 characters at most), shown in the feed and the e-mail; no private content.</param>
+    /// <param name="url">A local relative URL ("/liaison/…"), where the item leads.</param>
+    /// <param name="fromPupilContent">Written by a pupil: the e-mail says only that there is something new.</param>
+    void Enqueue(IReadOnlyCollection<Guid> personIds, NotificationKind kind, string title, string url, bool fromPupilContent = false);
+}

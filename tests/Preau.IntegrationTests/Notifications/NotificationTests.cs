@@ -1,0 +1,347 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Preau.IntegrationTests.Infrastructure;
+using Preau.Web.Modules.Notifications;
+using Preau.Web.Modules.Notifications.Contracts;
+using Preau.Web.Modules.People.Data;
+using Preau.Web.Platform.Data;
+using Preau.Web.Platform.Mail;
+
+namespace Preau.IntegrationTests.Notifications;
+
+public sealed class NotificationTests(TestApp app)
+{
+    private static async Task<UserSession> SignInAsync(TestApp app, TestAccount who)
+    {
+        var session = app.NewSession();
+        await session.LoginAsync(who.Login, who.Password);
+        return session;
+    }
+
+    private static async Task<TestAccount> AddGuardianAsync(TestApp app, Guid pupilId)
+    {
+        var people = new PeopleBatch(app, SchoolBuilder.NewTag());
+        var guardian = people.Adult("Parent", email: true);
+        people.Links.Add(new GuardianLink { GuardianId = guardian.Id, PupilId = pupilId, Relationship = Relationship.Father });
+        await app.WithDbAsync(people.SaveAsync);
+        return guardian;
+    }
+
+    private static async Task<Guid> WriteNoteAsync(TestApp app, TestAccount author, Guid classId, string title)
+    {
+        using var teacher = await SignInAsync(app, author);
+        var response = await teacher.SubmitAsync($"/classe/{classId}/liaison/nouvelle", ("Input.Title", title), ("Input.Body", "Texte secret " + title));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return await app.WithDbAsync(db => db.LiaisonNotes.Where(n => n.Title == title).Select(n => n.Id).SingleAsync());
+    }
+
+    private static async Task ChooseAsync(TestApp app, TestAccount who, string mode)
+    {
+        using var session = await SignInAsync(app, who);
+        var saved = await session.SubmitAsync("/compte/notifications", ("Mode", mode));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var (_, page) = await session.GetPageAsync("/compte/notifications");
+        Assert.Contains("Votre choix est enregistré", UserSession.Text(page));
+        Assert.NotNull(page.QuerySelector($"input[name=Mode][value={mode}][checked]"));
+    }
+
+    private static string Badge(AngleSharp.Html.Dom.IHtmlDocument page) => page.QuerySelector("#notif-count")?.TextContent.Trim() ?? "(no counter)";
+
+    [DbFact]
+    public async Task LiaisonNote_ReachesTheFeedOfTheAddressedFamiliesOnly_WithTheCounterInTheHeader()
+    {
+        var school = await app.NewSchoolAsync();
+        var guardianB = await AddGuardianAsync(app, school.PupilB.Id);
+        var title = $"Sortie {school.Tag}";
+
+        var noteId = await WriteNoteAsync(app, school.TeacherA, school.ClassA.Id, title);
+
+        var items = await app.WithDbAsync(db => db.NotificationItems.Where(i => i.Url == $"/liaison/{noteId}").ToListAsync());
+        Assert.Equal([school.GuardianA.Id], items.Select(i => i.PersonId));
+        Assert.Equal(NotificationKind.LiaisonNote, items[0].Kind);
+        Assert.Equal(1, await app.WithDbAsync(db => db.NotificationOutbox.CountAsync(o => o.ItemId == items[0].Id && o.ProcessedAt == null)));
+
+        using var parent = await SignInAsync(app, school.GuardianA);
+        var (_, home) = await parent.GetPageAsync("/");
+        Assert.Equal("1 notification non lue", Badge(home));
+        Assert.Equal("1", home.QuerySelector(".notif-badge")!.TextContent.Trim());
+        var (_, feed) = await parent.GetPageAsync("/notifications");
+        var row = feed.QuerySelector("li.notif-item.unread");
+        Assert.NotNull(row);
+        Assert.Contains(title, row.TextContent);
+        Assert.Contains("Non lu", row.TextContent);
+        Assert.Contains("Cahier de liaison", row.TextContent);
+
+        foreach (var other in new[] { guardianB, school.TeacherA, school.PupilA })
+        {
+            using var session = await SignInAsync(app, other);
+            var (_, page) = await session.GetPageAsync("/");
+            Assert.Equal("Aucune notification non lue", Badge(page));
+            Assert.DoesNotContain(title, UserSession.Text((await session.GetPageAsync("/notifications")).Document));
+        }
+    }
+
+    [DbFact]
+    public async Task OpeningAnItem_MarksItRead_AndLeadsToTheNote_MarkAllReadEmptiesTheCounter_OthersGet404()
+    {
+        var school = await app.NewSchoolAsync();
+        var first = await WriteNoteAsync(app, school.TeacherA, school.ClassA.Id, $"Premier {school.Tag}");
+        await WriteNoteAsync(app, school.TeacherA, school.ClassA.Id, $"Second {school.Tag}");
+        await WriteNoteAsync(app, school.TeacherA, school.ClassA.Id, $"Troisième {school.Tag}");
+        using var parent = await SignInAsync(app, school.GuardianA);
+        Assert.Equal("3 notifications non lues", Badge((await parent.GetPageAsync("/")).Document));
+        var (_, feed) = await parent.GetPageAsync("/notifications");
+        // Newest first.
+        Assert.Contains($"Troisième {school.Tag}", feed.QuerySelectorAll("li.notif-item")[0].TextContent);
+        var itemId = await app.WithDbAsync(db => db.NotificationItems.Where(i => i.Url == $"/liaison/{first}").Select(i => i.Id).SingleAsync());
+        var link = feed.QuerySelector($"li[data-notification='{itemId}'] a")!;
+
+        var opened = await parent.GetAsync(link.GetAttribute("href")!);
+
+        Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
+        Assert.Equal($"/liaison/{first}", opened.Headers.Location!.OriginalString);
+        Assert.Equal("2 notifications non lues", Badge((await parent.GetPageAsync("/")).Document));
+        Assert.NotNull((await parent.GetPageAsync("/notifications")).Document.QuerySelector($"li.read[data-notification='{itemId}']"));
+
+        using var stranger = await SignInAsync(app, school.TeacherB);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/notifications/{itemId}")).StatusCode);
+
+        var all = await parent.SubmitAsync("/notifications", []);
+        Assert.Equal(HttpStatusCode.Redirect, all.StatusCode);
+        var (_, after) = await parent.GetPageAsync("/notifications");
+        Assert.Equal("Aucune notification non lue", Badge(after));
+        Assert.Empty(after.QuerySelectorAll("li.notif-item.unread"));
+        Assert.Equal(3, after.QuerySelectorAll("li.notif-item.read").Length);
+        Assert.Contains("Toutes vos notifications sont marquées comme lues", UserSession.Text(after));
+    }
+
+    [DbFact]
+    public async Task Feed_IsPagedByTwenty()
+    {
+        var adult = await app.NewAdultAsync();
+        await app.WithDbAsync(async db =>
+        {
+            using var scope = app.Services.CreateScope();
+            var scoped = scope.ServiceProvider.GetRequiredService<PreauDbContext>();
+            var notifier = scope.ServiceProvider.GetRequiredService<INotifier>();
+            for (var i = 1; i <= 25; i++)
+            {
+                notifier.Enqueue([adult.Id], NotificationKind.News, $"Actualité {i:D2}", "/");
+                await scoped.SaveChangesAsync();
+            }
+        });
+        using var session = await SignInAsync(app, adult);
+        var (_, first) = await session.GetPageAsync("/notifications");
+        Assert.Equal(20, first.QuerySelectorAll("li.notif-item").Length);
+        Assert.Contains("Page 1 / 2", UserSession.Text(first));
+        var (_, second) = await session.GetPageAsync("/notifications?p=2");
+        Assert.Equal(5, second.QuerySelectorAll("li.notif-item").Length);
+        Assert.Equal("25 notifications non lues", Badge(second));
+    }
+
+    [DbFact]
+    public async Task EachNotification_SendsExactlyOneMail_ThroughSmtp_EvenWithDispatchersRacingAndARestart()
+    {
+        var school = await app.NewSchoolAsync();
+        var title = $"Piscine {school.Tag}";
+        var noteId = await WriteNoteAsync(app, school.TeacherA, school.ClassA.Id, title);
+        // Two dispatchers (as two application instances would) racing on the same rows, then a third after a "restart".
+        var second = ActivatorUtilities.CreateInstance<NotificationDispatcher>(app.Services);
+        var third = ActivatorUtilities.CreateInstance<NotificationDispatcher>(app.Services);
+        Guid[] who = [school.GuardianA.Id];
+
+        await Task.WhenAll(app.Dispatcher().DispatchOnceAsync(onlyFor: who), second.DispatchOnceAsync(onlyFor: who),
+            app.Dispatcher().DispatchOnceAsync(onlyFor: who), second.DispatchOnceAsync(onlyFor: who));
+        await third.DispatchOnceAsync(onlyFor: who);
+        await app.DispatchUntilDoneAsync(who);
+
+        var mails = app.MailsTo(school.GuardianA.Email!).Where(m => (m.TextBody ?? "").Contains($"/liaison/{noteId}")).ToList();
+        var mail = Assert.Single(mails);
+        Assert.Equal($"Préau : Nouveau mot du cahier de liaison : {title}", mail.Subject);
+        Assert.DoesNotContain("Texte secret", mail.TextBody);
+        Assert.Contains("/compte/notifications", mail.TextBody);
+        var row = await app.WithDbAsync(db => db.NotificationOutbox.SingleAsync(o => o.PersonId == school.GuardianA.Id));
+        Assert.NotNull(row.ProcessedAt);
+        Assert.Equal(0, row.Attempts);
+    }
+
+    [DbFact]
+    public async Task Never_SendsNoMail_ButTheFeedStillHasTheItem()
+    {
+        var school = await app.NewSchoolAsync();
+        await ChooseAsync(app, school.GuardianA, "Never");
+        var noteId = await WriteNoteAsync(app, school.TeacherA, school.ClassA.Id, $"Jamais {school.Tag}");
+
+        await app.DispatchUntilDoneAsync(school.GuardianA.Id);
+
+        Assert.Empty(app.MailsTo(school.GuardianA.Email!));
+        using var parent = await SignInAsync(app, school.GuardianA);
+        Assert.Contains($"Jamais {school.Tag}", UserSession.Text((await parent.GetPageAsync("/notifications")).Document));
+        Assert.True(await app.WithDbAsync(db => db.NotificationItems.AnyAsync(i => i.PersonId == school.GuardianA.Id && i.Url == $"/liaison/{noteId}")));
+    }
+
+    [DbFact]
+    public async Task Pupil_NeverGetsMail_EvenWithAnAddress_AndHasNoPreferences()
+    {
+        var school = await app.NewSchoolAsync();
+        var address = $"eleve-{school.Tag}@example.org";
+        await app.WithDbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Id == school.PupilA.Id);
+            user.Email = address;
+            user.NormalizedEmail = address.ToUpperInvariant();
+            await db.SaveChangesAsync();
+        });
+        using (var scope = app.Services.CreateScope())
+        {
+            scope.ServiceProvider.GetRequiredService<INotifier>().Enqueue([school.PupilA.Id], NotificationKind.Message, "Un message de ta maîtresse", "/");
+            await scope.ServiceProvider.GetRequiredService<PreauDbContext>().SaveChangesAsync();
+        }
+
+        await app.DispatchUntilDoneAsync(school.PupilA.Id);
+        await app.Dispatcher().SendDigestsAsync(DateTimeOffset.UtcNow);
+
+        Assert.Empty(app.MailsTo(address));
+        using var pupil = await SignInAsync(app, school.PupilA);
+        Assert.Equal("1 notification non lue", Badge((await pupil.GetPageAsync("/")).Document));
+        var (_, prefs) = await pupil.GetPageAsync("/compte/notifications");
+        Assert.Contains("n'envoie pas de courriel aux élèves", UserSession.Text(prefs));
+        Assert.Null(prefs.QuerySelector("input[name=Mode]"));
+    }
+
+    [DbFact]
+    public async Task DailyDigest_IsSentOncePerDay_WithoutPupilContent_AndNoImmediateMail()
+    {
+        var adult = await app.NewAdultAsync();
+        await ChooseAsync(app, adult, "DailyDigest");
+        var tag = SchoolBuilder.NewTag();
+        using (var scope = app.Services.CreateScope())
+        {
+            var notifier = scope.ServiceProvider.GetRequiredService<INotifier>();
+            notifier.Enqueue([adult.Id], NotificationKind.LiaisonNote, $"Nouveau mot {tag}", "/liaison/00000000-0000-0000-0000-000000000001");
+            notifier.Enqueue([adult.Id], NotificationKind.Message, $"Message privé de Léo {tag}", "/messagerie/1", fromPupilContent: true);
+            await scope.ServiceProvider.GetRequiredService<PreauDbContext>().SaveChangesAsync();
+        }
+        await app.DispatchUntilDoneAsync(adult.Id);
+        Assert.DoesNotContain(app.MailsTo(adult.Email!), m => !(m.Subject ?? "").Contains("résumé"));
+
+        var now = DateTimeOffset.UtcNow;
+        await Task.WhenAll(app.Dispatcher().SendDigestsAsync(now), app.Dispatcher().SendDigestsAsync(now));
+        await app.Dispatcher().SendDigestsAsync(now.AddHours(1));
+
+        var digests = await app.WaitMailsAsync(adult.Email!, m => (m.Subject ?? "").Contains("résumé du jour"));
+        await Task.Delay(300);
+        var digest = Assert.Single(app.MailsTo(adult.Email!), m => (m.Subject ?? "").Contains("résumé du jour"));
+        Assert.Equal("Préau : votre résumé du jour (2 notifications)", digest.Subject);
+        Assert.Contains($"Nouveau mot {tag}", digest.TextBody);
+        Assert.Contains("/liaison/00000000-0000-0000-0000-000000000001", digest.TextBody);
+        Assert.DoesNotContain("Léo", digest.TextBody);
+        Assert.Contains("Du nouveau vous attend dans Préau.", digest.TextBody);
+        Assert.NotNull(digests);
+        Assert.NotNull(await app.WithDbAsync(db => db.NotificationDigests.Where(d => d.PersonId == adult.Id).Select(d => d.SentAt).SingleAsync()));
+    }
+
+    [DbFact]
+    public async Task SmtpFailure_KeepsTheRow_AndRetriesLaterWithBackoff_SendingOnce()
+    {
+        var adult = await app.NewAdultAsync();
+        using (var scope = app.Services.CreateScope())
+        {
+            scope.ServiceProvider.GetRequiredService<INotifier>().Enqueue([adult.Id], NotificationKind.News, "Fête de l'école", "/");
+            await scope.ServiceProvider.GetRequiredService<PreauDbContext>().SaveChangesAsync();
+        }
+        var failing = ActivatorUtilities.CreateInstance<NotificationDispatcher>(app.Services, new FailingMail());
+
+        await failing.DispatchOnceAsync(onlyFor: [adult.Id]);
+
+        var row = await app.WithDbAsync(db => db.NotificationOutbox.SingleAsync(o => o.PersonId == adult.Id));
+        Assert.Null(row.ProcessedAt);
+        Assert.Equal(1, row.Attempts);
+        Assert.True(row.NextAttemptAt > DateTime.UtcNow.AddSeconds(30));
+        Assert.Null(row.LeaseId);
+        // Not due yet: a pass now does nothing.
+        await app.Dispatcher().DispatchOnceAsync(onlyFor: [adult.Id]);
+        Assert.Empty(app.MailsTo(adult.Email!));
+
+        var later = new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(2));
+        var next = ActivatorUtilities.CreateInstance<NotificationDispatcher>(app.Services, (TimeProvider)later);
+        await next.DispatchOnceAsync(onlyFor: [adult.Id]);
+        await next.DispatchOnceAsync(onlyFor: [adult.Id]);
+
+        Assert.Single(app.MailsTo(adult.Email!));
+        Assert.NotNull(await app.WithDbAsync(db => db.NotificationOutbox.Where(o => o.PersonId == adult.Id).Select(o => o.ProcessedAt).SingleAsync()));
+    }
+
+    [DbFact]
+    public async Task Notifications_CommitWithTheBusinessChange_AndVanishWithItsRollback()
+    {
+        var adult = await app.NewAdultAsync();
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PreauDbContext>();
+            scope.ServiceProvider.GetRequiredService<INotifier>().Enqueue([adult.Id, adult.Id], NotificationKind.News, "Annulée", "/");
+            // The business change fails (a person that already exists): nothing of the unit of work is kept.
+            db.Persons.Add(new Person { Id = adult.Id, FirstName = "Doublon", LastName = "Doublon" });
+            await Assert.ThrowsAnyAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        }
+        Assert.False(await app.WithDbAsync(db => db.NotificationItems.AnyAsync(i => i.PersonId == adult.Id)));
+        Assert.False(await app.WithDbAsync(db => db.NotificationOutbox.AnyAsync(o => o.PersonId == adult.Id)));
+
+        using (var scope = app.Services.CreateScope())
+        {
+            scope.ServiceProvider.GetRequiredService<INotifier>().Enqueue([adult.Id, adult.Id], NotificationKind.News, "Gardée", "/");
+            await scope.ServiceProvider.GetRequiredService<PreauDbContext>().SaveChangesAsync();
+        }
+        // Duplicates in the recipients give one item.
+        Assert.Equal(1, await app.WithDbAsync(db => db.NotificationItems.CountAsync(i => i.PersonId == adult.Id)));
+        Assert.Equal(1, await app.WithDbAsync(db => db.NotificationOutbox.CountAsync(o => o.PersonId == adult.Id)));
+    }
+
+    [DbFact]
+    public async Task PupilContent_MailSaysOnlyThatSomethingIsNew()
+    {
+        var adult = await app.NewAdultAsync();
+        using (var scope = app.Services.CreateScope())
+        {
+            scope.ServiceProvider.GetRequiredService<INotifier>().Enqueue([adult.Id], NotificationKind.Message, "Léo : ma lettre secrète", "/messagerie/42", fromPupilContent: true);
+            await scope.ServiceProvider.GetRequiredService<PreauDbContext>().SaveChangesAsync();
+        }
+
+        await app.DispatchUntilDoneAsync(adult.Id);
+
+        var mail = Assert.Single(app.MailsTo(adult.Email!));
+        Assert.Equal("Préau : du nouveau pour vous", mail.Subject);
+        Assert.DoesNotContain("Léo", mail.TextBody);
+        Assert.DoesNotContain("secrète", mail.TextBody);
+        Assert.Contains("Du nouveau vous attend dans Préau.", mail.TextBody);
+        Assert.Contains("/messagerie/42", mail.TextBody);
+    }
+
+    [DbFact]
+    public async Task Hub_RefusesAnonymousConnections()
+    {
+        using var anonymous = app.NewSession();
+        var negotiate = await anonymous.Client.PostAsync("/hubs/notifications/negotiate?negotiateVersion=1", null);
+        Assert.NotEqual(HttpStatusCode.OK, negotiate.StatusCode);
+        Assert.True(negotiate.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Redirect, $"answered {negotiate.StatusCode}");
+    }
+
+    [DbFact]
+    public void Notifier_RejectsAnyUrlLeavingTheSite()
+    {
+        using var scope = app.Services.CreateScope();
+        var notifier = scope.ServiceProvider.GetRequiredService<INotifier>();
+        foreach (var url in new[] { "https://example.org/", "//example.org/x", "/\\example.org", "javascript:alert(1)", "" })
+        {
+            Assert.Throws<ArgumentException>(() => notifier.Enqueue([Guid.NewGuid()], NotificationKind.News, "Titre", url));
+        }
+    }
+
+    private sealed class FailingMail : IMailSender
+    {
+        public Task SendAsync(string to, string subject, string textBody, CancellationToken ct = default) =>
+            throw new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused);
+    }
+}
