@@ -7,6 +7,7 @@ using Preau.Web.Modules.Accounts;
 using Preau.Web.Modules.Communication;
 using Preau.Web.Modules.Home;
 using Preau.Web.Modules.LiaisonBook;
+using Preau.Web.Modules.News;
 using Preau.Web.Modules.People;
 using Preau.Web.Modules.Rollover;
 using Preau.Web.Modules.Territory;
@@ -67,6 +68,7 @@ internal static class PreauApp
         builder.AddRollover();
         builder.AddCommunication();
         builder.AddLiaisonBook();
+        builder.AddNews();
         builder.Services.AddScoped<DemoSeeder>();
 
         var app = builder.Build();
