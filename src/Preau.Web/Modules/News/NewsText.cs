@@ -13,7 +13,8 @@ namespace Preau.Web.Modules.News;
 /// </summary>
 public static partial class NewsText
 {
-    private static readonly HtmlEncoder Encoder = HtmlEncoder.Default;
+    // Accented letters stay as they are; markup characters are always encoded.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
     public static IHtmlContent ToHtml(string body)
     {

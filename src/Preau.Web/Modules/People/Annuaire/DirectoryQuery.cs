@@ -107,28 +107,37 @@ public sealed class DirectoryQuery(CommunicationRules rules, AccessContext conte
         return [.. await ids.ToListAsync(ct)];
     }
 
-    /// <summary>"CE1 — École Jean-Jaurès" for class members and for guardians (their children's classes), the school for school staff (two queries).</summary>
+    /// <summary>
+    /// "CE1 — École Jean-Jaurès" for class members and for guardians (their children's classes), the school for
+    /// school staff: three small queries for the page's people, whatever their number.
+    /// </summary>
     private async Task<ILookup<Guid, string>> PlacesAsync(IReadOnlyList<Guid> ids, CancellationToken ct)
     {
         if (ids.Count == 0)
         {
-            return Array.Empty<(Guid, string)>().ToLookup(x => x.Item1, x => x.Item2);
+            return Array.Empty<(Guid Person, string Place)>().ToLookup(x => x.Person, x => x.Place);
         }
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var active = db.Memberships.AsNoTracking().Where(m => (m.EndsOn == null || m.EndsOn >= today) && (m.StartsOn == null || m.StartsOn <= today));
-        var own = await (from m in active
-                         where ids.Contains(m.PersonId) && (m.ScopeType == ScopeType.Class || m.ScopeType == ScopeType.School)
-                         from c in db.Classes.Where(c => m.ScopeType == ScopeType.Class && c.Id == m.ScopeId && !c.IsArchived).DefaultIfEmpty()
-                         from s in db.Schools.Where(s => s.Id == (c != null ? c.SchoolId : m.ScopeId)).DefaultIfEmpty()
-                         select new { m.PersonId, Class = c != null ? c.Name : null, School = s != null ? s.Name : null }).ToListAsync(ct);
+        var active = db.Memberships.AsNoTracking().Where(m => (m.EndsOn == null || m.EndsOn >= today) && (m.StartsOn == null || m.StartsOn <= today)
+            && m.ScopeId != null && (m.ScopeType == ScopeType.Class || m.ScopeType == ScopeType.School));
+        var own = await active.Where(m => ids.Contains(m.PersonId))
+            .Select(m => new { m.PersonId, m.ScopeType, ScopeId = m.ScopeId!.Value }).ToListAsync(ct);
         var children = await (from l in db.GuardianLinks.AsNoTracking()
                               where ids.Contains(l.GuardianId)
                               join m in active.Where(m => m.Role == Role.Pupil && m.ScopeType == ScopeType.Class) on l.PupilId equals m.PersonId
-                              join c in db.Classes.Where(c => !c.IsArchived) on m.ScopeId equals c.Id
-                              join s in db.Schools on c.SchoolId equals s.Id
-                              select new { PersonId = l.GuardianId, Class = (string?)c.Name, School = (string?)s.Name }).ToListAsync(ct);
-        return own.Concat(children).Where(p => p.School is not null)
-            .OrderBy(p => p.School).ThenBy(p => p.Class)
-            .ToLookup(p => p.PersonId, p => p.Class is null ? p.School! : $"{p.Class} — {p.School}");
+                              select new { PersonId = l.GuardianId, m.ScopeType, ScopeId = m.ScopeId!.Value }).ToListAsync(ct);
+        var rows = own.Concat(children).ToList();
+        var scopeIds = rows.Select(r => r.ScopeId).Distinct().ToList();
+        // Classes (with their school) and schools by id, in one query.
+        var names = await (from c in db.Classes.AsNoTracking()
+                           join sc in db.Schools.AsNoTracking() on c.SchoolId equals sc.Id
+                           where scopeIds.Contains(c.Id) && !c.IsArchived
+                           select new { c.Id, Name = c.Name + " — " + sc.Name })
+            .Concat(db.Schools.AsNoTracking().Where(sc => scopeIds.Contains(sc.Id)).Select(sc => new { sc.Id, sc.Name }))
+            .ToDictionaryAsync(x => x.Id, x => x.Name, ct);
+        return rows.Where(r => names.ContainsKey(r.ScopeId))
+            .Select(r => (r.PersonId, Place: names[r.ScopeId]))
+            .OrderBy(r => r.Place, StringComparer.Ordinal)
+            .ToLookup(r => r.PersonId, r => r.Place);
     }
 }
