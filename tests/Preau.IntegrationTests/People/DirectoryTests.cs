@@ -69,6 +69,35 @@ public sealed class DirectoryTests(TestApp app)
     }
 
     [DbFact]
+    public async Task ALargeClass_IsPaged_WithTheFilterKeptAcrossPages()
+    {
+        var school = await app.NewSchoolAsync();
+        await app.WithDbAsync(async db =>
+        {
+            for (var i = 0; i < 30; i++)
+            {
+                var pupil = new Preau.Web.Modules.People.Data.Person { FirstName = $"Test{school.Tag}", LastName = $"Eleve{i:00}", CreatedAt = DateTime.UtcNow };
+                db.Persons.Add(pupil);
+                db.Memberships.Add(new Preau.Web.Modules.People.Data.Membership
+                {
+                    PersonId = pupil.Id, Role = Preau.Web.Modules.People.Data.Role.Pupil, ScopeType = Preau.Web.Modules.People.Data.ScopeType.Class,
+                    ScopeId = school.ClassA.Id, SchoolYearId = app.CurrentYearId,
+                });
+            }
+            await db.SaveChangesAsync();
+        });
+        using var director = await SignInAsync(school.Director);
+        var (_, first) = await director.GetPageAsync($"/annuaire?dans=c:{school.ClassA.Id}");
+        Assert.Equal(25, first.QuerySelectorAll(".directory-entry").Length);
+        Assert.Contains("33 personnes", UserSession.Text(first));
+        var next = first.QuerySelector(".pager a")!.GetAttribute("href")!;
+        Assert.Contains($"dans=c:{school.ClassA.Id}", Uri.UnescapeDataString(next));
+        var second = await NamesAsync(director, next);
+        Assert.Equal(8, second.Count);
+        Assert.Contains(Name(school, "ParentA"), second);
+    }
+
+    [DbFact]
     public async Task AFilterOutsideOnesOwnSpaces_IsIgnored_AndRevealsNothing()
     {
         var school = await app.NewSchoolAsync();

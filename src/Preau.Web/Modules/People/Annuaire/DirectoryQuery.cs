@@ -50,26 +50,14 @@ public sealed class DirectoryQuery(CommunicationRules rules, AccessContext conte
     public async Task<DirectoryPage> SearchAsync(string? q, DirectoryFilter? filter, int page, CancellationToken ct = default)
     {
         var a = await context.GetAsync(ct);
-        IReadOnlyList<Reachable> found;
-        int total;
-        if (filter is null)
+        // Narrowing to a school, class or group is a subquery of the rules' own query, applied before its candidate cut.
+        var within = filter is null ? null : Members(filter);
+        var (found, total) = await rules.ReachableWithinAsync(a.PersonId, q, within, (Math.Max(page, 1) - 1) * PageSize, PageSize, ct);
+        if (Clamp(page, total) != page)
         {
-            (found, total) = await rules.ReachableAsync(a.PersonId, q, (Math.Max(page, 1) - 1) * PageSize, PageSize, ct);
-            if (Clamp(page, total) != page)
-            {
-                // A page past the end (the list shrank): show the last one.
-                page = Clamp(page, total);
-                (found, total) = await rules.ReachableAsync(a.PersonId, q, (page - 1) * PageSize, PageSize, ct);
-            }
-        }
-        else
-        {
-            var (all, _) = await rules.ReachableAsync(a.PersonId, q, 0, CommunicationRules.MaxCandidates, ct);
-            var members = await MembersAsync(filter, ct);
-            var inScope = all.Where(r => members.Contains(r.Id)).ToList();
-            total = inScope.Count;
+            // A page past the end (the list shrank): show the last one.
             page = Clamp(page, total);
-            found = [.. inScope.Skip((page - 1) * PageSize).Take(PageSize)];
+            (found, total) = await rules.ReachableWithinAsync(a.PersonId, q, within, (page - 1) * PageSize, PageSize, ct);
         }
         var places = await PlacesAsync([.. found.Select(f => f.Id)], ct);
         var items = found.Select(f => new DirectoryEntry(f.Id, f.Name, f.Profile, places[f.Id].Distinct().ToList())).ToList();
@@ -78,8 +66,8 @@ public sealed class DirectoryQuery(CommunicationRules rules, AccessContext conte
 
     private static int Clamp(int page, int total) => Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
 
-    /// <summary>Everyone of a school (its staff, its classes' members and their pupils' guardians), a class, or a group, as one query.</summary>
-    private async Task<HashSet<Guid>> MembersAsync(DirectoryFilter filter, CancellationToken ct)
+    /// <summary>Everyone of a school (its staff, its classes' members and their pupils' guardians), a class, or a group: a subquery of the rules' query.</summary>
+    private IQueryable<Guid> Members(DirectoryFilter filter)
     {
         var id = Guid.Parse(filter.Key[2..]);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
@@ -104,7 +92,7 @@ public sealed class DirectoryQuery(CommunicationRules rules, AccessContext conte
                 ids = ids.Union(active.Where(m => m.ScopeType == ScopeType.School && m.ScopeId == id).Select(m => m.PersonId));
             }
         }
-        return [.. await ids.ToListAsync(ct)];
+        return ids;
     }
 
     /// <summary>
