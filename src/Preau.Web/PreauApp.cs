@@ -8,6 +8,7 @@ using Preau.Web.Modules.Communication;
 using Preau.Web.Modules.Home;
 using Preau.Web.Modules.LiaisonBook;
 using Preau.Web.Modules.Notifications;
+using Preau.Web.Modules.News;
 using Preau.Web.Modules.People;
 using Preau.Web.Modules.Rollover;
 using Preau.Web.Modules.Territory;
@@ -70,6 +71,7 @@ internal static class PreauApp
         builder.AddCommunication();
         builder.AddLiaisonBook();
         builder.AddNotifications();
+        builder.AddNews();
         builder.Services.AddScoped<DemoSeeder>();
 
         var app = builder.Build();

@@ -36,6 +36,7 @@ public sealed class ModelTests
             ["Communication"] = "communication_",
             ["LiaisonBook"] = "liaison_",
             ["Notifications"] = "notifications_",
+            ["News"] = "news_",
         };
         foreach (var entity in db.Model.GetEntityTypes())
         {

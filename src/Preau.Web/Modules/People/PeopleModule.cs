@@ -5,5 +5,6 @@ internal static class PeopleModule
     public static void AddPeople(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<PeopleAccounts>();
+        builder.Services.AddScoped<Annuaire.DirectoryQuery>();
     }
 }

@@ -50,6 +50,7 @@ public abstract class PreauDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<Modules.Notifications.Data.OutboxEntry> NotificationOutbox => Set<Modules.Notifications.Data.OutboxEntry>();
     public DbSet<Modules.Notifications.Data.EmailPreference> NotificationPreferences => Set<Modules.Notifications.Data.EmailPreference>();
     public DbSet<Modules.Notifications.Data.DigestRecord> NotificationDigests => Set<Modules.Notifications.Data.DigestRecord>();
+    public DbSet<Modules.News.Data.NewsItem> NewsItems => Set<Modules.News.Data.NewsItem>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -202,6 +202,27 @@ internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> h
             new GroupMember { GroupId = group.Id, PersonId = partner.Id, Role = GroupRole.Contributor, StartsOn = year.StartsOn, EndsOn = year.EndsOn });
         AddMembership(partner, Role.Partner, ScopeType.Group, group.Id, year.Id);
 
+        // A few news items so the home pages show something: the département's, the commune's, Jean-Jaurès'.
+        db.NewsItems.AddRange(
+            new Modules.News.Data.NewsItem
+            {
+                ScopeType = ScopeType.Territory, AuthorId = admin.Id, Title = "Bienvenue sur Préau",
+                Body = "Préau est l'espace numérique des écoles du département.\n\nL'aide en ligne est sur https://preau.example.org/aide.",
+                PublishAt = _now.AddDays(-7), CreatedAt = _now, UpdatedAt = _now,
+            },
+            new Modules.News.Data.NewsItem
+            {
+                ScopeType = ScopeType.LocalAuthority, ScopeId = townA.Id, AuthorId = agent.Id, Title = "Inscriptions à la cantine",
+                Body = "Les inscriptions à la restauration scolaire pour la période suivante sont ouvertes en mairie jusqu'à vendredi.",
+                PublishAt = _now.AddDays(-2), ExpiresAt = _now.AddDays(30), CreatedAt = _now, UpdatedAt = _now,
+            },
+            new Modules.News.Data.NewsItem
+            {
+                ScopeType = ScopeType.School, ScopeId = schools[0].Id, AuthorId = director.Id, Title = "Fête de l'école",
+                Body = "La fête de l'école aura lieu samedi matin dans la cour.\nSpectacle des élèves à 10 h, puis buffet partagé.\n\nToutes les familles sont les bienvenues !",
+                PublishAt = _now.AddDays(-1), IsImportant = true, CreatedAt = _now, UpdatedAt = _now,
+            });
+
         db.Charters.AddRange(
             new Charter { Audience = CharterAudience.Adult, Version = 1, PublishedAt = _now, Text = AdultCharter },
             new Charter { Audience = CharterAudience.Child, Version = 1, PublishedAt = _now, Text = ChildCharter });

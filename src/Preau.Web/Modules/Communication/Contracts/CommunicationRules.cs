@@ -63,7 +63,14 @@ public sealed class CommunicationRules(PreauDbContext db, TimeProvider time)
     /// The people <paramref name="from"/> may write to, by name, filtered by <paramref name="q"/> (name), with
     /// the total of those found. At most <see cref="MaxCandidates"/> candidates are examined.
     /// </summary>
-    public async Task<(IReadOnlyList<Reachable> Items, int Total)> ReachableAsync(Guid from, string? q, int skip, int take, CancellationToken ct = default)
+    public Task<(IReadOnlyList<Reachable> Items, int Total)> ReachableAsync(Guid from, string? q, int skip, int take, CancellationToken ct = default) =>
+        ReachableWithinAsync(from, q, null, skip, take, ct);
+
+    /// <summary>
+    /// <see cref="ReachableAsync"/> among <paramref name="within"/> only (say, the members of one class), applied in
+    /// SQL before the <see cref="MaxCandidates"/> cut, so that a narrowed directory is never truncated.
+    /// </summary>
+    public async Task<(IReadOnlyList<Reachable> Items, int Total)> ReachableWithinAsync(Guid from, string? q, IQueryable<Guid>? within, int skip, int take, CancellationToken ct = default)
     {
         var senderFacts = await LoadFactsAsync([from], ct);
         if (!senderFacts.TryGetValue(from, out var sender) || (sender.IsPupilOnly && sender.PupilMode == PupilMessaging.Closed))
@@ -78,6 +85,10 @@ public sealed class CommunicationRules(PreauDbContext db, TimeProvider time)
         if (candidates is not null)
         {
             persons = persons.Where(p => candidates.Contains(p.Id));
+        }
+        if (within is not null)
+        {
+            persons = persons.Where(p => within.Contains(p.Id));
         }
         if (!string.IsNullOrWhiteSpace(q))
         {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.News.Contracts;
 using Preau.Web.Modules.People.Data;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
@@ -8,12 +9,20 @@ using Preau.Web.Platform.Data;
 namespace Preau.Web.Modules.Home.Dashboard;
 
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class IndexModel(SpacesQuery spaces, AccessContext context, PreauDbContext db) : PageModel
+public sealed class IndexModel(SpacesQuery spaces, AccessContext context, PreauDbContext db, IHomeNews news) : PageModel
 {
     public IReadOnlyList<Space> Spaces { get; private set; } = [];
     public string FirstName { get; private set; } = "";
     public bool IsAdmin { get; private set; }
     public bool MayCreateGroups { get; private set; }
+    public IReadOnlyList<HomeNewsItem> News { get; private set; } = [];
+    public bool MoreNews { get; private set; }
+    /// <summary>A pupil (and nothing else): the news read as "the news of my school", bigger and shorter.</summary>
+    public bool ForPupil { get; private set; }
+    public bool MayWriteNews { get; private set; }
+
+    /// <summary>How many news items the home page shows; the rest are on /actualites.</summary>
+    public const int NewsOnHome = 5;
 
     public async Task OnGetAsync()
     {
@@ -22,5 +31,8 @@ public sealed class IndexModel(SpacesQuery spaces, AccessContext context, PreauD
         MayCreateGroups = a.IsTerritoryAdmin || a.HasRole(Role.Teacher) || a.HasRole(Role.Director) || a.HasRole(Role.Advisor) || a.HasRole(Role.MunicipalAgent);
         FirstName = await db.Persons.Where(p => p.Id == a.PersonId).Select(p => p.FirstName).FirstOrDefaultAsync() ?? "";
         Spaces = await spaces.GetAsync();
+        (News, MoreNews) = await news.GetAsync(NewsOnHome);
+        MayWriteNews = a.IsTerritoryAdmin || a.DirectedSchoolIds.Any() || a.HasRole(Role.MunicipalAgent);
+        ForPupil = a.HasRole(Role.Pupil) && a.Memberships.All(m => m.Role == Role.Pupil) && !a.IsGuardian;
     }
 }

@@ -1,0 +1,14 @@
+using Preau.Web.Modules.News.Contracts;
+
+namespace Preau.Web.Modules.News;
+
+internal static class NewsModule
+{
+    public static void AddNews(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<NewsQueries>();
+        builder.Services.AddScoped<IHomeNews>(s => s.GetRequiredService<NewsQueries>());
+        builder.Services.AddScoped<NewsActions>();
+        builder.Services.AddScoped<NewsPublishedHooks>();
+    }
+}
