@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Razor;
 using Preau.Web.Modules.AccountImport;
 using Preau.Web.Modules.Accounts;
 using Preau.Web.Modules.Communication;
+using Preau.Web.Modules.Files;
 using Preau.Web.Modules.Home;
 using Preau.Web.Modules.LiaisonBook;
 using Preau.Web.Modules.People;
@@ -66,6 +67,7 @@ internal static class PreauApp
         builder.AddAccountImport();
         builder.AddRollover();
         builder.AddCommunication();
+        builder.AddFiles();
         builder.AddLiaisonBook();
         builder.Services.AddScoped<DemoSeeder>();
 
@@ -92,6 +94,7 @@ internal static class PreauApp
         app.MapHealth();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapRazorPages();
+        app.MapFiles();
         var api = app.MapGroup("/api/v1");
         app.MapAccountsApi(api);
         app.MapCommunicationApi(api);

@@ -63,6 +63,9 @@ public sealed class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Preau:Database:AutoMigrate", "false");
         builder.UseSetting("Preau:Demo:SeedOnFirstStart", "false");
         builder.UseSetting("Preau:Security:LoginAttemptsPerMinute", "100000");
+        // Small class quota so that the files tests can exceed it with a few small uploads (each test has its own class).
+        builder.UseSetting("Preau:Files:Quotas:Class", "300000");
+        builder.UseSetting("Preau:Files:Cleanup", "false");
         builder.UseSetting("Preau:Mail:SmtpHost", "127.0.0.1");
         builder.UseSetting("Preau:Mail:SmtpPort", _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
