@@ -151,6 +151,19 @@ public sealed class NoteAttachmentTests(TestApp app)
     }
 
     [DbFact]
+    public async Task FileOverTheSizeLimit_IsRefusedInFrench()
+    {
+        var school = await app.NewSchoolAsync();
+        using var teacher = await SignInAsync(app, school.TeacherA);
+        var tooBig = new byte[10 * 1024 * 1024 + 1];
+        Array.Fill(tooBig, (byte)'a');
+        var response = await WriteAsync(teacher, school.ClassA.Id, $"Gros {school.Tag}", ("gros.txt", tooBig));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("« gros.txt » dépasse la taille maximale de 10 Mo par fichier.", await UserSession.TextAsync(response));
+        Assert.Null(await NoteIdAsync($"Gros {school.Tag}"));
+    }
+
+    [DbFact]
     public async Task ClassQuotaExceeded_IsRefusedInFrench_UsageShownToTeachers()
     {
         // The test configuration sets the class quota to 300 000 bytes.
@@ -170,6 +183,27 @@ public sealed class NoteAttachmentTests(TestApp app)
         // Class B has its own space.
         using var teacherB = await SignInAsync(app, school.TeacherB);
         Assert.Equal(HttpStatusCode.Redirect, (await WriteAsync(teacherB, school.ClassB.Id, $"Trois {school.Tag}", ("c.txt", big))).StatusCode);
+    }
+
+    [DbFact]
+    public async Task DirectorsNoteToSeveralClasses_CarriesAttachments_CountedAgainstTheSchool()
+    {
+        var school = await app.NewSchoolAsync();
+        using var director = await SignInAsync(app, school.Director);
+        var title = $"Kermesse {school.Tag}";
+        var written = await director.SubmitMultipartAsync($"/ecole/{school.School.Id}/liaison/nouvelle", "form#new-school-note",
+            [("Input.Title", title), ("Input.Body", "Programme joint."), ("Input.ClassIds", school.ClassA.Id.ToString()), ("Input.ClassIds", school.ClassB.Id.ToString())],
+            [("Input.Attachments", "programme.pdf", Pdf)]);
+        Assert.Equal(HttpStatusCode.Redirect, written.StatusCode);
+        var file = Assert.Single(await FilesOfAsync((await NoteIdAsync(title))!.Value));
+        var scope = await app.WithDbAsync(db => db.FilesStored.Where(f => f.Id == file.Id).Select(f => new { f.ScopeType, f.ScopeId }).SingleAsync());
+        Assert.Equal((QuotaScopeType.School, school.School.Id), (scope.ScopeType, scope.ScopeId));
+
+        var parentB = await AddGuardianAsync(app, school.PupilB.Id);
+        using var parent = await SignInAsync(app, parentB);
+        using var response = await parent.GetAsync($"/fichiers/{file.Id}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Pdf, await response.Content.ReadAsByteArrayAsync());
     }
 
     [DbFact]

@@ -13,11 +13,12 @@ internal sealed class FileCleanup(PreauDbContext db, IFileStore store, FileServi
 {
     public static readonly TimeSpan Grace = TimeSpan.FromHours(6);
 
-    public async Task<int> RunAsync(CancellationToken ct = default)
+    /// <summary>One pass; <paramref name="onlyPurpose"/> limits the owner pass to one purpose (tests sweep their own files only).</summary>
+    public async Task<int> RunAsync(CancellationToken ct = default, string? onlyPurpose = null)
     {
         var before = time.GetUtcNow().UtcDateTime - Grace;
         var removed = 0;
-        var owners = await db.FilesStored.AsNoTracking().Where(f => f.CreatedAt < before)
+        var owners = await db.FilesStored.AsNoTracking().Where(f => f.CreatedAt < before && (onlyPurpose == null || f.Purpose == onlyPurpose))
             .Select(f => new { f.Purpose, f.OwnerId }).Distinct().ToListAsync(ct);
         foreach (var group in owners.GroupBy(o => o.Purpose))
         {

@@ -31,7 +31,11 @@ public sealed record SaveFileResult(FileInfoRow? File, string? Error)
     public bool Succeeded => File is not null;
 }
 
-public sealed record OpenedFile(FileInfoRow Info, Stream Content);
+/// <summary>An open file; dispose it (or hand <see cref="Content"/> to a result that does).</summary>
+public sealed record OpenedFile(FileInfoRow Info, Stream Content) : IAsyncDisposable
+{
+    public ValueTask DisposeAsync() => Content.DisposeAsync();
+}
 
 public sealed record QuotaUsage(long UsedBytes, long LimitBytes);
 
