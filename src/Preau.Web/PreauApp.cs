@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Razor;
 using Preau.Web.Modules.AccountImport;
 using Preau.Web.Modules.Accounts;
 using Preau.Web.Modules.Communication;
+using Preau.Web.Modules.Files;
 using Preau.Web.Modules.Home;
 using Preau.Web.Modules.LiaisonBook;
 using Preau.Web.Modules.Notifications;
@@ -69,6 +70,7 @@ internal static class PreauApp
         builder.AddAccountImport();
         builder.AddRollover();
         builder.AddCommunication();
+        builder.AddFiles();
         builder.AddLiaisonBook();
         builder.AddNotifications();
         builder.AddNews();
@@ -99,6 +101,7 @@ internal static class PreauApp
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapRazorPages();
         app.MapNotifications();
+        app.MapFiles();
         var api = app.MapGroup("/api/v1").AddEndpointFilter<PendingStepsEndpointFilter>();
         app.MapAccountsApi(api);
         app.MapCommunicationApi(api);

@@ -27,6 +27,10 @@ public sealed class LiaisonJourneyTests(BrowserApp app)
         await Axe.AssertAccessibleAsync(teacher, "new liaison note");
         await teacher.GetByLabel("Titre").FillAsync(title);
         await teacher.GetByLabel("Texte du mot").FillAsync("Prévoir un pique-nique jeudi.");
+        await teacher.GetByLabel("Pièces jointes").SetInputFilesAsync(new FilePayload
+        {
+            Name = "musee.jpg", MimeType = "image/jpeg", Buffer = Files.NoteAttachmentTests.JpegWithExif(64, 48),
+        });
         await teacher.GetByRole(AriaRole.Button, new() { Name = "Envoyer le mot" }).ClickAsync();
         await Expect(teacher).ToHaveURLAsync(classPage);
         await Expect(teacher.Locator("#main, main").First).ToContainTextAsync(new Regex("0 / \\d+ signés"));
@@ -45,6 +49,13 @@ public sealed class LiaisonJourneyTests(BrowserApp app)
         await note.GetByRole(AriaRole.Button, new() { Name = "Vu et signé" }).ClickAsync();      // tap 2
         await Expect(parent.Locator("article.liaison-note", new() { HasText = title })).ToContainTextAsync("Vu et signé par vous");
         await Axe.AssertAccessibleAsync(parent, "class liaison book after signing (parent, phone)");
+
+        // The attached photo is on the note's page, served to her through the files service.
+        await parent.Locator("article.liaison-note", new() { HasText = title }).GetByRole(AriaRole.Link, new() { Name = "Détail et réponse à l'enseignant" }).ClickAsync();
+        var photo = parent.Locator(".note-attachments img[alt='musee.jpg']");
+        await Expect(photo).ToBeVisibleAsync();
+        Assert.True(await photo.EvaluateAsync<bool>("img => img.complete && img.naturalWidth === 48"), "the photo loads, upright");
+        await Axe.AssertAccessibleAsync(parent, "liaison note with an attachment (parent, phone)");
 
         // The teacher sees the signature counted.
         await teacher.GotoAsync(classPage);

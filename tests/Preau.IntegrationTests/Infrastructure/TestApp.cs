@@ -64,6 +64,9 @@ public sealed class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Preau:Demo:SeedOnFirstStart", "false");
         builder.UseSetting("Preau:Diagnostics:ServerTiming", "true");
         builder.UseSetting("Preau:Security:LoginAttemptsPerMinute", "100000");
+        // Small class quota so that the files tests can exceed it with a few small uploads (each test has its own class).
+        builder.UseSetting("Preau:Files:Quotas:Class", "300000");
+        builder.UseSetting("Preau:Files:Cleanup", "false");
         builder.UseSetting("Preau:Mail:SmtpHost", "127.0.0.1");
         // Tests run dispatch passes themselves (deterministic); any hour is past the digest hour.
         builder.UseSetting("Preau:Notifications:DispatcherEnabled", "false");

@@ -71,6 +71,36 @@ public sealed class UserSession(HttpClient client) : IDisposable
         return await Client.PostAsync(string.IsNullOrEmpty(action) ? url : action, content);
     }
 
+    /// <summary>
+    /// Posts a multipart form found on <paramref name="url"/>: its hidden fields (antiforgery token), the given
+    /// fields and files (sent as application/octet-stream, so that only the content tells what they are).
+    /// </summary>
+    public async Task<HttpResponseMessage> SubmitMultipartAsync(string url, string formSelector,
+        IEnumerable<(string Name, string Value)> fields, IEnumerable<(string Name, string FileName, byte[] Content)> files)
+    {
+        var (_, doc) = await GetPageAsync(url);
+        var form = doc.QuerySelector(formSelector) as IHtmlFormElement ?? throw new InvalidOperationException($"No form {formSelector} on {url}");
+        using var content = new MultipartFormDataContent();
+        var given = fields.ToList();
+        var names = given.Select(f => f.Name).ToHashSet();
+        foreach (var input in form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>().Where(i => !string.IsNullOrEmpty(i.Name) && !names.Contains(i.Name!)))
+        {
+            content.Add(new StringContent(input.Value), input.Name!);
+        }
+        foreach (var (name, value) in given)
+        {
+            content.Add(new StringContent(value), name);
+        }
+        foreach (var (name, fileName, bytes) in files)
+        {
+            var part = new ByteArrayContent(bytes);
+            part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+            content.Add(part, name, fileName);
+        }
+        var action = form.GetAttribute("action");
+        return await Client.PostAsync(string.IsNullOrEmpty(action) ? url : action, content);
+    }
+
     /// <summary>Posts the login form; with an authenticator key, answers the code step too. Returns the last response.</summary>
     public async Task<HttpResponseMessage> LoginAsync(string login, string password, string? authenticatorKey = null)
     {

@@ -37,6 +37,7 @@ public sealed class ModelTests
             ["LiaisonBook"] = "liaison_",
             ["Notifications"] = "notifications_",
             ["News"] = "news_",
+            ["Files"] = "files_",
         };
         foreach (var entity in db.Model.GetEntityTypes())
         {

@@ -98,13 +98,17 @@ public sealed class LiaisonActions(PreauDbContext db, LiaisonQueries queries, Ac
         return guardians.Count;
     }
 
-    /// <summary>Writes a note for the classes (and, when given, only these pupils); access checked by the page.</summary>
-    public async Task<Guid> CreateAsync(Guid schoolId, IReadOnlyCollection<Guid> classIds, IReadOnlyCollection<Guid>? pupilIds, Notes.NoteInput input, CancellationToken ct = default)
+    /// <summary>
+    /// Writes a note for the classes (and, when given, only these pupils); access checked by the page. The id may be
+    /// chosen beforehand, when attachments were stored for it first.
+    /// </summary>
+    public async Task<Guid> CreateAsync(Guid schoolId, IReadOnlyCollection<Guid> classIds, IReadOnlyCollection<Guid>? pupilIds, Notes.NoteInput input, CancellationToken ct = default, Guid? noteId = null)
     {
         var a = await context.GetAsync(ct);
         var question = string.IsNullOrWhiteSpace(input.Question) ? null : input.Question.Trim();
         var note = new Note
         {
+            Id = noteId ?? Guid.NewGuid(),
             SchoolId = schoolId, AuthorId = a.PersonId, Title = input.Title.Trim(), Body = input.Body.Trim(),
             CreatedAt = time.GetUtcNow().UtcDateTime, RequiresBothGuardians = input.RequiresBothGuardians,
             ToWholeClass = pupilIds is null, Question = question, Choices = input.NormalizedChoices(),

@@ -1,3 +1,5 @@
+using Preau.Web.Modules.Files.Contracts;
+using Preau.Web.Modules.LiaisonBook.Attachments;
 using Preau.Web.Modules.LiaisonBook.Contracts;
 
 namespace Preau.Web.Modules.LiaisonBook;
@@ -9,5 +11,7 @@ internal static class LiaisonBookModule
         builder.Services.AddScoped<LiaisonQueries>();
         builder.Services.AddScoped<LiaisonActions>();
         builder.Services.AddScoped<ILiaisonCounts, LiaisonCountsService>();
+        builder.Services.AddScoped<NoteAttachments>();
+        builder.Services.AddScoped<IFileAccessPolicy, NoteFileAccess>();
     }
 }

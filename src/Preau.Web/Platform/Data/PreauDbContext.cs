@@ -51,6 +51,7 @@ public abstract class PreauDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<Modules.Notifications.Data.EmailPreference> NotificationPreferences => Set<Modules.Notifications.Data.EmailPreference>();
     public DbSet<Modules.Notifications.Data.DigestRecord> NotificationDigests => Set<Modules.Notifications.Data.DigestRecord>();
     public DbSet<Modules.News.Data.NewsItem> NewsItems => Set<Modules.News.Data.NewsItem>();
+    public DbSet<Modules.Files.Data.StoredFile> FilesStored => Set<Modules.Files.Data.StoredFile>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.Files.Contracts;
+using Preau.Web.Modules.LiaisonBook.Attachments;
 using Preau.Web.Modules.LiaisonBook.Data;
 using Preau.Web.Modules.Shared;
 using Preau.Web.Platform.Auth;
@@ -14,7 +16,7 @@ namespace Preau.Web.Modules.LiaisonBook.Notes;
 /// sees only the notes addressed to their children, each with its « Vu et signé » button. Pupils do not see it.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class ClassModel(PreauDbContext db, ScopeAccess scopes, AccessContext context, LiaisonQueries queries, LiaisonActions actions) : PageModel
+public sealed class ClassModel(PreauDbContext db, ScopeAccess scopes, AccessContext context, LiaisonQueries queries, LiaisonActions actions, NoteAttachments attachments) : PageModel
 {
     private const int PageSize = 10;
 
@@ -26,6 +28,8 @@ public sealed class ClassModel(PreauDbContext db, ScopeAccess scopes, AccessCont
     public Paged<NoteRow> Notes { get; private set; } = new([], 1, PageSize, 0);
     public LiaisonBoard Board { get; private set; } = null!;
     public Guid PersonId { get; private set; }
+    /// <summary>Space used by the class's attachments, for staff.</summary>
+    public QuotaUsage? Usage { get; private set; }
 
     [TempData]
     public string? Notice { get; set; }
@@ -57,6 +61,7 @@ public sealed class ClassModel(PreauDbContext db, ScopeAccess scopes, AccessCont
             Board = await queries.ForClassesAsync([id], ids, ct);
             var classes = new HashSet<Guid> { id };
             Notes = new Paged<NoteRow>([.. ids.Select(n => { var (s, t) = Board.Count(n, classes); return new NoteRow(Board.Notes[n], s, t, []); })], p, PageSize, total);
+            Usage = await attachments.ClassUsageAsync(id, ct);
         }
         else
         {

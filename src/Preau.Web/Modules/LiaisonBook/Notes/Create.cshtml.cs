@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.Files.Contracts;
+using Preau.Web.Modules.LiaisonBook.Attachments;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
 
@@ -9,7 +11,9 @@ namespace Preau.Web.Modules.LiaisonBook.Notes;
 
 /// <summary>A teacher (or the director, or an administrator) writes a note to the families of the class or of chosen pupils.</summary>
 [Authorize(Policy = Policies.SchoolStaff)]
-public sealed class CreateModel(PreauDbContext db, ScopeAccess scopes, LiaisonQueries queries, LiaisonActions actions) : PageModel
+[RequestSizeLimit(NoteAttachments.MaxRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = NoteAttachments.MaxRequestBytes)]
+public sealed class CreateModel(PreauDbContext db, ScopeAccess scopes, LiaisonQueries queries, LiaisonActions actions, NoteAttachments attachments) : PageModel
 {
     [BindProperty]
     public NoteInput Input { get; set; } = new();
@@ -37,7 +41,18 @@ public sealed class CreateModel(PreauDbContext db, ScopeAccess scopes, LiaisonQu
         {
             return Page();
         }
-        await actions.CreateAsync(_schoolId, [id], chosen ? pupilIds : null, Input, ct);
+        var newId = Guid.NewGuid();
+        var refused = await attachments.SaveAllAsync(newId, QuotaScope.Class(id), Input.Attachments, ct);
+        if (refused.Count > 0)
+        {
+            foreach (var message in refused)
+            {
+                ModelState.AddModelError("Input.Attachments", message);
+            }
+            ModelState.AddModelError("Input.Attachments", "Le mot n'a pas été envoyé : choisissez à nouveau les pièces jointes (le texte est conservé).");
+            return Page();
+        }
+        await actions.CreateAsync(_schoolId, [id], chosen ? pupilIds : null, Input, ct, newId);
         TempData["Notice"] = "Le mot a été envoyé aux familles.";
         return Redirect($"/classe/{id}/liaison");
     }

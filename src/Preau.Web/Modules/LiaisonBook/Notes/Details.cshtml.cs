@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.Files.Contracts;
+using Preau.Web.Modules.LiaisonBook.Attachments;
 using Preau.Web.Modules.LiaisonBook.Data;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
@@ -14,7 +16,7 @@ namespace Preau.Web.Modules.LiaisonBook.Notes;
 /// replies, privately to the class's teachers. Anyone else gets 404.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class DetailsModel(PreauDbContext db, AccessContext context, LiaisonActions actions) : PageModel
+public sealed class DetailsModel(PreauDbContext db, AccessContext context, LiaisonActions actions, NoteAttachments attachments) : PageModel
 {
     public sealed record ReplyRow(Guid PupilId, string Author, string Text, DateTime At);
 
@@ -22,6 +24,7 @@ public sealed class DetailsModel(PreauDbContext db, AccessContext context, Liais
     public Guid PersonId { get; private set; }
     public IReadOnlyDictionary<Guid, string> ClassNames { get; private set; } = new Dictionary<Guid, string>();
     public ILookup<Guid, ReplyRow> Replies { get; private set; } = Array.Empty<ReplyRow>().ToLookup(r => r.PupilId);
+    public IReadOnlyList<FileInfoRow> Attachments { get; private set; } = [];
 
     [TempData]
     public string? Notice { get; set; }
@@ -44,6 +47,7 @@ public sealed class DetailsModel(PreauDbContext db, AccessContext context, Liais
                              orderby r.At
                              select new ReplyRow(r.PupilId, p.FirstName + " " + p.LastName, r.Text, r.At)).ToListAsync(ct);
         Replies = replies.ToLookup(r => r.PupilId);
+        Attachments = [.. (await attachments.OfNotesAsync([noteId], ct))[noteId]];
         return Page();
     }
 

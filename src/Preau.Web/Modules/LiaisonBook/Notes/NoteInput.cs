@@ -30,6 +30,9 @@ public sealed class NoteInput
     [Display(Name = "Réponses possibles")]
     public string? Choices { get; set; }
 
+    /// <summary>Files to attach; never redisplayed (a browser cannot refill a file input), the rest of the form is.</summary>
+    public List<IFormFile> Attachments { get; set; } = [];
+
     [Display(Name = "Les deux responsables doivent signer")]
     public bool RequiresBothGuardians { get; set; }
 

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.Files.Contracts;
+using Preau.Web.Modules.LiaisonBook.Attachments;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
 
@@ -9,7 +11,9 @@ namespace Preau.Web.Modules.LiaisonBook.Notes;
 
 /// <summary>The director writes one note to the families of several classes of the school (one note, several classes).</summary>
 [Authorize(Policy = Policies.SchoolStaff)]
-public sealed class SchoolCreateModel(PreauDbContext db, ScopeAccess scopes, LiaisonActions actions) : PageModel
+[RequestSizeLimit(NoteAttachments.MaxRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = NoteAttachments.MaxRequestBytes)]
+public sealed class SchoolCreateModel(PreauDbContext db, ScopeAccess scopes, LiaisonActions actions, NoteAttachments attachments) : PageModel
 {
     public sealed record ClassRow(Guid Id, string Name);
 
@@ -37,7 +41,18 @@ public sealed class SchoolCreateModel(PreauDbContext db, ScopeAccess scopes, Lia
         {
             return Page();
         }
-        var noteId = await actions.CreateAsync(id, classIds, null, Input, ct);
+        var newId = Guid.NewGuid();
+        var refused = await attachments.SaveAllAsync(newId, QuotaScope.School(id), Input.Attachments, ct);
+        if (refused.Count > 0)
+        {
+            foreach (var message in refused)
+            {
+                ModelState.AddModelError("Input.Attachments", message);
+            }
+            ModelState.AddModelError("Input.Attachments", "Le mot n'a pas été envoyé : choisissez à nouveau les pièces jointes (le texte est conservé).");
+            return Page();
+        }
+        var noteId = await actions.CreateAsync(id, classIds, null, Input, ct, newId);
         TempData["Notice"] = "Le mot a été envoyé aux familles des classes choisies.";
         return Redirect($"/liaison/{noteId}");
     }

@@ -1,0 +1,94 @@
+using SkiaSharp;
+
+namespace Preau.Web.Modules.Files.Upload;
+
+/// <summary>
+/// Re-encodes JPEG, PNG and WebP images so that nothing but the pixels survives: EXIF (GPS position, camera, date),
+/// XMP, ICC and comments are dropped because the encoder writes none of them. The EXIF orientation is applied to
+/// the pixels first (the tag itself is gone afterwards), and the longest side is capped. GIF is kept as sent
+/// (re-encoding would lose its animation; GIF has no EXIF).
+/// </summary>
+internal static class ImageSanitizer
+{
+    public const int MaxSide = 4000;
+    public const string Unreadable = "Cette image est abîmée ou illisible.";
+
+    /// <summary>The clean bytes, or null when the image cannot be decoded.</summary>
+    public static byte[]? Reencode(ReadOnlyMemory<byte> content, string contentType)
+    {
+        var format = contentType switch
+        {
+            "image/jpeg" => SKEncodedImageFormat.Jpeg,
+            "image/png" => SKEncodedImageFormat.Png,
+            "image/webp" => SKEncodedImageFormat.Webp,
+            _ => throw new ArgumentOutOfRangeException(nameof(contentType), contentType, "Not a re-encoded image type."),
+        };
+        using var data = SKData.CreateCopy(content.Span);
+        using var codec = SKCodec.Create(data);
+        if (codec is null)
+        {
+            return null;
+        }
+        var info = codec.Info;
+        // A decompression bomb (a small file claiming a gigantic canvas) is refused before any allocation.
+        if (info.Width <= 0 || info.Height <= 0 || (long)info.Width * info.Height > 100_000_000)
+        {
+            return null;
+        }
+        using var decoded = new SKBitmap(new SKImageInfo(info.Width, info.Height, SKColorType.Rgba8888, info.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Premul));
+        var result = codec.GetPixels(decoded.Info, decoded.GetPixels());
+        if (result is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))
+        {
+            return null;
+        }
+        using var oriented = Orient(decoded, codec.EncodedOrigin);
+        using var sized = Cap(oriented);
+        using var image = SKImage.FromBitmap(sized);
+        using var encoded = image.Encode(format, format == SKEncodedImageFormat.Png ? 100 : 88);
+        return encoded?.ToArray();
+    }
+
+    private static SKBitmap Orient(SKBitmap source, SKEncodedOrigin origin)
+    {
+        if (origin is SKEncodedOrigin.TopLeft or SKEncodedOrigin.Default)
+        {
+            return source.Copy();
+        }
+        var swap = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
+        var (w, h) = swap ? (source.Height, source.Width) : (source.Width, source.Height);
+        var target = new SKBitmap(new SKImageInfo(w, h, source.ColorType, source.AlphaType));
+        using var canvas = new SKCanvas(target);
+        canvas.SetMatrix(OrientationMatrix(origin, source.Width, source.Height));
+        using (var image = SKImage.FromBitmap(source))
+        {
+            canvas.DrawImage(image, 0, 0, new SKSamplingOptions(SKFilterMode.Linear));
+        }
+        canvas.Flush();
+        return target;
+    }
+
+    /// <summary>The transform that maps the stored pixels to the displayed picture (EXIF orientations 2 to 8).</summary>
+    private static SKMatrix OrientationMatrix(SKEncodedOrigin origin, int w, int h) => origin switch
+    {
+        SKEncodedOrigin.TopRight => new SKMatrix(-1, 0, w, 0, 1, 0, 0, 0, 1),
+        SKEncodedOrigin.BottomRight => new SKMatrix(-1, 0, w, 0, -1, h, 0, 0, 1),
+        SKEncodedOrigin.BottomLeft => new SKMatrix(1, 0, 0, 0, -1, h, 0, 0, 1),
+        SKEncodedOrigin.LeftTop => new SKMatrix(0, 1, 0, 1, 0, 0, 0, 0, 1),
+        SKEncodedOrigin.RightTop => new SKMatrix(0, -1, h, 1, 0, 0, 0, 0, 1),
+        SKEncodedOrigin.RightBottom => new SKMatrix(0, -1, h, -1, 0, w, 0, 0, 1),
+        SKEncodedOrigin.LeftBottom => new SKMatrix(0, 1, 0, -1, 0, w, 0, 0, 1),
+        _ => SKMatrix.Identity,
+    };
+
+    private static SKBitmap Cap(SKBitmap source)
+    {
+        var longest = Math.Max(source.Width, source.Height);
+        if (longest <= MaxSide)
+        {
+            return source.Copy();
+        }
+        var scale = (double)MaxSide / longest;
+        var info = new SKImageInfo(Math.Max(1, (int)Math.Round(source.Width * scale)), Math.Max(1, (int)Math.Round(source.Height * scale)), source.ColorType, source.AlphaType);
+        return source.Resize(info, new SKSamplingOptions(SKCubicResampler.Mitchell)) ?? source.Copy();
+    }
+}
