@@ -7,6 +7,7 @@ using Preau.Web.Modules.Accounts;
 using Preau.Web.Modules.Communication;
 using Preau.Web.Modules.Home;
 using Preau.Web.Modules.LiaisonBook;
+using Preau.Web.Modules.Messaging;
 using Preau.Web.Modules.People;
 using Preau.Web.Modules.Rollover;
 using Preau.Web.Modules.Territory;
@@ -67,6 +68,7 @@ internal static class PreauApp
         builder.AddRollover();
         builder.AddCommunication();
         builder.AddLiaisonBook();
+        builder.AddMessaging();
         builder.Services.AddScoped<DemoSeeder>();
 
         var app = builder.Build();
@@ -95,6 +97,7 @@ internal static class PreauApp
         var api = app.MapGroup("/api/v1");
         app.MapAccountsApi(api);
         app.MapCommunicationApi(api);
+        app.MapMessagingApi(api);
         return app;
     }
 

@@ -46,6 +46,10 @@ public abstract class PreauDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<Modules.LiaisonBook.Data.NoteRecipient> LiaisonNoteRecipients => Set<Modules.LiaisonBook.Data.NoteRecipient>();
     public DbSet<Modules.LiaisonBook.Data.Acknowledgement> LiaisonAcknowledgements => Set<Modules.LiaisonBook.Data.Acknowledgement>();
     public DbSet<Modules.LiaisonBook.Data.Reply> LiaisonReplies => Set<Modules.LiaisonBook.Data.Reply>();
+    public DbSet<Modules.Messaging.Data.Message> Messages => Set<Modules.Messaging.Data.Message>();
+    public DbSet<Modules.Messaging.Data.MessageRecipient> MessageRecipients => Set<Modules.Messaging.Data.MessageRecipient>();
+    public DbSet<Modules.Messaging.Data.MessageReport> MessageReports => Set<Modules.Messaging.Data.MessageReport>();
+    public DbSet<Modules.Messaging.Data.MessageReportScope> MessageReportScopes => Set<Modules.Messaging.Data.MessageReportScope>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
