@@ -8,16 +8,16 @@ using Preau.Web.Platform.Data;
 namespace Preau.Web.Modules.Messaging;
 
 /// <summary>What the sender typed and chose; the same for sending and for saving a draft.</summary>
-internal sealed record Draft(Guid? DraftId, Guid? InReplyToId, string Subject, string Body, IReadOnlyList<string> To, IReadOnlyList<string> Cc);
+public sealed record Draft(Guid? DraftId, Guid? InReplyToId, string Subject, string Body, IReadOnlyList<string> To, IReadOnlyList<string> Cc);
 
 /// <summary>A recipient the rules refused, with the reason in French.</summary>
-internal sealed record Skipped(Guid PersonId, string Reason);
+public sealed record Skipped(Guid PersonId, string Reason);
 
 /// <summary>The result of sending: the message (null when nobody could receive it) and the people skipped.</summary>
-internal sealed record SendResult(Guid? MessageId, int Delivered, IReadOnlyList<Skipped> Skipped);
+public sealed record SendResult(Guid? MessageId, int Delivered, IReadOnlyList<Skipped> Skipped);
 
 /// <summary>Sending, drafts, folders and read state. Every change is one SaveChanges (or one set-based update).</summary>
-internal sealed class MailActions(PreauDbContext db, TimeProvider time, CommunicationRules rules, RecipientDirectory directory, MessageSentHooks hooks)
+public sealed class MailActions(PreauDbContext db, TimeProvider time, CommunicationRules rules, RecipientDirectory directory, MessageSentHooks hooks)
 {
     public const int MaxRecipients = 2000;
 
@@ -153,7 +153,7 @@ internal sealed class MailActions(PreauDbContext db, TimeProvider time, Communic
     }
 }
 
-internal enum MailMove
+public enum MailMove
 {
     Trash,
     Restore,

@@ -6,7 +6,7 @@ using Preau.Web.Platform.Data;
 
 namespace Preau.Web.Modules.Messaging;
 
-internal enum Folder
+public enum Folder
 {
     Inbox,
     Sent,
@@ -16,13 +16,13 @@ internal enum Folder
 }
 
 /// <summary>A line of a folder: who (the sender, or the recipients for « Envoyés »), what, when, unread, hidden.</summary>
-internal sealed record MailRow(Guid Id, string Subject, string Who, DateTime At, bool Unread, bool Hidden, bool Mine, int Read = 0, int Total = 0);
+public sealed record MailRow(Guid Id, string Subject, string Who, DateTime At, bool Unread, bool Hidden, bool Mine, int Read = 0, int Total = 0);
 
 /// <summary>
 /// The folders and the search, each in a fixed number of queries (count, page, and for « Envoyés » the read
 /// counts of the page): the inbox uses the (person, state, sent at) index of the recipients' copies.
 /// </summary>
-internal sealed class MailQueries(PreauDbContext db) : IMessagingCounts
+public sealed class MailQueries(PreauDbContext db) : IMessagingCounts
 {
     public const int PageSize = 20;
 

@@ -6,7 +6,7 @@ namespace Preau.Web.Modules.Messaging;
 /// The one seam after sending: calls every registered <see cref="IMessageSentHandler"/>. A failing handler is logged
 /// and does not undo the message, which is already committed.
 /// </summary>
-internal sealed class MessageSentHooks(IEnumerable<IMessageSentHandler> handlers, ILogger<MessageSentHooks> logger)
+public sealed class MessageSentHooks(IEnumerable<IMessageSentHandler> handlers, ILogger<MessageSentHooks> logger)
 {
     public async Task SentAsync(Guid messageId, IReadOnlyCollection<Guid> recipientIds, bool senderIsPupil, CancellationToken ct)
     {

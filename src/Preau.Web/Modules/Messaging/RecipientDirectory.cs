@@ -7,7 +7,7 @@ using Preau.Web.Platform.Data;
 namespace Preau.Web.Modules.Messaging;
 
 /// <summary>A choice of the recipient picker: a person (<c>p:id</c>) or a group expanded at send time.</summary>
-internal sealed record RecipientChoice(string Token, string Label, string? Detail = null)
+public sealed record RecipientChoice(string Token, string Label, string? Detail = null)
 {
     public bool IsGroup => !Token.StartsWith("p:", StringComparison.Ordinal);
 }
@@ -17,7 +17,7 @@ internal sealed record RecipientChoice(string Token, string Label, string? Detai
 /// class, its school's director), « Personnel de l'école » (the school's staff), « Membres du groupe » (members).
 /// Every person of an expansion is still checked by <see cref="CommunicationRules"/> when sending.
 /// </summary>
-internal sealed class RecipientDirectory(PreauDbContext db, TimeProvider time)
+public sealed class RecipientDirectory(PreauDbContext db, TimeProvider time)
 {
     public const string ClassFamilies = "cf:";
     public const string SchoolStaff = "st:";

@@ -11,6 +11,7 @@ namespace Preau.Web.Modules.Home.Dashboard;
 public sealed class IndexModel(SpacesQuery spaces, AccessContext context, PreauDbContext db) : PageModel
 {
     public IReadOnlyList<Space> Spaces { get; private set; } = [];
+    public IReadOnlyList<SpaceService> Personal { get; private set; } = [];
     public string FirstName { get; private set; } = "";
     public bool IsAdmin { get; private set; }
     public bool MayCreateGroups { get; private set; }
@@ -22,5 +23,6 @@ public sealed class IndexModel(SpacesQuery spaces, AccessContext context, PreauD
         MayCreateGroups = a.IsTerritoryAdmin || a.HasRole(Role.Teacher) || a.HasRole(Role.Director) || a.HasRole(Role.Advisor) || a.HasRole(Role.MunicipalAgent);
         FirstName = await db.Persons.Where(p => p.Id == a.PersonId).Select(p => p.FirstName).FirstOrDefaultAsync() ?? "";
         Spaces = await spaces.GetAsync();
+        Personal = await spaces.PersonalAsync();
     }
 }

@@ -8,14 +8,14 @@ using Preau.Web.Platform.Data;
 
 namespace Preau.Web.Modules.Messaging.Moderation;
 
-internal sealed record ReportRow(Guid ReportId, Guid MessageId, string Subject, string Body, string Sender, string Reporter, string? Reason, DateTime At, bool AlreadyHidden);
+public sealed record ReportRow(Guid ReportId, Guid MessageId, string Subject, string Body, string Sender, string Reporter, string? Reason, DateTime At, bool AlreadyHidden);
 
 /// <summary>
 /// Reports (« Signaler ») and their moderation. Moderators are decided when a report is filed: the teachers of the
 /// classes of the pupils concerned (sender or recipients) and the directors of the schools concerned; territory
 /// administrators see every report. Between adults only the directors and the administrators moderate.
 /// </summary>
-internal sealed class ModerationService(PreauDbContext db, TimeProvider time, AuditTrail audit)
+public sealed class ModerationService(PreauDbContext db, TimeProvider time, AuditTrail audit)
 {
     public const int PageSize = 20;
 
