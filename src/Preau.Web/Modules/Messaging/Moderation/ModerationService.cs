@@ -12,8 +12,9 @@ public sealed record ReportRow(Guid ReportId, Guid MessageId, string Subject, st
 
 /// <summary>
 /// Reports (« Signaler ») and their moderation. Moderators are decided when a report is filed: the teachers of the
-/// classes of the pupils concerned (sender or recipients) and the directors of the schools concerned; territory
-/// administrators see every report. Between adults only the directors and the administrators moderate.
+/// classes of the pupils concerned (pupils who sent or received it, children of the guardians who did) and the
+/// directors of the schools concerned; territory administrators see every report. Between staff only the directors
+/// and the administrators moderate; nobody moderates a report on a message they sent.
 /// </summary>
 public sealed class ModerationService(PreauDbContext db, TimeProvider time, AuditTrail audit)
 {
@@ -35,7 +36,9 @@ public sealed class ModerationService(PreauDbContext db, TimeProvider time, Audi
             join m in db.Memberships.AsNoTracking() on l.PupilId equals m.PersonId
             where m.Role == Role.Pupil && m.ScopeType == ScopeType.Class
             select m.ScopeId!.Value).Distinct().ToListAsync(ct);
-        var pupilClasses = memberships.Where(m => m.Role == Role.Pupil && m.ScopeType == ScopeType.Class).Select(m => m.ScopeId).Distinct().ToList();
+        // The pupils concerned: pupils who sent or received it, and the children of the guardians who did.
+        var pupilClasses = memberships.Where(m => m.Role == Role.Pupil && m.ScopeType == ScopeType.Class).Select(m => m.ScopeId)
+            .Concat(childClasses).Distinct().ToList();
         var allClasses = memberships.Where(m => m.ScopeType == ScopeType.Class).Select(m => m.ScopeId).Concat(childClasses).Distinct().ToList();
         var classSchools = await db.Classes.AsNoTracking().Where(c => allClasses.Contains(c.Id)).Select(c => c.SchoolId).ToListAsync(ct);
         var schools = memberships.Where(m => m.ScopeType == ScopeType.School).Select(m => m.ScopeId).Concat(classSchools).Distinct().ToList();
@@ -61,8 +64,11 @@ public sealed class ModerationService(PreauDbContext db, TimeProvider time, Audi
         }
         var classes = a.Memberships.Where(m => m.Role == Role.Teacher && m.ScopeType == ScopeType.Class && m.ScopeId != null).Select(m => m.ScopeId!.Value).ToList();
         var schools = a.DirectedSchoolIds.ToList();
+        // Nobody moderates a report on their own message: the director or an administrator does.
+        var me = a.PersonId;
         return reports.Where(r => db.MessageReportScopes.Any(s => s.ReportId == r.Id
-            && ((s.ScopeType == ScopeType.Class && classes.Contains(s.ScopeId)) || (s.ScopeType == ScopeType.School && schools.Contains(s.ScopeId)))));
+                && ((s.ScopeType == ScopeType.Class && classes.Contains(s.ScopeId)) || (s.ScopeType == ScopeType.School && schools.Contains(s.ScopeId))))
+            && !db.Messages.Any(m => m.Id == r.MessageId && m.SenderId == me));
     }
 
     public static bool MayModerate(Access a) =>
