@@ -10,6 +10,7 @@ using Preau.Web.Modules.Home;
 using Preau.Web.Modules.LiaisonBook;
 using Preau.Web.Modules.Notifications;
 using Preau.Web.Modules.News;
+using Preau.Web.Modules.Messaging;
 using Preau.Web.Modules.People;
 using Preau.Web.Modules.Rollover;
 using Preau.Web.Modules.Territory;
@@ -74,6 +75,7 @@ internal static class PreauApp
         builder.AddLiaisonBook();
         builder.AddNotifications();
         builder.AddNews();
+        builder.AddMessaging();
         builder.Services.AddScoped<DemoSeeder>();
 
         var app = builder.Build();
@@ -105,6 +107,7 @@ internal static class PreauApp
         var api = app.MapGroup("/api/v1").AddEndpointFilter<PendingStepsEndpointFilter>();
         app.MapAccountsApi(api);
         app.MapCommunicationApi(api);
+        app.MapMessagingApi(api);
         return app;
     }
 

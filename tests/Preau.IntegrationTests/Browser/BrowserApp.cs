@@ -30,6 +30,9 @@ public sealed class BrowserApp : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
+    /// <summary>The application's services (its database), for tests that set up or restore state.</summary>
+    public IServiceProvider Services => _factory?.Services ?? throw new InvalidOperationException("The application was not started.");
+
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("Chromium was not started (see BrowserFactAttribute).");
 
     public async ValueTask InitializeAsync()

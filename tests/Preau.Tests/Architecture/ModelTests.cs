@@ -38,6 +38,7 @@ public sealed class ModelTests
             ["Notifications"] = "notifications_",
             ["News"] = "news_",
             ["Files"] = "files_",
+            ["Messaging"] = "messaging_",
         };
         foreach (var entity in db.Model.GetEntityTypes())
         {

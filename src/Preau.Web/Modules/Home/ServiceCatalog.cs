@@ -25,5 +25,11 @@ public sealed class ServiceCatalog
             (_, id) => $"/classe/{id}/liaison", HiddenFromPupils: true),
     ];
 
+    /// <summary>Services of the person rather than of a space (shown at the top of the home page, never switched off per scope).</summary>
+    public IReadOnlyList<ServiceDefinition> Personal { get; } =
+    [
+        new("messagerie", "Messagerie", "mail", new HashSet<ScopeType>(), (_, _) => "/messagerie"),
+    ];
+
     public ServiceDefinition? Find(string key) => All.FirstOrDefault(s => s.Key == key);
 }

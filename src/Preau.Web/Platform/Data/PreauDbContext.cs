@@ -52,6 +52,10 @@ public abstract class PreauDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<Modules.Notifications.Data.DigestRecord> NotificationDigests => Set<Modules.Notifications.Data.DigestRecord>();
     public DbSet<Modules.News.Data.NewsItem> NewsItems => Set<Modules.News.Data.NewsItem>();
     public DbSet<Modules.Files.Data.StoredFile> FilesStored => Set<Modules.Files.Data.StoredFile>();
+    public DbSet<Modules.Messaging.Data.Message> Messages => Set<Modules.Messaging.Data.Message>();
+    public DbSet<Modules.Messaging.Data.MessageRecipient> MessageRecipients => Set<Modules.Messaging.Data.MessageRecipient>();
+    public DbSet<Modules.Messaging.Data.MessageReport> MessageReports => Set<Modules.Messaging.Data.MessageReport>();
+    public DbSet<Modules.Messaging.Data.MessageReportScope> MessageReportScopes => Set<Modules.Messaging.Data.MessageReportScope>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -60,6 +60,65 @@ public sealed class CommunicationRules(PreauDbContext db, TimeProvider time)
     }
 
     /// <summary>
+    /// <see cref="MayWriteAsync"/> for many recipients at once (a whole class's families), in the same fixed number
+    /// of queries whatever their number. Unknown or archived recipients are refused like in <see cref="MayWriteAsync"/>.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, Decision>> MayWriteManyAsync(Guid from, IReadOnlyCollection<Guid> to, CancellationToken ct = default)
+    {
+        var result = new Dictionary<Guid, Decision>();
+        var targets = to.Distinct().ToList();
+        if (targets.Count == 0)
+        {
+            return result;
+        }
+        var facts = await LoadFactsAsync([from, .. targets], ct);
+        if (!facts.TryGetValue(from, out var sender))
+        {
+            return targets.ToDictionary(t => t, _ => Decision.No("Cette personne est introuvable."));
+        }
+        var crises = sender.Roles.Contains(Role.TerritoryAdmin) ? [] : await ActiveCrisesAsync(ct);
+        CurfewSetting? curfew = null;
+        var overrides = await OverridesAsync(ct);
+        foreach (var id in targets)
+        {
+            if (id == from)
+            {
+                result[id] = Decision.No("Vous ne pouvez pas vous écrire à vous-même.");
+                continue;
+            }
+            if (!facts.TryGetValue(id, out var recipient))
+            {
+                result[id] = Decision.No("Cette personne est introuvable.");
+                continue;
+            }
+            var crisis = crises.FirstOrDefault(c => Affects(c, sender) || Affects(c, recipient));
+            if (crisis is not null)
+            {
+                result[id] = Decision.No($"La messagerie est suspendue : {crisis.Message}");
+                continue;
+            }
+            if (sender.IsPupilOnly || recipient.IsPupilOnly)
+            {
+                curfew ??= await GetCurfewAsync(ct);
+                if (IsInCurfew(curfew, time.GetUtcNow()))
+                {
+                    result[id] = Decision.No($"La messagerie des élèves est fermée la nuit ({Hour(curfew.StartsAt)} – {Hour(curfew.EndsAt)}).");
+                    continue;
+                }
+            }
+            if (sender.IsPupilOnly && sender.PupilMode == PupilMessaging.Closed)
+            {
+                result[id] = Decision.No("Votre enseignant a fermé la messagerie de la classe.");
+                continue;
+            }
+            result[id] = Allows(sender, recipient, overrides)
+                ? Decision.Yes
+                : Decision.No("Les règles de communication ne permettent pas d'écrire à cette personne.");
+        }
+        return result;
+    }
+
+    /// <summary>
     /// The people <paramref name="from"/> may write to, by name, filtered by <paramref name="q"/> (name), with
     /// the total of those found. At most <see cref="MaxCandidates"/> candidates are examined.
     /// </summary>

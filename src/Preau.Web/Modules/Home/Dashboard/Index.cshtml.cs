@@ -12,6 +12,7 @@ namespace Preau.Web.Modules.Home.Dashboard;
 public sealed class IndexModel(SpacesQuery spaces, AccessContext context, PreauDbContext db, IHomeNews news) : PageModel
 {
     public IReadOnlyList<Space> Spaces { get; private set; } = [];
+    public IReadOnlyList<SpaceService> Personal { get; private set; } = [];
     public string FirstName { get; private set; } = "";
     public bool IsAdmin { get; private set; }
     public bool MayCreateGroups { get; private set; }
@@ -34,5 +35,6 @@ public sealed class IndexModel(SpacesQuery spaces, AccessContext context, PreauD
         (News, MoreNews) = await news.GetAsync(NewsOnHome);
         MayWriteNews = a.IsTerritoryAdmin || a.DirectedSchoolIds.Any() || a.HasRole(Role.MunicipalAgent);
         ForPupil = a.HasRole(Role.Pupil) && a.Memberships.All(m => m.Role == Role.Pupil) && !a.IsGuardian;
+        Personal = await spaces.PersonalAsync();
     }
 }

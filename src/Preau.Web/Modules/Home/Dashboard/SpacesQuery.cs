@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Preau.Web.Modules.LiaisonBook.Contracts;
+using Preau.Web.Modules.Messaging.Contracts;
 using Preau.Web.Modules.People.Data;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
@@ -16,8 +17,25 @@ public sealed record SpaceTool(string Label, string Url);
 public sealed record Space(ScopeType ScopeType, Guid ScopeId, string Kind, string Title, string? Subtitle, IReadOnlyList<SpaceService> Services, IReadOnlyList<SpaceTool> Tools);
 
 /// <summary>Builds the spaces of the current person in a fixed number of queries, whatever their roles.</summary>
-public sealed class SpacesQuery(AccessContext context, PreauDbContext db, ServiceCatalog catalog, ILiaisonCounts liaison)
+public sealed class SpacesQuery(AccessContext context, PreauDbContext db, ServiceCatalog catalog, ILiaisonCounts liaison, IMessagingCounts messaging)
 {
+    /// <summary>The person's own services (the messagerie) with their counts: one query.</summary>
+    public async Task<IReadOnlyList<SpaceService>> PersonalAsync(CancellationToken ct = default)
+    {
+        var a = await context.GetAsync(ct);
+        var result = new List<SpaceService>();
+        foreach (var s in catalog.Personal)
+        {
+            var service = new SpaceService(s.Key, s.Name, s.Icon, s.Url(ScopeType.Territory, a.PersonId));
+            if (s.Key == "messagerie" && await messaging.UnreadAsync(a.PersonId, ct) is var unread and > 0)
+            {
+                service = service with { Count = unread, CountLabel = unread == 1 ? "message non lu" : "messages non lus" };
+            }
+            result.Add(service);
+        }
+        return result;
+    }
+
     public async Task<IReadOnlyList<Space>> GetAsync(CancellationToken ct = default)
     {
         var a = await context.GetAsync(ct);

@@ -618,6 +618,149 @@ namespace Preau.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("liaison_replies", (string)null);
                 });
 
+            modelBuilder.Entity("Preau.Web.Modules.Messaging.Data.Message", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DraftRecipients")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HiddenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("HiddenBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("InReplyToId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientSummary")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SenderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SenderIsPupil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SenderState")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ThreadId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ThreadId");
+
+                    b.HasIndex("SenderId", "SenderState", "SentAt");
+
+                    b.ToTable("messaging_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.Messaging.Data.MessageRecipient", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MessageId", "PersonId");
+
+                    b.HasIndex("PersonId", "State", "SentAt")
+                        .IsDescending(false, false, true);
+
+                    b.ToTable("messaging_recipients", (string)null);
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.Messaging.Data.MessageReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ClosedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Hidden")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReporterId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("MessageId", "ClosedAt");
+
+                    b.ToTable("messaging_reports", (string)null);
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.Messaging.Data.MessageReportScope", b =>
+                {
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ScopeType")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ScopeId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ReportId", "ScopeType", "ScopeId");
+
+                    b.HasIndex("ScopeType", "ScopeId");
+
+                    b.ToTable("messaging_report_scopes", (string)null);
+                });
+
             modelBuilder.Entity("Preau.Web.Modules.News.Data.NewsItem", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1318,6 +1461,33 @@ namespace Preau.Web.Platform.Data.Migrations.Sqlite
                     b.HasOne("Preau.Web.Modules.LiaisonBook.Data.Note", null)
                         .WithMany()
                         .HasForeignKey("NoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.Messaging.Data.MessageRecipient", b =>
+                {
+                    b.HasOne("Preau.Web.Modules.Messaging.Data.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.Messaging.Data.MessageReport", b =>
+                {
+                    b.HasOne("Preau.Web.Modules.Messaging.Data.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.Messaging.Data.MessageReportScope", b =>
+                {
+                    b.HasOne("Preau.Web.Modules.Messaging.Data.MessageReport", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,128 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.Messaging.Data;
+using Preau.Web.Modules.Messaging.Moderation;
+using Preau.Web.Platform.Auth;
+using Preau.Web.Platform.Data;
+
+namespace Preau.Web.Modules.Messaging.Mailbox;
+
+/// <summary>
+/// Reading a message with its thread (the messages of the same thread the person sent or received), which marks
+/// them read. A message the person neither sent, received nor moderates answers 404. The sender sees who read it.
+/// </summary>
+[Authorize(Policy = Policies.SignedIn)]
+public sealed class ReadModel(PreauDbContext db, AccessContext context, MailActions actions, ModerationService moderation) : PageModel
+{
+    public sealed record Item(Guid Id, string Sender, Guid SenderId, DateTime At, string Subject, string Body, bool Hidden, string? To, int Read, int Total);
+
+    public sealed record Reader(string Name, DateTime? ReadAt);
+
+    public IReadOnlyList<Item> Thread { get; private set; } = [];
+    public Item Current { get; private set; } = null!;
+    public bool IsSender { get; private set; }
+    public bool IsRecipient { get; private set; }
+    public bool InTrash { get; private set; }
+    public bool AsModerator { get; private set; }
+    public IReadOnlyList<Reader> Readers { get; private set; } = [];
+    public Guid PersonId { get; private set; }
+
+    [TempData]
+    public string? Notice { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        var a = await context.GetAsync(ct);
+        PersonId = a.PersonId;
+        var m = await db.Messages.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (m is null)
+        {
+            return NotFound();
+        }
+        var copy = await db.MessageRecipients.AsNoTracking().FirstOrDefaultAsync(r => r.MessageId == id && r.PersonId == a.PersonId && r.State != RecipientState.Deleted, ct);
+        IsSender = m.SenderId == a.PersonId && m.SenderState != SenderState.Deleted;
+        IsRecipient = copy is not null;
+        if (IsSender && m.SenderState == SenderState.Draft)
+        {
+            return Redirect("/messagerie/nouveau?brouillon=" + id);
+        }
+        if (!IsSender && !IsRecipient)
+        {
+            AsModerator = await moderation.ModeratesMessageAsync(a, id, ct);
+            if (!AsModerator)
+            {
+                return NotFound();
+            }
+        }
+        InTrash = (IsSender && m.SenderState == SenderState.Trash) || copy?.State == RecipientState.Trash;
+
+        var me = a.PersonId;
+        var items = AsModerator
+            ? db.Messages.AsNoTracking().Where(x => x.Id == id)
+            : db.Messages.AsNoTracking().Where(x => x.ThreadId == m.ThreadId && x.SentAt != null
+                && ((x.SenderId == me && x.SenderState != SenderState.Deleted)
+                    || db.MessageRecipients.Any(r => r.MessageId == x.Id && r.PersonId == me && r.State != RecipientState.Deleted)));
+        var rows = await (
+            from x in items
+            join p in db.Persons.AsNoTracking() on x.SenderId equals p.Id
+            orderby x.SentAt
+            select new { x.Id, Sender = p.FirstName + " " + p.LastName, x.SenderId, x.SentAt, x.Subject, x.Body, x.HiddenAt, x.RecipientSummary })
+            .Take(100).ToListAsync(ct);
+        var mineIds = rows.Where(r => r.SenderId == me).Select(r => r.Id).ToList();
+        var counts = mineIds.Count == 0 ? [] : await db.MessageRecipients.AsNoTracking().Where(r => mineIds.Contains(r.MessageId))
+            .GroupBy(r => r.MessageId).Select(g => new { g.Key, Total = g.Count(), Read = g.Count(r => r.ReadAt != null) })
+            .ToDictionaryAsync(x => x.Key, ct);
+        // The moderator reads what was hidden; the participants do not.
+        Thread = [.. rows.Select(r => new Item(r.Id, r.Sender, r.SenderId, r.SentAt!.Value, r.Subject, r.Body, r.HiddenAt != null && !AsModerator, r.RecipientSummary,
+            counts.TryGetValue(r.Id, out var c) ? c.Read : 0, counts.TryGetValue(r.Id, out var t) ? t.Total : 0))];
+        Current = Thread.First(t => t.Id == id);
+        if (IsSender)
+        {
+            Readers = await (
+                from r in db.MessageRecipients.AsNoTracking()
+                where r.MessageId == id
+                join p in db.Persons.AsNoTracking() on r.PersonId equals p.Id
+                orderby p.LastName, p.FirstName
+                select new Reader(p.FirstName + " " + p.LastName, r.ReadAt)).Take(500).ToListAsync(ct);
+        }
+        if (!AsModerator)
+        {
+            await actions.MarkReadAsync(me, [.. rows.Where(r => r.SenderId != me).Select(r => r.Id)], ct);
+        }
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostTrashAsync(Guid id, CancellationToken ct) => MoveAsync(id, MailMove.Trash, "Le message est dans la corbeille.", ct);
+
+    public Task<IActionResult> OnPostRestoreAsync(Guid id, CancellationToken ct) => MoveAsync(id, MailMove.Restore, "Le message est restauré.", ct);
+
+    public Task<IActionResult> OnPostDeleteAsync(Guid id, CancellationToken ct) => MoveAsync(id, MailMove.Delete, "Le message est supprimé définitivement.", ct);
+
+    /// <summary>« Signaler »: only someone who sent or received it; the moderators then see it in their queue.</summary>
+    public async Task<IActionResult> OnPostReportAsync(Guid id, string? reason, CancellationToken ct)
+    {
+        var a = await context.GetAsync(ct);
+        var participant = await db.Messages.AnyAsync(m => m.Id == id && m.SentAt != null
+            && (m.SenderId == a.PersonId || db.MessageRecipients.Any(r => r.MessageId == id && r.PersonId == a.PersonId)), ct);
+        if (!participant)
+        {
+            return NotFound();
+        }
+        await moderation.ReportAsync(a, id, reason, ct);
+        Notice = "Merci. Le message a été signalé ; la modération va l'examiner.";
+        return Redirect("/messagerie/" + id);
+    }
+
+    private async Task<IActionResult> MoveAsync(Guid id, MailMove move, string notice, CancellationToken ct)
+    {
+        var a = await context.GetAsync(ct);
+        if (!await actions.MoveAsync(a, id, move, ct))
+        {
+            return NotFound();
+        }
+        Notice = notice;
+        return Redirect(move == MailMove.Restore ? "/messagerie/" + id : move == MailMove.Trash ? "/messagerie" : "/messagerie/corbeille");
+    }
+}
