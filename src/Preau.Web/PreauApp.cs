@@ -157,6 +157,10 @@ internal static class PreauApp
                 await DatabaseSetup.MigrateIfConfiguredAsync(app.Services);
                 Environment.ExitCode = await Modules.AccountImport.Bench.ImportBench.RunAsync(app.Services, args, Console.Out);
                 return true;
+            case "bench" when args.Length > 1 && args[1] == "pages-seed":
+                await DatabaseSetup.MigrateIfConfiguredAsync(app.Services);
+                Environment.ExitCode = await Platform.Bench.PagesBenchSeed.RunAsync(app.Services, args, Console.Out, Console.Error);
+                return true;
             case "schools" when args.Length > 1 && args[1] == "list":
                 await DatabaseSetup.MigrateIfConfiguredAsync(app.Services);
                 Environment.ExitCode = await Modules.AccountImport.Onde.OndeImportCommand.ListSchoolsAsync(app.Services, args, Console.Out);
@@ -169,7 +173,7 @@ internal static class PreauApp
                 Environment.ExitCode = await Modules.AccountImport.Letters.LettersCommand.RunAsync(app.Services, args[1..], Console.Error);
                 return true;
             default:
-                Console.Error.WriteLine($"Commande inconnue : {command}. Commandes : migrate, seed, import onde, import staff, schools list, letters, rollover, bench import.");
+                Console.Error.WriteLine($"Commande inconnue : {command}. Commandes : migrate, seed, import onde, import staff, schools list, letters, rollover, bench import, bench pages-seed.");
                 Environment.ExitCode = 2;
                 return true;
         }
