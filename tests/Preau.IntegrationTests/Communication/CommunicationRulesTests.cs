@@ -187,6 +187,40 @@ public sealed class CommunicationRulesTests(TestApp app)
     }
 
     [DbFact]
+    public async Task Reachable_InACirconscription_TeachersReachTheAdvisorOnly_TheAdvisorReachesEveryTeacher()
+    {
+        var s = await app.NewSchoolAsync();
+        // A second school of the same circonscription, with its own teacher.
+        var neighbour = new Preau.Web.Modules.Territory.Data.School
+        {
+            Uai = Preau.Web.Modules.Territory.Uai.Complete((9_100_000 + Random.Shared.Next(800_000)).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            Name = $"École voisine {s.Tag}", DistrictId = s.District.Id, LocalAuthorityId = s.Commune.Id,
+        };
+        var neighbourClass = new Preau.Web.Modules.Territory.Data.SchoolClass { SchoolId = neighbour.Id, SchoolYearId = app.CurrentYearId, Name = $"CE2 {s.Tag}", Levels = Preau.Web.Modules.Territory.Data.Levels.Ce2 };
+        var colleague = await app.NewAdultAsync();
+        await app.WithDbAsync(async db =>
+        {
+            db.Schools.Add(neighbour);
+            db.Classes.Add(neighbourClass);
+            db.Memberships.Add(new Membership { PersonId = colleague.Id, Role = Role.Teacher, ScopeType = ScopeType.Class, ScopeId = neighbourClass.Id, SchoolYearId = app.CurrentYearId });
+            await db.SaveChangesAsync();
+        });
+
+        using var teacher = await SignInAsync(s.TeacherA);
+        var fromTeacher = (await teacher.Client.GetFromJsonAsync<ReachablePage>("/api/v1/communication/reachable", TestContext.Current.CancellationToken))!
+            .Items.Select(p => p.Id).ToHashSet();
+        Assert.Contains(s.Advisor.Id, fromTeacher);
+        Assert.Contains(s.Agent.Id, fromTeacher);
+        Assert.DoesNotContain(colleague.Id, fromTeacher);
+
+        using var advisor = await SignInAsync(s.Advisor);
+        var fromAdvisor = (await advisor.Client.GetFromJsonAsync<ReachablePage>("/api/v1/communication/reachable", TestContext.Current.CancellationToken))!
+            .Items.Select(p => p.Id).ToHashSet();
+        Assert.Superset(new HashSet<Guid> { s.TeacherA.Id, s.TeacherB.Id, s.Director.Id, colleague.Id }, fromAdvisor);
+        Assert.DoesNotContain(s.PupilA.Id, fromAdvisor);
+    }
+
+    [DbFact]
     public async Task Reachable_ListsThePeopleOfTheCallersRelations()
     {
         var s = await app.NewSchoolAsync();

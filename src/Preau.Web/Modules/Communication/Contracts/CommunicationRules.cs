@@ -139,7 +139,8 @@ public sealed class CommunicationRules(PreauDbContext db, TimeProvider time)
         var overrides = await OverridesAsync(ct);
         var relations = DefaultMatrix.Relations
             .Where(r => sender.Roles.Any(s => DefaultMatrix.Profiles.Any(t => IsAllowed(overrides, s, t, r)))).ToHashSet();
-        var candidates = CandidateIds(sender, relations);
+        var targets = relations.ToDictionary(r => r, r => DefaultMatrix.Profiles.Where(t => sender.Roles.Any(s => IsAllowed(overrides, s, t, r))).ToHashSet());
+        var candidates = CandidateIds(sender, targets);
         var persons = db.Persons.AsNoTracking().Where(p => !p.IsArchived && p.Id != from);
         if (candidates is not null)
         {
@@ -267,9 +268,15 @@ public sealed class CommunicationRules(PreauDbContext db, TimeProvider time)
         }
     }
 
-    /// <summary>A coarse superset of the people related to the sender, as one query; null when anyone may be.</summary>
-    private IQueryable<Guid>? CandidateIds(PersonFacts s, HashSet<Relation> relations)
+    /// <summary>
+    /// A coarse superset of the people related to the sender, as one query; null when anyone may be. The people of a
+    /// circonscription's or collectivité's schools are candidates only when the sender may reach school people through
+    /// that relation (an advisor, an agent), not when it only leads to advisors or agents (a teacher): otherwise every
+    /// person of the circonscription would crowd the <see cref="MaxCandidates"/> cut and hide reachable people.
+    /// </summary>
+    private IQueryable<Guid>? CandidateIds(PersonFacts s, Dictionary<Relation, HashSet<Role>> targets)
     {
+        var relations = targets.Keys.ToHashSet();
         if (relations.Contains(Relation.Territory))
         {
             return null;
@@ -289,9 +296,12 @@ public sealed class CommunicationRules(PreauDbContext db, TimeProvider time)
         {
             districts = [];
         }
-        // Schools of the sender's collectivités and circonscriptions, and the classes of all those schools.
+        Role[] schoolPeople = [Role.Pupil, Role.Guardian, Role.Teacher, Role.Director, Role.SchoolStaff];
+        var authoritySchools = relations.Contains(Relation.SameAuthority) && targets[Relation.SameAuthority].Overlaps(schoolPeople) ? authorities : [];
+        var districtSchools = relations.Contains(Relation.SameDistrict) && targets[Relation.SameDistrict].Overlaps(schoolPeople) ? districts : [];
+        // Schools of the sender's collectivités and circonscriptions (when they lead to school people), and their classes.
         var groupements = db.LocalAuthorityMembers.Where(m => authorities.Contains(m.MunicipalityId)).Select(m => m.GroupId);
-        var allSchools = db.Schools.Where(x => schools.Contains(x.Id) || authorities.Contains(x.LocalAuthorityId) || districts.Contains(x.DistrictId)
+        var allSchools = db.Schools.Where(x => schools.Contains(x.Id) || authoritySchools.Contains(x.LocalAuthorityId) || districtSchools.Contains(x.DistrictId)
             || familySchools.Contains(x.Id)).Select(x => x.Id);
         var allClasses = db.Classes.Where(c => classes.Contains(c.Id) || familyClasses.Contains(c.Id) || allSchools.Contains(c.SchoolId)).Select(c => c.Id);
         var members = db.Memberships.Where(m =>
