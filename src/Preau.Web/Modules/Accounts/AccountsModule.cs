@@ -12,6 +12,10 @@ internal static class AccountsModule
 {
     public const string LoginRateLimit = "login";
     public const string CurrentUserItem = "preau:user";
+    public const string LeftOnItem = "preau:left-on";
+
+    /// <summary>Whether the signed-in person of this request has left (their leaving date, read with the account, is past).</summary>
+    public static bool HasLeft(HttpContext http, DateOnly today) => http.Items[LeftOnItem] is DateOnly leftOn && leftOn <= today;
 
     public static void AddAccounts(this WebApplicationBuilder builder)
     {
@@ -109,7 +113,13 @@ internal static class AccountsModule
         var id = ctx.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
         var stamp = ctx.Principal?.FindFirstValue("AspNet.Identity.SecurityStamp");
         var db = ctx.HttpContext.RequestServices.GetRequiredService<PreauDbContext>();
-        var user = Guid.TryParse(id, out var userId) ? await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId) : null;
+        // The person's leaving date comes in the same query: every page then knows whether the account is closed.
+        var row = Guid.TryParse(id, out var userId)
+            ? await db.Users.AsNoTracking().Where(u => u.Id == userId)
+                .Select(u => new { User = u, LeftOn = db.Persons.Where(p => p.Id == u.Id).Select(p => p.LeftOn).FirstOrDefault() })
+                .FirstOrDefaultAsync()
+            : null;
+        var user = row?.User;
         if (user is null || user.IsDisabled || user.SecurityStamp != stamp)
         {
             ctx.RejectPrincipal();
@@ -117,5 +127,6 @@ internal static class AccountsModule
             return;
         }
         ctx.HttpContext.Items[CurrentUserItem] = user;
+        ctx.HttpContext.Items[LeftOnItem] = row!.LeftOn;
     }
 }

@@ -36,7 +36,7 @@ public sealed class PendingStepsFilter(CharterService charters, AccessContext ac
             && http.Items[AccountsModule.CurrentUserItem] is PreauUser leaving
             && !page.IsDefined(typeof(AllowWhenLeftAttribute), true)
             && !page.IsDefined(typeof(Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute), true)
-            && await lifecycle.FindLeftAsync(leaving.Id, http.RequestAborted) is not null)
+            && AccountsModule.HasLeft(http, lifecycle.Today))
         {
             context.Result = new Microsoft.AspNetCore.Mvc.RedirectResult(MyDataPath);
             return;
@@ -91,7 +91,7 @@ public sealed class PendingStepsEndpointFilter(PendingStepsFilter steps, Lifecyc
         var http = context.HttpContext;
         if (http.User.Identity?.IsAuthenticated == true && http.Items[AccountsModule.CurrentUserItem] is PreauUser user)
         {
-            if (await lifecycle.FindLeftAsync(user.Id, http.RequestAborted) is not null)
+            if (AccountsModule.HasLeft(http, lifecycle.Today))
             {
                 return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Ce compte est clos.",
                     detail: "Seules vos données restent consultables, depuis la page « Mes données ».",

@@ -17,7 +17,7 @@ namespace Preau.Web.Modules.Communication.Admin;
 /// the crisis switches. A matrix form only changes the cells it lists, so two forms never overwrite each other.
 /// </summary>
 [Authorize(Policy = Policies.TerritoryAdmin)]
-public sealed class IndexModel(PreauDbContext db, CommunicationRules rules, AccessContext context, AuditTrail audit, TimeProvider time) : PageModel
+public sealed class IndexModel(PreauDbContext db, CommunicationRules rules, AccessContext context, AuditTrail audit, TimeProvider time, Microsoft.Extensions.Caching.Memory.IMemoryCache cache) : PageModel
 {
     public sealed record Cell(string Key, Role From, Role To, Relation Relation, bool Allowed, bool IsDefault);
 
@@ -157,6 +157,7 @@ public sealed class IndexModel(PreauDbContext db, CommunicationRules rules, Acce
         db.CrisisSwitches.Add(crisis);
         audit.Add(context.PersonId, "communication.crisis.start", "crisis", crisis.Id, crisis.Message);
         await db.SaveChangesAsync();
+        Preau.Web.Modules.Communication.Crisis.CrisisBanner.Changed(cache);
         Saved = "La messagerie est suspendue pour le périmètre choisi.";
         return RedirectToPage();
     }
@@ -174,6 +175,7 @@ public sealed class IndexModel(PreauDbContext db, CommunicationRules rules, Acce
             crisis.EndsAt = now;
             audit.Add(context.PersonId, "communication.crisis.end", "crisis", crisis.Id);
             await db.SaveChangesAsync();
+            Preau.Web.Modules.Communication.Crisis.CrisisBanner.Changed(cache);
         }
         Saved = "La suspension a pris fin.";
         return RedirectToPage();
