@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.Razor;
 using Preau.Web.Modules.AccountImport;
+using Preau.Web.Modules.Agenda;
 using Preau.Web.Modules.Accounts;
 using Preau.Web.Modules.Communication;
 using Preau.Web.Modules.Home;
@@ -68,6 +69,7 @@ internal static class PreauApp
         builder.AddRollover();
         builder.AddCommunication();
         builder.AddLiaisonBook();
+        builder.AddAgenda();
         builder.Services.AddScoped<DemoSeeder>();
 
         var app = builder.Build();
@@ -93,6 +95,7 @@ internal static class PreauApp
         app.MapHealth();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapRazorPages();
+        app.MapAgenda();
         var api = app.MapGroup("/api/v1").AddEndpointFilter<PendingStepsEndpointFilter>();
         app.MapAccountsApi(api);
         app.MapCommunicationApi(api);

@@ -35,6 +35,7 @@ public sealed class ModelTests
             ["Platform"] = "platform_",
             ["Communication"] = "communication_",
             ["LiaisonBook"] = "liaison_",
+            ["Agenda"] = "agenda_",
         };
         foreach (var entity in db.Model.GetEntityTypes())
         {

@@ -46,6 +46,11 @@ public abstract class PreauDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<Modules.LiaisonBook.Data.NoteRecipient> LiaisonNoteRecipients => Set<Modules.LiaisonBook.Data.NoteRecipient>();
     public DbSet<Modules.LiaisonBook.Data.Acknowledgement> LiaisonAcknowledgements => Set<Modules.LiaisonBook.Data.Acknowledgement>();
     public DbSet<Modules.LiaisonBook.Data.Reply> LiaisonReplies => Set<Modules.LiaisonBook.Data.Reply>();
+    public DbSet<Modules.Agenda.Data.AgendaCalendar> Agendas => Set<Modules.Agenda.Data.AgendaCalendar>();
+    public DbSet<Modules.Agenda.Data.AgendaEvent> AgendaEvents => Set<Modules.Agenda.Data.AgendaEvent>();
+    public DbSet<Modules.Agenda.Data.FeedToken> AgendaFeedTokens => Set<Modules.Agenda.Data.FeedToken>();
+    public DbSet<Modules.Agenda.Data.HolidayPeriod> AgendaHolidays => Set<Modules.Agenda.Data.HolidayPeriod>();
+    public DbSet<Modules.Agenda.Data.AgendaSettings> AgendaSettings => Set<Modules.Agenda.Data.AgendaSettings>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.Agenda.Contracts;
 using Preau.Web.Modules.People.Data;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
@@ -8,12 +9,13 @@ using Preau.Web.Platform.Data;
 namespace Preau.Web.Modules.Home.Dashboard;
 
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class IndexModel(SpacesQuery spaces, AccessContext context, PreauDbContext db) : PageModel
+public sealed class IndexModel(SpacesQuery spaces, AccessContext context, PreauDbContext db, IAgendaUpcoming agenda, TimeProvider time) : PageModel
 {
     public IReadOnlyList<Space> Spaces { get; private set; } = [];
     public string FirstName { get; private set; } = "";
     public bool IsAdmin { get; private set; }
     public bool MayCreateGroups { get; private set; }
+    public IReadOnlyList<UpcomingEvent> Upcoming { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
@@ -22,5 +24,8 @@ public sealed class IndexModel(SpacesQuery spaces, AccessContext context, PreauD
         MayCreateGroups = a.IsTerritoryAdmin || a.HasRole(Role.Teacher) || a.HasRole(Role.Director) || a.HasRole(Role.Advisor) || a.HasRole(Role.MunicipalAgent);
         FirstName = await db.Persons.Where(p => p.Id == a.PersonId).Select(p => p.FirstName).FirstOrDefaultAsync() ?? "";
         Spaces = await spaces.GetAsync();
+        // The next three events of the agendas the person reads, over the coming month.
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeBySystemTimeZoneId(time.GetUtcNow(), "Europe/Paris").DateTime);
+        Upcoming = await agenda.GetAsync(a.PersonId, today, today.AddDays(31), 3);
     }
 }
