@@ -11,8 +11,8 @@ public sealed record AgendaInfo(Guid Id, AgendaKind Kind, Guid OwnerId, string L
 
 /// <summary>
 /// Who may read and edit which agenda, from the person's memberships:
-/// personal: its owner; class: the class's teachers and staff, the school's director and staff, the class's pupils
-/// and their guardians, edited by its teachers and the director; school: its staff, pupils and families, edited by
+/// personal: its owner; class: the class's teachers and staff, the school's director, the class's pupils and their
+/// guardians, edited by its teachers and the director; school: its staff, pupils and families, edited by
 /// the director; group: its members, edited by its owners, moderators and the teachers among its members.
 /// Agendas are created on first use; anything not listed here answers 404.
 /// </summary>
@@ -47,7 +47,7 @@ public sealed class AgendaDirectory(PreauDbContext db, TimeProvider time)
             (AgendaKind.Personal, a.PersonId, "Mon agenda personnel", "Visible par vous seul", true),
         };
         wanted.AddRange(classes.Where(c => IsReaderOfClass(a, c.Id, c.SchoolId)).Select(c => (AgendaKind.Class, c.Id, "Classe " + c.Name,
-            $"Visible par les élèves et les familles de la classe {c.Name} et par l'équipe de l'école",
+            $"Visible par les élèves, les familles et les enseignants de la classe {c.Name}, et par la direction de l'école",
             a.IsTerritoryAdmin || a.TeachesClass(c.Id) || a.IsDirectorOf(c.SchoolId))));
         wanted.AddRange(schools.Select(s => (AgendaKind.School, s.Id, s.Name,
             $"Visible par l'équipe, les élèves et les familles de l'école {s.Name}", a.IsDirectorOf(s.Id))));
@@ -85,9 +85,9 @@ public sealed class AgendaDirectory(PreauDbContext db, TimeProvider time)
         return result;
     }
 
-    /// <summary>The class agenda is not for other classes' pupils and families, even in the same school.</summary>
+    /// <summary>The class agenda is not for other classes' pupils, families or teachers, even in the same school.</summary>
     private static bool IsReaderOfClass(Access a, Guid classId, Guid schoolId) =>
-        a.IsStaffOfSchool(schoolId) || a.StaffClassIds.Contains(classId) || a.PupilClassIds.Contains(classId) || a.ChildClassIds.Contains(classId);
+        a.IsDirectorOf(schoolId) || a.StaffClassIds.Contains(classId) || a.PupilClassIds.Contains(classId) || a.ChildClassIds.Contains(classId);
 
     public async Task<AgendaInfo?> FindAsync(Access a, Guid agendaId, CancellationToken ct = default) =>
         (await ListAsync(a, ct)).FirstOrDefault(x => x.Id == agendaId);

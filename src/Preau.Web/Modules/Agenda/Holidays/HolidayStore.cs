@@ -113,7 +113,7 @@ public sealed class HolidayStore(PreauDbContext db, TimeProvider time)
 
     internal async Task<AgendaSettings> SettingsAsync(CancellationToken ct)
     {
-        var settings = await db.AgendaSettings.FirstOrDefaultAsync(ct);
+        var settings = db.AgendaSettings.Local.FirstOrDefault() ?? await db.AgendaSettings.FirstOrDefaultAsync(ct);
         if (settings is null)
         {
             settings = new AgendaSettings();

@@ -31,6 +31,10 @@ internal static class IcsImporter
         {
             return new([], [], "Ce fichier n'est pas un fichier iCalendar (.ics) lisible. Exportez à nouveau l'agenda au format .ics et réessayez.");
         }
+        if (calendar.Events.Count == 0)
+        {
+            return new([], [], "Ce fichier ne contient aucun événement : vérifiez qu'il s'agit bien d'un export d'agenda au format .ics.");
+        }
         if (calendar.Events.Count > MaxEvents)
         {
             return new([], [], $"Ce fichier contient plus de {MaxEvents} événements : importez une période plus courte.");
