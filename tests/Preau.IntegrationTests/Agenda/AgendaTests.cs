@@ -3,6 +3,7 @@ using System.Text;
 using Ical.Net.DataTypes;
 using Microsoft.EntityFrameworkCore;
 using Preau.IntegrationTests.Infrastructure;
+using Preau.Web.Modules.People.Data;
 
 namespace Preau.IntegrationTests.Agenda;
 
@@ -221,6 +222,69 @@ public sealed class AgendaTests(TestApp app)
 
         using var pupil = await SignInAsync(app, school.PupilA);
         Assert.Equal(HttpStatusCode.NotFound, (await pupil.GetAsync($"/agenda/{agenda}/import")).StatusCode);
+    }
+
+    [DbFact]
+    public async Task GroupAgenda_OwnerEdits_MemberPupilReads_NonMembersGet404()
+    {
+        var school = await app.NewSchoolAsync();
+        var group = new Group { Name = $"Chorale {school.Tag}", OwnerId = school.TeacherA.Id };
+        await app.WithDbAsync(async db =>
+        {
+            db.Groups.Add(group);
+            db.GroupMembers.AddRange(
+                new GroupMember { GroupId = group.Id, PersonId = school.TeacherA.Id, Role = GroupRole.Owner },
+                new GroupMember { GroupId = group.Id, PersonId = school.PupilB.Id, Role = GroupRole.Member });
+            await db.SaveChangesAsync();
+        });
+        using var owner = await SignInAsync(app, school.TeacherA);
+        var agenda = await AgendaIdAsync(owner, $"/groupe/{group.Id}/agenda");
+        Assert.Equal(HttpStatusCode.Redirect, (await AddEventAsync(owner, agenda, $"Répétition {school.Tag}", "2026-12-09", "13:30", "14:30")).StatusCode);
+
+        using var member = await SignInAsync(app, school.PupilB);
+        var (_, page) = await member.GetPageAsync($"/agenda/{agenda}?vue=semaine&date=2026-12-09");
+        Assert.Contains($"Répétition {school.Tag}", Day(page, "2026-12-09"));
+        Assert.Equal(HttpStatusCode.NotFound, (await member.GetAsync($"/agenda/{agenda}/evenement")).StatusCode);
+        using var outsider = await SignInAsync(app, school.PupilA);
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/agenda/{agenda}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/groupe/{group.Id}/agenda")).StatusCode);
+    }
+
+    [DbFact]
+    public async Task EditingAWeeklyEvent_ChangesTheWholeSeries_DeletingRemovesIt_AndTheHomePageShowsTheNextEvents()
+    {
+        var school = await app.NewSchoolAsync();
+        using var teacher = await SignInAsync(app, school.TeacherA);
+        var agenda = await AgendaIdAsync(teacher, $"/classe/{school.ClassA.Id}/agenda");
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeBySystemTimeZoneId(DateTime.UtcNow, "Europe/Paris"));
+        var title = $"Étude {school.Tag}";
+        await AddEventAsync(teacher, agenda, title, today.AddDays(1).ToString("yyyy-MM-dd"), "16:30", "17:30", today.AddDays(29).ToString("yyyy-MM-dd"));
+        var id = await app.WithDbAsync(db => db.AgendaEvents.Where(e => e.AgendaId == agenda).Select(e => e.Id).SingleAsync());
+
+        using var parent = await SignInAsync(app, school.GuardianA);
+        var (_, home) = await parent.GetPageAsync("/");
+        var upcoming = home.QuerySelector(".upcoming")!.TextContent;
+        Assert.Contains(title, upcoming);
+        Assert.Contains("16:30", upcoming);
+
+        // Bad input keeps what was typed and says what to do.
+        var bad = await teacher.SubmitAsync($"/agenda/{agenda}/evenement/{id}",
+            [new("Input.Title", "Étude modifiée"), new("Input.Date", today.AddDays(1).ToString("yyyy-MM-dd")), new("Input.StartTime", "17:00"), new("Input.EndTime", "16:00")], "#event-form");
+        Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+        Assert.Contains("L'heure de fin doit suivre l'heure de début.", await UserSession.TextAsync(bad));
+        var edited = await teacher.SubmitAsync($"/agenda/{agenda}/evenement/{id}",
+            [new("Input.Title", $"Étude du soir {school.Tag}"), new("Input.Date", today.AddDays(1).ToString("yyyy-MM-dd")), new("Input.StartTime", "17:00"), new("Input.EndTime", "18:00"),
+             new("Input.Weekly", "true"), new("Input.RepeatUntil", today.AddDays(29).ToString("yyyy-MM-dd"))], "#event-form");
+        Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
+        var week3 = today.AddDays(15).ToString("yyyy-MM-dd");
+        var (_, later) = await parent.GetPageAsync($"/agenda/{agenda}?vue=semaine&date={week3}");
+        Assert.Contains($"Étude du soir {school.Tag}", UserSession.Text(later));
+        Assert.Contains("17:00 – 18:00", UserSession.Text(later));
+
+        var deleted = await teacher.SubmitAsync($"/agenda/{agenda}/evenement/{id}", [], "#delete-event");
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.False(await app.WithDbAsync(db => db.AgendaEvents.AnyAsync(e => e.Id == id)));
+        Assert.DoesNotContain($"Étude du soir {school.Tag}", UserSession.Text((await parent.GetPageAsync($"/agenda/{agenda}?vue=semaine&date={week3}")).Document));
     }
 
     [DbFact]
