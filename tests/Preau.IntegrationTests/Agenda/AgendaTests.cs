@@ -281,7 +281,10 @@ public sealed class AgendaTests(TestApp app)
         Assert.Contains($"Étude du soir {school.Tag}", UserSession.Text(later));
         Assert.Contains("17:00 – 18:00", UserSession.Text(later));
 
-        var deleted = await teacher.SubmitAsync($"/agenda/{agenda}/evenement/{id}", [], "#delete-event");
+        var unconfirmed = await teacher.SubmitAsync($"/agenda/{agenda}/evenement/{id}", [], "#delete-event");
+        Assert.Contains("Cochez la case pour confirmer la suppression.", await UserSession.TextAsync(unconfirmed));
+        Assert.True(await app.WithDbAsync(db => db.AgendaEvents.AnyAsync(e => e.Id == id)));
+        var deleted = await teacher.SubmitAsync($"/agenda/{agenda}/evenement/{id}", [new("confirm", "true")], "#delete-event");
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
         Assert.False(await app.WithDbAsync(db => db.AgendaEvents.AnyAsync(e => e.Id == id)));
         Assert.DoesNotContain($"Étude du soir {school.Tag}", UserSession.Text((await parent.GetPageAsync($"/agenda/{agenda}?vue=semaine&date={week3}")).Document));
@@ -316,6 +319,18 @@ public sealed class AgendaTests(TestApp app)
 
             using var teacher = await SignInAsync(app, school.TeacherA);
             Assert.Equal(HttpStatusCode.Forbidden, (await teacher.GetAsync("/admin/vacances")).StatusCode);
+
+            // An .ics of one zone (as the ministry publishes them) replaces that zone's periods only; DTEND is the day after.
+            var ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//FR\r\nBEGIN:VEVENT\r\nUID:h1\r\nDTSTAMP:20260101T000000Z\r\n"
+                + "DTSTART;VALUE=DATE:20300413\r\nDTEND;VALUE=DATE:20300429\r\nSUMMARY:Vacances de printemps d'essai\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+            var fromIcs = await session.UploadAsync("/admin/vacances", "#holidays-upload", [("file", "zone-a.ics", Encoding.UTF8.GetBytes(ics))]);
+            Assert.Equal(HttpStatusCode.Redirect, fromIcs.StatusCode);
+            var stored = await app.WithDbAsync(db => db.AgendaHolidays.AsNoTracking().OrderBy(h => h.Zone).ToListAsync());
+            Assert.Equal(["A", "B", "C"], stored.Select(h => h.Zone));
+            Assert.Equal(new DateOnly(2030, 4, 28), stored[0].LastDay);
+            var (_, april) = await parent.GetPageAsync($"/agenda/{agenda}?vue=mois&date=2030-04-01");
+            Assert.Contains("Vacances de printemps d'essai", Day(april, "2030-04-28"));
+            Assert.DoesNotContain("Vacances de printemps d'essai", Day(april, "2030-04-29"));
         }
         finally
         {

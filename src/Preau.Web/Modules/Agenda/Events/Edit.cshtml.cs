@@ -73,12 +73,19 @@ public sealed class EditModel(AccessContext context, AgendaDirectory directory, 
         return Redirect($"/agenda/{id}?vue=semaine&date={Input.Date:yyyy-MM-dd}");
     }
 
-    public async Task<IActionResult> OnPostDeleteAsync(Guid id, Guid? eventId, CancellationToken ct)
+    public async Task<IActionResult> OnPostDeleteAsync(Guid id, Guid? eventId, bool confirm, CancellationToken ct)
     {
         var e = await LoadAsync(id, eventId, ct);
         if (e?.Event is not { } ev)
         {
             return NotFound();
+        }
+        if (!confirm)
+        {
+            ModelState.Clear();
+            await OnGetAsync(id, eventId, null, ct);
+            ModelState.AddModelError("confirm", "Cochez la case pour confirmer la suppression.");
+            return Page();
         }
         db.AgendaEvents.Remove(ev);
         await db.SaveChangesAsync(ct);
