@@ -34,6 +34,15 @@ public sealed class AccessContext(IHttpContextAccessor http, PreauDbContext db, 
         {
             return _access = Access.Anonymous;
         }
+        return _access = await ForPersonAsync(personId.Value, ct);
+    }
+
+    /// <summary>
+    /// The access of another person than the signed-in one, for requests that authenticate otherwise (a private
+    /// calendar feed authenticated by its token): the same rules, loaded fresh, never cached.
+    /// </summary>
+    public async Task<Access> ForPersonAsync(Guid personId, CancellationToken ct = default)
+    {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var memberships = await db.Memberships.AsNoTracking()
             .Where(m => m.PersonId == personId && (m.EndsOn == null || m.EndsOn >= today) && (m.StartsOn == null || m.StartsOn <= today))
@@ -56,7 +65,7 @@ public sealed class AccessContext(IHttpContextAccessor http, PreauDbContext db, 
             ? new Dictionary<Guid, Guid>()
             : await db.Classes.AsNoTracking().Where(c => classIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.SchoolId, ct);
 
-        return _access = new Access(personId.Value, memberships, children.Select(c => (c.PupilId, c.ClassId)).ToList(), groupIds, classSchools);
+        return new Access(personId, memberships, children.Select(c => (c.PupilId, c.ClassId)).ToList(), groupIds, classSchools);
     }
 }
 

@@ -56,6 +56,11 @@ public abstract class PreauDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<Modules.Messaging.Data.MessageRecipient> MessageRecipients => Set<Modules.Messaging.Data.MessageRecipient>();
     public DbSet<Modules.Messaging.Data.MessageReport> MessageReports => Set<Modules.Messaging.Data.MessageReport>();
     public DbSet<Modules.Messaging.Data.MessageReportScope> MessageReportScopes => Set<Modules.Messaging.Data.MessageReportScope>();
+    public DbSet<Modules.Agenda.Data.AgendaCalendar> Agendas => Set<Modules.Agenda.Data.AgendaCalendar>();
+    public DbSet<Modules.Agenda.Data.AgendaEvent> AgendaEvents => Set<Modules.Agenda.Data.AgendaEvent>();
+    public DbSet<Modules.Agenda.Data.FeedToken> AgendaFeedTokens => Set<Modules.Agenda.Data.FeedToken>();
+    public DbSet<Modules.Agenda.Data.HolidayPeriod> AgendaHolidays => Set<Modules.Agenda.Data.HolidayPeriod>();
+    public DbSet<Modules.Agenda.Data.AgendaSettings> AgendaSettings => Set<Modules.Agenda.Data.AgendaSettings>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

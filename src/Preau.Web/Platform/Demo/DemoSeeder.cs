@@ -222,6 +222,7 @@ internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> h
                 Body = "La fête de l'école aura lieu samedi matin dans la cour.\nSpectacle des élèves à 10 h, puis buffet partagé.\n\nToutes les familles sont les bienvenues !",
                 PublishAt = _now.AddDays(-1), IsImportant = true, CreatedAt = _now, UpdatedAt = _now,
             });
+        SeedAgendas(ce1, schools[0].Id, group.Id, teacher.Id, director.Id);
 
         db.Charters.AddRange(
             new Charter { Audience = CharterAudience.Adult, Version = 1, PublishedAt = _now, Text = AdultCharter },
@@ -337,4 +338,33 @@ internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> h
         - Si quelque chose me fait peur ou me met mal à l'aise, j'en parle tout de suite à un adulte.
         - Quand j'ai fini, je me déconnecte.
         """;
+    /// <summary>
+    /// A few events so that the agendas are not empty: the CE1's weekly swimming and an outing next week, a school
+    /// meeting, a group meeting; and the school holidays shipped with Préau (zone A: Haute-Saône).
+    /// </summary>
+    private void SeedAgendas(SchoolClass ce1, Guid schoolId, Guid groupId, Guid teacherId, Guid directorId)
+    {
+        var classAgenda = new Modules.Agenda.Data.AgendaCalendar { Kind = Modules.Agenda.Data.AgendaKind.Class, OwnerId = ce1.Id, CreatedAt = _now };
+        var schoolAgenda = new Modules.Agenda.Data.AgendaCalendar { Kind = Modules.Agenda.Data.AgendaKind.School, OwnerId = schoolId, CreatedAt = _now };
+        var groupAgenda = new Modules.Agenda.Data.AgendaCalendar { Kind = Modules.Agenda.Data.AgendaKind.Group, OwnerId = groupId, CreatedAt = _now };
+        db.Agendas.AddRange(classAgenda, schoolAgenda, groupAgenda);
+        var today = Modules.Agenda.ParisTime.Today(time);
+        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        Modules.Agenda.Data.AgendaEvent Event(Guid agendaId, Guid author, string title, string? place, DateOnly day, int fromHour, int toHour, DateOnly? weeklyUntil = null) => new()
+        {
+            AgendaId = agendaId, AuthorId = author, Title = title, Place = place,
+            StartsAt = Modules.Agenda.ParisTime.ToUtc(day.ToDateTime(new TimeOnly(fromHour, 0))),
+            EndsAt = Modules.Agenda.ParisTime.ToUtc(day.ToDateTime(new TimeOnly(toHour, 0))),
+            RepeatUntil = weeklyUntil, CreatedAt = _now, UpdatedAt = _now,
+        };
+        db.AgendaEvents.AddRange(
+            Event(classAgenda.Id, teacherId, "Piscine", "Centre nautique de Vesoul", monday.AddDays(1), 14, 15, monday.AddDays(1 + 7 * 8)),
+            Event(classAgenda.Id, teacherId, "Sortie au musée Georges-Garret", "Vesoul", monday.AddDays(10), 9, 12),
+            Event(schoolAgenda.Id, directorId, "Conseil d'école", "Salle polyvalente", monday.AddDays(15), 18, 20),
+            Event(groupAgenda.Id, teacherId, "Rencontre lecture à la médiathèque", "Médiathèque de Vesoul", monday.AddDays(17), 10, 11));
+        var (holidays, _) = Modules.Agenda.Holidays.HolidayStore.ParseCsv(Modules.Agenda.Holidays.HolidayStore.ShippedCsv());
+        db.AgendaHolidays.AddRange(holidays);
+        db.AgendaSettings.Add(new Modules.Agenda.Data.AgendaSettings { Zone = "A", HolidaysUpdatedAt = _now });
+    }
+
 }

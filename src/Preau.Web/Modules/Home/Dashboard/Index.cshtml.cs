@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Preau.Web.Modules.News.Contracts;
+using Preau.Web.Modules.Agenda.Contracts;
 using Preau.Web.Modules.People.Data;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
@@ -9,7 +10,7 @@ using Preau.Web.Platform.Data;
 namespace Preau.Web.Modules.Home.Dashboard;
 
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class IndexModel(SpacesQuery spaces, AccessContext context, PreauDbContext db, IHomeNews news) : PageModel
+public sealed class IndexModel(SpacesQuery spaces, AccessContext context, PreauDbContext db, IHomeNews news, IAgendaUpcoming agenda, TimeProvider time) : PageModel
 {
     public IReadOnlyList<Space> Spaces { get; private set; } = [];
     public IReadOnlyList<SpaceService> Personal { get; private set; } = [];
@@ -24,6 +25,7 @@ public sealed class IndexModel(SpacesQuery spaces, AccessContext context, PreauD
 
     /// <summary>How many news items the home page shows; the rest are on /actualites.</summary>
     public const int NewsOnHome = 5;
+    public IReadOnlyList<UpcomingEvent> Upcoming { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
@@ -36,5 +38,8 @@ public sealed class IndexModel(SpacesQuery spaces, AccessContext context, PreauD
         MayWriteNews = a.IsTerritoryAdmin || a.DirectedSchoolIds.Any() || a.HasRole(Role.MunicipalAgent);
         ForPupil = a.HasRole(Role.Pupil) && a.Memberships.All(m => m.Role == Role.Pupil) && !a.IsGuardian;
         Personal = await spaces.PersonalAsync();
+        // The next three events of the agendas the person reads, over the coming month.
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeBySystemTimeZoneId(time.GetUtcNow(), "Europe/Paris").DateTime);
+        Upcoming = await agenda.GetAsync(a.PersonId, today, today.AddDays(31), 3);
     }
 }

@@ -1,0 +1,94 @@
+using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.Agenda.Data;
+using Preau.Web.Modules.People.Data;
+using Preau.Web.Platform.Auth;
+using Preau.Web.Platform.Data;
+
+namespace Preau.Web.Modules.Agenda;
+
+/// <summary>An agenda a person may read, with its label, its colour (an index in the palette) and whether they may edit it.</summary>
+public sealed record AgendaInfo(Guid Id, AgendaKind Kind, Guid OwnerId, string Label, string Audience, bool CanEdit, int Colour);
+
+/// <summary>
+/// Who may read and edit which agenda, from the person's memberships:
+/// personal: its owner; class: the class's teachers and staff, the school's director, the class's pupils and their
+/// guardians, edited by its teachers and the director; school: its staff, pupils and families, edited by
+/// the director; group: its members, edited by its owners, moderators and the teachers among its members.
+/// Agendas are created on first use; anything not listed here answers 404.
+/// </summary>
+public sealed class AgendaDirectory(PreauDbContext db, TimeProvider time)
+{
+    public const int Palette = 6;
+
+    public async Task<IReadOnlyList<AgendaInfo>> ListAsync(Access a, CancellationToken ct = default)
+    {
+        if (a.PersonId == Guid.Empty)
+        {
+            return [];
+        }
+        var directed = a.DirectedSchoolIds.ToList();
+        var classIds = a.StaffClassIds.Concat(a.PupilClassIds).Concat(a.ChildClassIds).Distinct().ToList();
+        var classes = await db.Classes.AsNoTracking()
+            .Where(c => !c.IsArchived && (classIds.Contains(c.Id) || directed.Contains(c.SchoolId)))
+            .OrderBy(c => c.Name).Select(c => new { c.Id, c.Name, c.SchoolId }).ToListAsync(ct);
+        var schoolIds = a.StaffSchoolIds.Concat(classes.Select(c => c.SchoolId)).Distinct().ToList();
+        var schools = await db.Schools.AsNoTracking().Where(s => schoolIds.Contains(s.Id))
+            .OrderBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync(ct);
+        var groupIds = a.GroupIds.ToList();
+        var groups = await db.Groups.AsNoTracking().Where(g => groupIds.Contains(g.Id) && !g.IsArchived)
+            .OrderBy(g => g.Name).Select(g => new { g.Id, g.Name, g.OwnerId }).ToListAsync(ct);
+        var groupEditors = await db.GroupMembers.AsNoTracking()
+            .Where(m => m.PersonId == a.PersonId && groupIds.Contains(m.GroupId) && (m.Role == GroupRole.Owner || m.Role == GroupRole.Moderator))
+            .Select(m => m.GroupId).ToListAsync(ct);
+        var isTeacher = a.HasRole(Role.Teacher) || a.HasRole(Role.Director);
+
+        var wanted = new List<(AgendaKind Kind, Guid Owner, string Label, string Audience, bool CanEdit)>
+        {
+            (AgendaKind.Personal, a.PersonId, "Mon agenda personnel", "Visible par vous seul", true),
+        };
+        wanted.AddRange(classes.Where(c => IsReaderOfClass(a, c.Id, c.SchoolId)).Select(c => (AgendaKind.Class, c.Id, "Classe " + c.Name,
+            $"Visible par les élèves, les familles et les enseignants de la classe {c.Name}, et par la direction de l'école",
+            a.IsTerritoryAdmin || a.TeachesClass(c.Id) || a.IsDirectorOf(c.SchoolId))));
+        wanted.AddRange(schools.Select(s => (AgendaKind.School, s.Id, s.Name,
+            $"Visible par l'équipe, les élèves et les familles de l'école {s.Name}", a.IsDirectorOf(s.Id))));
+        wanted.AddRange(groups.Select(g => (AgendaKind.Group, g.Id, "Groupe " + g.Name, $"Visible par les membres du groupe {g.Name}",
+            g.OwnerId == a.PersonId || groupEditors.Contains(g.Id) || isTeacher)));
+
+        var owners = wanted.Select(w => w.Owner).ToList();
+        var existing = await db.Agendas.Where(x => owners.Contains(x.OwnerId)).ToListAsync(ct);
+        var result = new List<AgendaInfo>();
+        var created = false;
+        foreach (var w in wanted)
+        {
+            var agenda = existing.FirstOrDefault(x => x.Kind == w.Kind && x.OwnerId == w.Owner);
+            if (agenda is null)
+            {
+                agenda = new AgendaCalendar { Kind = w.Kind, OwnerId = w.Owner, CreatedAt = time.GetUtcNow().UtcDateTime };
+                db.Agendas.Add(agenda);
+                created = true;
+            }
+            result.Add(new AgendaInfo(agenda.Id, w.Kind, w.Owner, w.Label, w.Audience, w.CanEdit, result.Count % Palette));
+        }
+        if (created)
+        {
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // Two first visits at once: the other request created it; read the ids again.
+                db.ChangeTracker.Clear();
+                return await ListAsync(a, ct);
+            }
+        }
+        return result;
+    }
+
+    /// <summary>The class agenda is not for other classes' pupils, families or teachers, even in the same school.</summary>
+    private static bool IsReaderOfClass(Access a, Guid classId, Guid schoolId) =>
+        a.IsDirectorOf(schoolId) || a.StaffClassIds.Contains(classId) || a.PupilClassIds.Contains(classId) || a.ChildClassIds.Contains(classId);
+
+    public async Task<AgendaInfo?> FindAsync(Access a, Guid agendaId, CancellationToken ct = default) =>
+        (await ListAsync(a, ct)).FirstOrDefault(x => x.Id == agendaId);
+}

@@ -1,0 +1,35 @@
+using Preau.Web.Modules.Agenda.Contracts;
+using Preau.Web.Modules.Agenda.Data;
+using Preau.Web.Modules.Agenda.Feeds;
+using Preau.Web.Platform.Auth;
+
+namespace Preau.Web.Modules.Agenda;
+
+internal static class AgendaModule
+{
+    public static void AddAgenda(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<AgendaDirectory>();
+        builder.Services.AddScoped<AgendaQueries>();
+        builder.Services.AddScoped<IAgendaUpcoming, AgendaUpcoming>();
+        builder.Services.AddScoped<Holidays.HolidayStore>();
+    }
+
+    /// <summary>The feed, and the links of the class, school and group spaces, which lead to the agenda's own page.</summary>
+    public static void MapAgenda(this WebApplication app)
+    {
+        app.MapAgendaFeed();
+        app.MapGet("/classe/{id:guid}/agenda", (Guid id, AccessContext c, AgendaDirectory d, CancellationToken ct) => ToAgendaAsync(AgendaKind.Class, id, c, d, ct))
+            .RequireAuthorization(Policies.SignedIn).ExcludeFromDescription();
+        app.MapGet("/ecole/{id:guid}/agenda", (Guid id, AccessContext c, AgendaDirectory d, CancellationToken ct) => ToAgendaAsync(AgendaKind.School, id, c, d, ct))
+            .RequireAuthorization(Policies.SignedIn).ExcludeFromDescription();
+        app.MapGet("/groupe/{id:guid}/agenda", (Guid id, AccessContext c, AgendaDirectory d, CancellationToken ct) => ToAgendaAsync(AgendaKind.Group, id, c, d, ct))
+            .RequireAuthorization(Policies.SignedIn).ExcludeFromDescription();
+    }
+
+    private static async Task<IResult> ToAgendaAsync(AgendaKind kind, Guid ownerId, AccessContext context, AgendaDirectory directory, CancellationToken ct)
+    {
+        var agenda = (await directory.ListAsync(await context.GetAsync(ct), ct)).FirstOrDefault(a => a.Kind == kind && a.OwnerId == ownerId);
+        return agenda is null ? Results.NotFound() : Results.Redirect($"/agenda/{agenda.Id}");
+    }
+}

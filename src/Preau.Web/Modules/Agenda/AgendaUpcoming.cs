@@ -1,0 +1,19 @@
+using Preau.Web.Modules.Agenda.Contracts;
+using Preau.Web.Platform.Auth;
+
+namespace Preau.Web.Modules.Agenda;
+
+internal sealed class AgendaUpcoming(AccessContext context, AgendaDirectory directory, AgendaQueries queries) : IAgendaUpcoming
+{
+    public async Task<IReadOnlyList<UpcomingEvent>> GetAsync(Guid personId, DateOnly from, DateOnly to, int max, CancellationToken ct = default)
+    {
+        var access = context.PersonId == personId ? await context.GetAsync(ct) : await context.ForPersonAsync(personId, ct);
+        var agendas = await directory.ListAsync(access, ct);
+        var events = await queries.EventsAsync([.. agendas.Select(a => a.Id)], from, to, ct);
+        return
+        [
+            .. Occurrences.Expand(events, from, to).Take(max).Select(o => new UpcomingEvent(o.Event.AgendaId,
+                agendas.First(a => a.Id == o.Event.AgendaId).Label, o.Event.Title, o.Event.Place, o.AllDay, o.LocalStart, o.LocalEnd)),
+        ];
+    }
+}

@@ -1,0 +1,82 @@
+using System.Security.Cryptography;
+using System.Text;
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.Agenda.Data;
+using Preau.Web.Platform.Auth;
+using Preau.Web.Platform.Data;
+
+namespace Preau.Web.Modules.Agenda.Feeds;
+
+/// <summary>
+/// The private iCalendar feed of one agenda for one person, authenticated by its secret token only (calendar
+/// applications cannot sign in). The person's access is checked again on every request, so a pupil who left the
+/// class, or a revoked link, gets 404.
+/// </summary>
+internal static class IcsFeed
+{
+    public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token))).ToLowerInvariant();
+
+    public static void MapAgendaFeed(this IEndpointRouteBuilder app) =>
+        app.MapGet("/agenda/ics/{token}.ics", GetAsync).AllowAnonymous().ExcludeFromDescription();
+
+    private static async Task<IResult> GetAsync(string token, PreauDbContext db, AccessContext context, AgendaDirectory directory, HttpContext http, CancellationToken ct)
+    {
+        if (token.Length is < 20 or > 100)
+        {
+            return Results.NotFound();
+        }
+        var hash = Hash(token);
+        var row = await db.AgendaFeedTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == hash, ct);
+        if (row is null)
+        {
+            return Results.NotFound();
+        }
+        var access = await context.ForPersonAsync(row.PersonId, ct);
+        var agenda = await directory.FindAsync(access, row.AgendaId, ct);
+        if (agenda is null)
+        {
+            return Results.NotFound();
+        }
+        var events = await db.AgendaEvents.AsNoTracking().Where(e => e.AgendaId == agenda.Id).OrderBy(e => e.StartsAt).ToListAsync(ct);
+        http.Response.Headers.CacheControl = "private, no-store";
+        http.Response.Headers["X-Robots-Tag"] = "noindex";
+        return Results.Text(Build(agenda.Label, events), "text/calendar; charset=utf-8");
+    }
+
+    public static string Build(string name, IEnumerable<AgendaEvent> events)
+    {
+        var calendar = new Calendar { ProductId = "-//Préau//Agenda//FR" };
+        calendar.AddProperty("X-WR-CALNAME", name);
+        calendar.AddProperty("X-WR-TIMEZONE", ParisTime.ZoneId);
+        calendar.AddTimeZone(new VTimeZone(ParisTime.ZoneId));
+        foreach (var e in events)
+        {
+            var start = ParisTime.ToLocal(e.StartsAt);
+            var end = ParisTime.ToLocal(e.EndsAt);
+            var ev = new CalendarEvent
+            {
+                Uid = e.Id.ToString("N") + "@preau",
+                Summary = e.Title,
+                Location = e.Place,
+                Description = e.Description,
+                DtStamp = new CalDateTime(DateTime.SpecifyKind(e.UpdatedAt, DateTimeKind.Utc), "UTC", true),
+                DtStart = e.AllDay ? new CalDateTime(DateOnly.FromDateTime(start)) : new CalDateTime(start, ParisTime.ZoneId, true),
+                DtEnd = e.AllDay ? new CalDateTime(DateOnly.FromDateTime(end)) : new CalDateTime(end, ParisTime.ZoneId, true),
+            };
+            if (e.RepeatUntil is { } until)
+            {
+                // RFC 5545: with a zoned DTSTART, UNTIL is in UTC; for an all-day event it is a date.
+                ev.RecurrenceRule = new RecurrencePattern(FrequencyType.Weekly, 1)
+                {
+                    Until = e.AllDay ? new CalDateTime(until) : new CalDateTime(ParisTime.ToUtc(until.ToDateTime(new TimeOnly(23, 59, 59))), "UTC", true),
+                };
+            }
+            calendar.Events.Add(ev);
+        }
+        return new CalendarSerializer().SerializeToString(calendar) ?? "";
+    }
+}

@@ -1,0 +1,61 @@
+using Preau.Web.Modules.Agenda.Data;
+
+namespace Preau.Web.Modules.Agenda;
+
+/// <summary>One occurrence of an event, in Paris time.</summary>
+internal sealed record Occurrence(AgendaEvent Event, DateTime LocalStart, DateTime LocalEnd)
+{
+    public bool AllDay => Event.AllDay;
+
+    /// <summary>Whether the occurrence covers some of that Paris day.</summary>
+    public bool On(DateOnly day)
+    {
+        var dayStart = day.ToDateTime(TimeOnly.MinValue);
+        return LocalStart < dayStart.AddDays(1) && (LocalEnd > dayStart || (LocalEnd == LocalStart && LocalStart >= dayStart));
+    }
+}
+
+internal static class Occurrences
+{
+    /// <summary>
+    /// Expands events into the occurrences overlapping [from, to) (Paris days). A weekly event keeps its Paris
+    /// wall-clock time across daylight-saving changes: it is computed locally, week after week, not by adding
+    /// 7 × 24 hours in UTC.
+    /// </summary>
+    public static List<Occurrence> Expand(IEnumerable<AgendaEvent> events, DateOnly from, DateOnly to)
+    {
+        var rangeStart = from.ToDateTime(TimeOnly.MinValue);
+        var rangeEnd = to.ToDateTime(TimeOnly.MinValue);
+        var result = new List<Occurrence>();
+        foreach (var e in events)
+        {
+            var start = ParisTime.ToLocal(e.StartsAt);
+            var length = ParisTime.ToLocal(e.EndsAt) - start;
+            if (e.RepeatUntil is not { } until)
+            {
+                Add(start);
+                continue;
+            }
+            var skip = Math.Max(0, (int)Math.Floor((rangeStart - start).TotalDays / 7) - 1);
+            for (var k = skip; ; k++)
+            {
+                var s = start.AddDays(7 * k);
+                if (DateOnly.FromDateTime(s) > until || s >= rangeEnd)
+                {
+                    break;
+                }
+                Add(s);
+            }
+
+            void Add(DateTime s)
+            {
+                var end = s + length;
+                if (s < rangeEnd && (end > rangeStart || (end == s && s >= rangeStart)))
+                {
+                    result.Add(new Occurrence(e, s, end));
+                }
+            }
+        }
+        return [.. result.OrderBy(o => o.LocalStart).ThenBy(o => o.Event.Title)];
+    }
+}

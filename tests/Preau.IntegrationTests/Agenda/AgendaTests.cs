@@ -1,0 +1,350 @@
+using System.Net;
+using System.Text;
+using Ical.Net.DataTypes;
+using Microsoft.EntityFrameworkCore;
+using Preau.IntegrationTests.Infrastructure;
+using Preau.Web.Modules.People.Data;
+
+namespace Preau.IntegrationTests.Agenda;
+
+public sealed class AgendaTests(TestApp app)
+{
+    private static async Task<UserSession> SignInAsync(TestApp app, TestAccount who)
+    {
+        var session = app.NewSession();
+        await session.LoginAsync(who.Login, who.Password, who.AuthenticatorKey);
+        return session;
+    }
+
+    /// <summary>Follows a space's agenda link (/classe/{id}/agenda…) to the agenda's own page and returns its id.</summary>
+    private static async Task<Guid> AgendaIdAsync(UserSession who, string spaceLink)
+    {
+        using var response = await who.GetAsync(spaceLink);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return Guid.Parse(response.Headers.Location!.OriginalString["/agenda/".Length..]);
+    }
+
+    private static async Task<HttpResponseMessage> AddEventAsync(UserSession who, Guid agendaId, string title, string date,
+        string start = "10:00", string end = "11:00", string? weeklyUntil = null)
+    {
+        var fields = new List<(string, string)> { ("Input.Title", title), ("Input.Date", date), ("Input.StartTime", start), ("Input.EndTime", end), ("Input.Place", "Gymnase") };
+        if (weeklyUntil is not null)
+        {
+            fields.Add(("Input.Weekly", "true"));
+            fields.Add(("Input.RepeatUntil", weeklyUntil));
+        }
+        return await who.SubmitAsync($"/agenda/{agendaId}/evenement", fields.Select(f => new KeyValuePair<string, string>(f.Item1, f.Item2)), "#event-form");
+    }
+
+    private static string Day(AngleSharp.Html.Dom.IHtmlDocument doc, string date) =>
+        doc.QuerySelector($"li.agenda-day[data-date='{date}']")?.TextContent ?? "";
+
+    [DbFact]
+    public async Task ClassAgenda_TeacherEdits_OwnFamilyAndPupilRead_OtherClassFamilyGets404_PupilCannotEdit()
+    {
+        var school = await app.NewSchoolAsync();
+        using var teacher = await SignInAsync(app, school.TeacherA);
+        var classA = await AgendaIdAsync(teacher, $"/classe/{school.ClassA.Id}/agenda");
+        var created = await AddEventAsync(teacher, classA, $"Piscine {school.Tag}", "2026-12-08");
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        using var teacherB = await SignInAsync(app, school.TeacherB);
+        var classB = await AgendaIdAsync(teacherB, $"/classe/{school.ClassB.Id}/agenda");
+        await AddEventAsync(teacherB, classB, $"Secret B {school.Tag}", "2026-12-08");
+
+        using var parent = await SignInAsync(app, school.GuardianA);
+        Assert.Equal(classA, await AgendaIdAsync(parent, $"/classe/{school.ClassA.Id}/agenda"));
+        var (status, page) = await parent.GetPageAsync($"/agenda/{classA}?vue=semaine&date=2026-12-08");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains($"Piscine {school.Tag}", Day(page, "2026-12-08"));
+        Assert.Contains("10:00 – 11:00", Day(page, "2026-12-08"));
+        Assert.Null(page.QuerySelector($"a[href='/agenda/{classA}/evenement']"));
+        Assert.Equal(HttpStatusCode.NotFound, (await parent.GetAsync($"/agenda/{classB}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await parent.GetAsync($"/classe/{school.ClassB.Id}/agenda")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await parent.GetAsync($"/agenda/{classA}/evenement")).StatusCode);
+        // The overlay of everything the parent reads does not leak class B's events either.
+        var (_, all) = await parent.GetPageAsync($"/agenda?vue=semaine&date=2026-12-08&a={classB}&a={classA}");
+        Assert.Contains($"Piscine {school.Tag}", UserSession.Text(all));
+        Assert.DoesNotContain($"Secret B {school.Tag}", UserSession.Text(all));
+
+        using var pupil = await SignInAsync(app, school.PupilA);
+        var (pupilStatus, pupilPage) = await pupil.GetPageAsync($"/agenda/{classA}?vue=semaine&date=2026-12-08");
+        Assert.Equal(HttpStatusCode.OK, pupilStatus);
+        Assert.Contains($"Piscine {school.Tag}", UserSession.Text(pupilPage));
+        Assert.Equal(HttpStatusCode.NotFound, (await pupil.GetAsync($"/agenda/{classA}/evenement")).StatusCode);
+        var eventId = await app.WithDbAsync(db => db.AgendaEvents.Where(e => e.AgendaId == classA).Select(e => e.Id).SingleAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await pupil.GetAsync($"/agenda/{classA}/evenement/{eventId}")).StatusCode);
+
+        // Another class's teacher neither reads nor edits it; the director edits it.
+        Assert.Equal(HttpStatusCode.NotFound, (await teacherB.GetAsync($"/agenda/{classA}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await teacherB.GetAsync($"/agenda/{classA}/evenement")).StatusCode);
+        using var director = await SignInAsync(app, school.Director);
+        Assert.Equal(HttpStatusCode.OK, (await director.GetAsync($"/agenda/{classA}/evenement/{eventId}")).StatusCode);
+
+        // The school agenda: the director writes, families read, teachers do not edit it.
+        var schoolAgenda = await AgendaIdAsync(director, $"/ecole/{school.School.Id}/agenda");
+        Assert.Equal(HttpStatusCode.Redirect, (await AddEventAsync(director, schoolAgenda, $"Conseil d'école {school.Tag}", "2026-12-10", "18:00", "20:00")).StatusCode);
+        var (_, schoolPage) = await parent.GetPageAsync($"/agenda/{schoolAgenda}?vue=mois&date=2026-12-01");
+        Assert.Contains($"Conseil d'école {school.Tag}", Day(schoolPage, "2026-12-10"));
+        Assert.Equal(HttpStatusCode.NotFound, (await teacher.GetAsync($"/agenda/{schoolAgenda}/evenement")).StatusCode);
+        // Someone of another school learns nothing.
+        var other = await app.NewSchoolAsync();
+        using var stranger = await SignInAsync(app, other.GuardianA);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/agenda/{schoolAgenda}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/agenda/{classA}")).StatusCode);
+    }
+
+    [DbFact]
+    public async Task WeeklyEvent_StaysAtTenParisTime_OnTheRightDays_AcrossTheAutumnClockChange()
+    {
+        var school = await app.NewSchoolAsync();
+        using var teacher = await SignInAsync(app, school.TeacherA);
+        var agenda = await AgendaIdAsync(teacher, $"/classe/{school.ClassA.Id}/agenda");
+        var title = $"Bibliothèque {school.Tag}";
+        // Tuesdays from 20 October to 10 November 2026; clocks go back on Sunday 25 October.
+        await AddEventAsync(teacher, agenda, title, "2026-10-20", "10:00", "11:00", "2026-11-10");
+        var stored = await app.WithDbAsync(db => db.AgendaEvents.SingleAsync(e => e.AgendaId == agenda));
+        Assert.Equal(new TimeSpan(8, 0, 0), stored.StartsAt.TimeOfDay);
+
+        using var parent = await SignInAsync(app, school.GuardianA);
+        var (_, before) = await parent.GetPageAsync($"/agenda/{agenda}?vue=semaine&date=2026-10-20");
+        Assert.Contains("10:00 – 11:00", Day(before, "2026-10-20"));
+        var (_, after) = await parent.GetPageAsync($"/agenda/{agenda}?vue=semaine&date=2026-10-27");
+        Assert.Contains(title, Day(after, "2026-10-27"));
+        Assert.Contains("10:00 – 11:00", Day(after, "2026-10-27"));
+        Assert.DoesNotContain(title, Day(after, "2026-10-26"));
+        Assert.DoesNotContain(title, Day(after, "2026-10-28"));
+        var (_, last) = await parent.GetPageAsync($"/agenda/{agenda}?vue=semaine&date=2026-11-10");
+        Assert.Contains("10:00 – 11:00", Day(last, "2026-11-10"));
+        var (_, afterEnd) = await parent.GetPageAsync($"/agenda/{agenda}?vue=semaine&date=2026-11-17");
+        Assert.DoesNotContain(title, UserSession.Text(afterEnd));
+        var (_, month) = await parent.GetPageAsync($"/agenda/{agenda}?vue=mois&date=2026-11-01");
+        Assert.Equal(2, month.QuerySelectorAll("li.agenda-day").Count(d => d.TextContent.Contains(title)));
+    }
+
+    [DbFact]
+    public async Task PrivateFeed_ParsesBackWithItsWeeklyRule_InParisTime_AndARevokedLinkAnswers404()
+    {
+        var school = await app.NewSchoolAsync();
+        using var teacher = await SignInAsync(app, school.TeacherA);
+        var agenda = await AgendaIdAsync(teacher, $"/classe/{school.ClassA.Id}/agenda");
+        var title = $"Chorale {school.Tag}";
+        await AddEventAsync(teacher, agenda, title, "2026-10-20", "10:00", "11:00", "2026-11-10");
+
+        using var parent = await SignInAsync(app, school.GuardianA);
+        var create = await parent.SubmitAsync($"/agenda/{agenda}", [], "form[action*='handler=feed']");
+        Assert.Equal(HttpStatusCode.Redirect, create.StatusCode);
+        var (_, page) = await parent.GetPageAsync($"/agenda/{agenda}");
+        var url = new Uri(page.QuerySelector("#feed-url")!.GetAttribute("value")!);
+        Assert.Matches("^/agenda/ics/[A-Za-z0-9_-]{40,}\\.ics$", url.AbsolutePath);
+        var tokenPart = url.AbsolutePath["/agenda/ics/".Length..^4];
+        Assert.False(await app.WithDbAsync(db => db.AgendaFeedTokens.AnyAsync(t => t.TokenHash == tokenPart)), "the token is stored hashed");
+        // Shown once only.
+        Assert.Null((await parent.GetPageAsync($"/agenda/{agenda}")).Document.QuerySelector("#feed-url"));
+
+        using var calendarApp = app.NewSession();
+        using var feed = await calendarApp.GetAsync(url.AbsolutePath);
+        Assert.Equal(HttpStatusCode.OK, feed.StatusCode);
+        Assert.Equal("text/calendar", feed.Content.Headers.ContentType!.MediaType);
+        var text = await feed.Content.ReadAsStringAsync();
+        Assert.Contains("RRULE:FREQ=WEEKLY", text);
+        Assert.Contains("BEGIN:VTIMEZONE", text);
+        var calendar = Ical.Net.Calendar.Load(text)!;
+        var ev = Assert.Single(calendar.Events);
+        Assert.Equal(title, ev.Summary);
+        Assert.Equal("Europe/Paris", ev.DtStart!.TzId);
+        Assert.Equal(10, ev.DtStart.Hour);
+        var occurrences = ev.GetOccurrences(new CalDateTime(2026, 10, 1, 0, 0, 0, "Europe/Paris"), null)
+            .TakeWhile(o => o.Period.StartTime.Year == 2026).ToList();
+        Assert.Equal(4, occurrences.Count);
+        var afterChange = occurrences.Single(o => o.Period.StartTime.Day == 3 && o.Period.StartTime.Month == 11);
+        Assert.Equal(new DateTime(2026, 11, 3, 9, 0, 0, DateTimeKind.Utc), afterChange.Period.StartTime.AsUtc);
+
+        // A pupil of another class cannot use a guessed token; the revoked link answers 404.
+        Assert.Equal(HttpStatusCode.NotFound, (await calendarApp.GetAsync("/agenda/ics/" + new string('a', 43) + ".ics")).StatusCode);
+        var revoke = await parent.SubmitAsync($"/agenda/{agenda}", [], "#revoke-feed");
+        Assert.Equal(HttpStatusCode.Redirect, revoke.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await calendarApp.GetAsync(url.AbsolutePath)).StatusCode);
+    }
+
+    [DbFact]
+    public async Task IcsImport_CreatesEvents_KeepsWeeklyRepetition_RefusesMonthlyClearly_AndExplainsABadFile()
+    {
+        var school = await app.NewSchoolAsync();
+        using var teacher = await SignInAsync(app, school.TeacherA);
+        var agenda = await AgendaIdAsync(teacher, $"/classe/{school.ClassA.Id}/agenda");
+        var ics = $"""
+            BEGIN:VCALENDAR
+            VERSION:2.0
+            PRODID:-//Test//FR
+            BEGIN:VEVENT
+            UID:sport-{school.Tag}
+            DTSTAMP:20261101T000000Z
+            DTSTART;TZID=Europe/Paris:20261102T140000
+            DTEND;TZID=Europe/Paris:20261102T150000
+            RRULE:FREQ=WEEKLY;COUNT=3
+            SUMMARY:Sport {school.Tag}
+            LOCATION:Stade
+            END:VEVENT
+            BEGIN:VEVENT
+            UID:fete-{school.Tag}
+            DTSTAMP:20261101T000000Z
+            DTSTART;VALUE=DATE:20261218
+            DTEND;VALUE=DATE:20261219
+            SUMMARY:Fête de Noël {school.Tag}
+            END:VEVENT
+            BEGIN:VEVENT
+            UID:mois-{school.Tag}
+            DTSTAMP:20261101T000000Z
+            DTSTART:20261105T080000Z
+            DTEND:20261105T090000Z
+            RRULE:FREQ=MONTHLY;COUNT=3
+            SUMMARY:Réunion mensuelle {school.Tag}
+            END:VEVENT
+            END:VCALENDAR
+            """.Replace("\n", "\r\n");
+        var response = await teacher.UploadAsync($"/agenda/{agenda}/import", "#ics-import", [("file", "classe.ics", Encoding.UTF8.GetBytes(ics))]);
+        var text = await UserSession.TextAsync(response);
+        Assert.Contains("2 événement(s) importé(s)", text);
+        Assert.Contains($"« Réunion mensuelle {school.Tag} » : cette répétition n'est pas « chaque semaine »", text);
+        var events = await app.WithDbAsync(db => db.AgendaEvents.Where(e => e.AgendaId == agenda).ToListAsync());
+        Assert.Equal(2, events.Count);
+        Assert.Equal(new DateOnly(2026, 11, 16), events.Single(e => e.Title.StartsWith("Sport", StringComparison.Ordinal)).RepeatUntil);
+        Assert.True(events.Single(e => e.Title.StartsWith("Fête", StringComparison.Ordinal)).AllDay);
+        var (_, week) = await teacher.GetPageAsync($"/agenda/{agenda}?vue=semaine&date=2026-11-09");
+        Assert.Contains("14:00 – 15:00", Day(week, "2026-11-09"));
+
+        // Importing the same file again updates instead of doubling.
+        await teacher.UploadAsync($"/agenda/{agenda}/import", "#ics-import", [("file", "classe.ics", Encoding.UTF8.GetBytes(ics))]);
+        Assert.Equal(2, await app.WithDbAsync(db => db.AgendaEvents.CountAsync(e => e.AgendaId == agenda)));
+
+        var bad = await teacher.UploadAsync($"/agenda/{agenda}/import", "#ics-import", [("file", "notes.ics", Encoding.UTF8.GetBytes("ceci n'est pas un agenda"))]);
+        Assert.Matches("n'est pas un fichier iCalendar|aucun événement", await UserSession.TextAsync(bad));
+
+        using var pupil = await SignInAsync(app, school.PupilA);
+        Assert.Equal(HttpStatusCode.NotFound, (await pupil.GetAsync($"/agenda/{agenda}/import")).StatusCode);
+    }
+
+    [DbFact]
+    public async Task GroupAgenda_OwnerEdits_MemberPupilReads_NonMembersGet404()
+    {
+        var school = await app.NewSchoolAsync();
+        var group = new Group { Name = $"Chorale {school.Tag}", OwnerId = school.TeacherA.Id };
+        await app.WithDbAsync(async db =>
+        {
+            db.Groups.Add(group);
+            db.GroupMembers.AddRange(
+                new GroupMember { GroupId = group.Id, PersonId = school.TeacherA.Id, Role = GroupRole.Owner },
+                new GroupMember { GroupId = group.Id, PersonId = school.PupilB.Id, Role = GroupRole.Member });
+            await db.SaveChangesAsync();
+        });
+        using var owner = await SignInAsync(app, school.TeacherA);
+        var agenda = await AgendaIdAsync(owner, $"/groupe/{group.Id}/agenda");
+        Assert.Equal(HttpStatusCode.Redirect, (await AddEventAsync(owner, agenda, $"Répétition {school.Tag}", "2026-12-09", "13:30", "14:30")).StatusCode);
+
+        using var member = await SignInAsync(app, school.PupilB);
+        var (_, page) = await member.GetPageAsync($"/agenda/{agenda}?vue=semaine&date=2026-12-09");
+        Assert.Contains($"Répétition {school.Tag}", Day(page, "2026-12-09"));
+        Assert.Equal(HttpStatusCode.NotFound, (await member.GetAsync($"/agenda/{agenda}/evenement")).StatusCode);
+        using var outsider = await SignInAsync(app, school.PupilA);
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/agenda/{agenda}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/groupe/{group.Id}/agenda")).StatusCode);
+    }
+
+    [DbFact]
+    public async Task EditingAWeeklyEvent_ChangesTheWholeSeries_DeletingRemovesIt_AndTheHomePageShowsTheNextEvents()
+    {
+        var school = await app.NewSchoolAsync();
+        using var teacher = await SignInAsync(app, school.TeacherA);
+        var agenda = await AgendaIdAsync(teacher, $"/classe/{school.ClassA.Id}/agenda");
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeBySystemTimeZoneId(DateTime.UtcNow, "Europe/Paris"));
+        var title = $"Étude {school.Tag}";
+        await AddEventAsync(teacher, agenda, title, today.AddDays(1).ToString("yyyy-MM-dd"), "16:30", "17:30", today.AddDays(29).ToString("yyyy-MM-dd"));
+        var id = await app.WithDbAsync(db => db.AgendaEvents.Where(e => e.AgendaId == agenda).Select(e => e.Id).SingleAsync());
+
+        using var parent = await SignInAsync(app, school.GuardianA);
+        var (_, home) = await parent.GetPageAsync("/");
+        var upcoming = home.QuerySelector(".upcoming")!.TextContent;
+        Assert.Contains(title, upcoming);
+        Assert.Contains("16:30", upcoming);
+
+        // Bad input keeps what was typed and says what to do.
+        var bad = await teacher.SubmitAsync($"/agenda/{agenda}/evenement/{id}",
+            [new("Input.Title", "Étude modifiée"), new("Input.Date", today.AddDays(1).ToString("yyyy-MM-dd")), new("Input.StartTime", "17:00"), new("Input.EndTime", "16:00")], "#event-form");
+        Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+        Assert.Contains("L'heure de fin doit suivre l'heure de début.", await UserSession.TextAsync(bad));
+        var edited = await teacher.SubmitAsync($"/agenda/{agenda}/evenement/{id}",
+            [new("Input.Title", $"Étude du soir {school.Tag}"), new("Input.Date", today.AddDays(1).ToString("yyyy-MM-dd")), new("Input.StartTime", "17:00"), new("Input.EndTime", "18:00"),
+             new("Input.Weekly", "true"), new("Input.RepeatUntil", today.AddDays(29).ToString("yyyy-MM-dd"))], "#event-form");
+        Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
+        var week3 = today.AddDays(15).ToString("yyyy-MM-dd");
+        var (_, later) = await parent.GetPageAsync($"/agenda/{agenda}?vue=semaine&date={week3}");
+        Assert.Contains($"Étude du soir {school.Tag}", UserSession.Text(later));
+        Assert.Contains("17:00 – 18:00", UserSession.Text(later));
+
+        var unconfirmed = await teacher.SubmitAsync($"/agenda/{agenda}/evenement/{id}", [], "#delete-event");
+        Assert.Contains("Cochez la case pour confirmer la suppression.", await UserSession.TextAsync(unconfirmed));
+        Assert.True(await app.WithDbAsync(db => db.AgendaEvents.AnyAsync(e => e.Id == id)));
+        var deleted = await teacher.SubmitAsync($"/agenda/{agenda}/evenement/{id}", [new("confirm", "true")], "#delete-event");
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.False(await app.WithDbAsync(db => db.AgendaEvents.AnyAsync(e => e.Id == id)));
+        Assert.DoesNotContain($"Étude du soir {school.Tag}", UserSession.Text((await parent.GetPageAsync($"/agenda/{agenda}?vue=semaine&date={week3}")).Document));
+    }
+
+    [DbFact]
+    public async Task HolidaysUpload_ReplacesThePeriods_AndTheyAppearInTheMonthView()
+    {
+        var saved = await app.WithDbAsync(db => db.AgendaHolidays.AsNoTracking().ToListAsync());
+        var savedZone = await app.WithDbAsync(db => db.AgendaSettings.AsNoTracking().FirstOrDefaultAsync());
+        try
+        {
+            var admin = await app.NewAdminAsync();
+            using var session = await SignInAsync(app, admin);
+            var badCsv = "zone;nom;premier_jour;dernier_jour\nD;Vacances;2030-02-04;2030-02-10\n";
+            var bad = await session.UploadAsync("/admin/vacances", "#holidays-upload", [("file", "vacances.csv", Encoding.UTF8.GetBytes(badCsv))]);
+            Assert.Contains("Ligne 2 : la zone doit être A, B ou C.", await UserSession.TextAsync(bad));
+
+            var csv = "# essai\nzone;nom;premier_jour;dernier_jour\nA;Vacances d'essai;2030-02-09;2030-02-24\nB;Vacances d'essai;2030-02-16;2030-03-03\nC;Vacances d'essai;2030-02-02;2030-02-17\n";
+            var ok = await session.UploadAsync("/admin/vacances", "#holidays-upload", [("file", "vacances.csv", Encoding.UTF8.GetBytes(csv))]);
+            Assert.True(ok.StatusCode == HttpStatusCode.Redirect, string.Join("\n", app.Logs.Lines.Where(l => l.Contains("Exception", StringComparison.Ordinal)).TakeLast(3)));
+            Assert.Equal(3, await app.WithDbAsync(db => db.AgendaHolidays.CountAsync()));
+            Assert.Equal(HttpStatusCode.Redirect, (await session.SubmitAsync("/admin/vacances", [new("zone", "A")], "#zone-form")).StatusCode);
+
+            var school = await app.NewSchoolAsync();
+            using var parent = await SignInAsync(app, school.GuardianA);
+            var agenda = await AgendaIdAsync(parent, $"/classe/{school.ClassA.Id}/agenda");
+            var (_, month) = await parent.GetPageAsync($"/agenda/{agenda}?vue=mois&date=2030-02-01");
+            Assert.Contains("Vacances d'essai", Day(month, "2030-02-11"));
+            Assert.Contains("Vacances d'essai (zone A)", UserSession.Text(month));
+            Assert.DoesNotContain("Vacances d'essai", Day(month, "2030-02-08") + Day(month, "2030-02-25"));
+
+            using var teacher = await SignInAsync(app, school.TeacherA);
+            Assert.Equal(HttpStatusCode.Forbidden, (await teacher.GetAsync("/admin/vacances")).StatusCode);
+
+            // An .ics of one zone (as the ministry publishes them) replaces that zone's periods only; DTEND is the day after.
+            var ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//FR\r\nBEGIN:VEVENT\r\nUID:h1\r\nDTSTAMP:20260101T000000Z\r\n"
+                + "DTSTART;VALUE=DATE:20300413\r\nDTEND;VALUE=DATE:20300429\r\nSUMMARY:Vacances de printemps d'essai\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+            var fromIcs = await session.UploadAsync("/admin/vacances", "#holidays-upload", [("file", "zone-a.ics", Encoding.UTF8.GetBytes(ics))]);
+            Assert.Equal(HttpStatusCode.Redirect, fromIcs.StatusCode);
+            var stored = await app.WithDbAsync(db => db.AgendaHolidays.AsNoTracking().OrderBy(h => h.Zone).ToListAsync());
+            Assert.Equal(["A", "B", "C"], stored.Select(h => h.Zone));
+            Assert.Equal(new DateOnly(2030, 4, 28), stored[0].LastDay);
+            var (_, april) = await parent.GetPageAsync($"/agenda/{agenda}?vue=mois&date=2030-04-01");
+            Assert.Contains("Vacances de printemps d'essai", Day(april, "2030-04-28"));
+            Assert.DoesNotContain("Vacances de printemps d'essai", Day(april, "2030-04-29"));
+        }
+        finally
+        {
+            await app.WithDbAsync(async db =>
+            {
+                await db.AgendaHolidays.ExecuteDeleteAsync();
+                db.AgendaHolidays.AddRange(saved);
+                await db.AgendaSettings.ExecuteDeleteAsync();
+                if (savedZone is not null)
+                {
+                    db.AgendaSettings.Add(savedZone);
+                }
+                await db.SaveChangesAsync();
+            });
+        }
+    }
+}
