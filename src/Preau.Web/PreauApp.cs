@@ -140,6 +140,10 @@ internal static class PreauApp
                 await DatabaseSetup.MigrateAsync(app.Services);
                 Console.WriteLine("Base de données à jour.");
                 return true;
+            case "seed" when args.Length > 1 && args[1] == "territory":
+                await DatabaseSetup.MigrateAsync(app.Services);
+                Environment.ExitCode = await Platform.Bench.TerritorySeed.RunAsync(app.Services, args, Console.Out);
+                return true;
             case "seed":
                 await DatabaseSetup.MigrateAsync(app.Services);
                 using (var scope = app.Services.CreateScope())
@@ -176,7 +180,7 @@ internal static class PreauApp
                 Environment.ExitCode = await Modules.AccountImport.Letters.LettersCommand.RunAsync(app.Services, args[1..], Console.Error);
                 return true;
             default:
-                Console.Error.WriteLine($"Commande inconnue : {command}. Commandes : migrate, seed, import onde, import staff, schools list, letters, rollover, bench import, bench pages-seed.");
+                Console.Error.WriteLine($"Commande inconnue : {command}. Commandes : migrate, seed, seed territory, import onde, import staff, schools list, letters, rollover, bench import, bench pages-seed.");
                 Environment.ExitCode = 2;
                 return true;
         }

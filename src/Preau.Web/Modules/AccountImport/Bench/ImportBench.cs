@@ -30,8 +30,13 @@ internal static class ImportBench
             var i = Array.IndexOf(args, name);
             return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var v) ? v : fallback;
         }
-        var schoolCount = Option("--schools", 245);
-        var random = new Random(Option("--seed", 1));
+        await ImportTerritoryAsync(services, Option("--schools", 245), new Random(Option("--seed", 1)), output, ct);
+        return 0;
+    }
+
+    /// <summary>Creates <paramref name="schoolCount"/> schools and imports a generated ONDE extraction into each; answers the schools.</summary>
+    public static async Task<List<Guid>> ImportTerritoryAsync(IServiceProvider services, int schoolCount, Random random, TextWriter output, CancellationToken ct = default)
+    {
         var schools = await CreateSchoolsAsync(services, schoolCount, ct);
         output.WriteLine($"{schoolCount} écoles créées ; génération et import des extractions ONDE…");
 
@@ -56,7 +61,7 @@ internal static class ImportBench
             }
         }
         output.WriteLine($"Import du territoire : {schools.Count} écoles, {pupils} élèves, {guardians} responsables, {links} liens en {total.Elapsed.TotalSeconds:F1} s ({pupils / Math.Max(total.Elapsed.TotalSeconds, 0.001):F0} élèves/s).");
-        return 0;
+        return schools;
     }
 
     private static async Task<List<Guid>> CreateSchoolsAsync(IServiceProvider services, int count, CancellationToken ct)
