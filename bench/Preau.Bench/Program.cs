@@ -18,9 +18,13 @@ internal static partial class Program
 
     private static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "load")
+        {
+            return await Load.RunAsync(args[1..]);
+        }
         if (args.Length == 0 || args[0] != "pages")
         {
-            await Console.Error.WriteLineAsync("Usage : pages --base http://127.0.0.1:5080 --user login:motdepasse [--user …] --page /chemin [--page …] [--repeat 30] [--warmup 3]");
+            await Console.Error.WriteLineAsync("Usage : pages|load --base http://127.0.0.1:5080 --user login:motdepasse [--user …] --page /chemin [--page …] [--repeat 30] [--warmup 3]");
             return 2;
         }
         var options = Options.Parse(args[1..]);

@@ -104,6 +104,7 @@ internal static class PreauApp
         app.MapHealth();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapRazorPages();
+        Platform.Bench.BaselineEndpoint.MapBenchBaseline(app);
         app.MapNotifications();
         app.MapFiles();
         app.MapAgenda();

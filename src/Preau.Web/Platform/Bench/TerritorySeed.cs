@@ -60,6 +60,7 @@ internal static class TerritorySeed
         var watch = Stopwatch.StartNew();
         var names = new NameSource(random, await db.Users.CountAsync(u => u.NormalizedUserName!.StartsWith("PERSONNEL."), ct));
         var teacherOf = new Dictionary<Guid, Guid>();
+        var loginOf = new Dictionary<Guid, string>();
         var directorOf = new Dictionary<Guid, Guid>();
         foreach (var c in classes)
         {
@@ -68,6 +69,7 @@ internal static class TerritorySeed
             db.Users.Add(teacher.User);
             db.Memberships.Add(new Membership { PersonId = teacher.Person.Id, Role = Role.Teacher, ScopeType = ScopeType.Class, ScopeId = c.Id, SchoolYearId = c.SchoolYearId });
             teacherOf[c.Id] = teacher.Person.Id;
+            loginOf[teacher.Person.Id] = teacher.User.UserName!;
             if (directorOf.TryAdd(c.SchoolId, teacher.Person.Id))
             {
                 db.Memberships.Add(new Membership { PersonId = teacher.Person.Id, Role = Role.Director, ScopeType = ScopeType.School, ScopeId = c.SchoolId, SchoolYearId = c.SchoolYearId });
@@ -209,8 +211,36 @@ internal static class TerritorySeed
         }
         await FlushAsync(force: true);
         output.WriteLine($"Contenu de l'année : {messages} messages ({copies} copies), {notes} mots ({signatures} signatures), {events} événements, {news} actualités en {watch.Elapsed.TotalSeconds:F1} s.");
+        var usersOut = args.SkipWhile(a => a != "--users-out").Skip(1).FirstOrDefault();
+        if (usersOut is not null)
+        {
+            await WriteUsersAsync(db, usersOut, classes.Select(c => (c.Id, teacherOf[c.Id])).ToList(), loginOf, pupilsByClass, ct);
+            output.WriteLine($"Comptes du scénario de charge écrits dans {usersOut}.");
+        }
         output.WriteLine($"Territoire prêt en {total.Elapsed.TotalSeconds:F1} s. Mot de passe de tous les comptes : {Password}");
         return 0;
+    }
+
+    /// <summary>
+    /// The accounts a load test signs in with, one per line: <c>teacher;login;classId</c> and
+    /// <c>parent;login;classId|classId…</c> (the classes of the guardian's children).
+    /// </summary>
+    private static async Task WriteUsersAsync(PreauDbContext db, string path, List<(Guid ClassId, Guid TeacherId)> teachers, Dictionary<Guid, string> loginOf,
+        Dictionary<Guid, List<Guid>> pupilsByClass, CancellationToken ct)
+    {
+        var classOfPupil = pupilsByClass.SelectMany(kv => kv.Value.Select(p => (Pupil: p, Class: kv.Key))).ToDictionary(x => x.Pupil, x => x.Class);
+        var pupilIds = classOfPupil.Keys.ToList();
+        var parents = await db.GuardianLinks.AsNoTracking().Where(l => pupilIds.Contains(l.PupilId))
+            .Join(db.Users, l => l.GuardianId, u => u.Id, (l, u) => new { u.UserName, l.PupilId }).ToListAsync(ct);
+        await using var file = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false));
+        foreach (var (classId, teacherId) in teachers)
+        {
+            await file.WriteLineAsync($"teacher;{loginOf[teacherId]};{classId}");
+        }
+        foreach (var parent in parents.GroupBy(p => p.UserName).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            await file.WriteLineAsync($"parent;{parent.Key};{string.Join('|', parent.Select(p => classOfPupil[p.PupilId]).Distinct())}");
+        }
     }
 
     private static Message NewMessage(Guid sender, string subject, DateTime at)

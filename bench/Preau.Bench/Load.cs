@@ -1,0 +1,286 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Preau.Bench;
+
+/// <summary>
+/// `load`: virtual families and teachers of the evening peak against a running Préau, or (`--baseline`) the bare
+/// endpoint of the same app. Each account signs in once (its cookies are shared by the virtual users playing it, as a
+/// family's phone keeps its session); each virtual user then loops over weighted visits with an exponential think
+/// time. Prints one summary line: <c>requests= rps= p50_ms= p95_ms= p99_ms= errors=</c>.
+/// </summary>
+internal static partial class Load
+{
+    [GeneratedRegex("href=\"/messagerie/([0-9a-f-]{36})\"")]
+    private static partial Regex MessageLink();
+
+    [GeneratedRegex("<form method=\"post\" action=\"([^\"]+)\"[^>]*class=\"sign-form\">(.*?)</form>", RegexOptions.Singleline)]
+    private static partial Regex SignForm();
+
+    [GeneratedRegex("name=\"(noteId|pupilId|__RequestVerificationToken)\"[^>]*value=\"([^\"]+)\"")]
+    private static partial Regex Hidden();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex Token();
+
+    private sealed record Account(string Kind, string Login, string[] Classes);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        string Opt(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
+        var baseUrl = new Uri(Opt("--base", "http://127.0.0.1:5080"));
+        var vus = int.Parse(Opt("--vus", "50"), CultureInfo.InvariantCulture);
+        var duration = TimeSpan.FromSeconds(double.Parse(Opt("--duration", "30"), CultureInfo.InvariantCulture));
+        var thinkMs = double.Parse(Opt("--think-ms", "0"), CultureInfo.InvariantCulture);
+        var accountsWanted = int.Parse(Opt("--accounts", "200"), CultureInfo.InvariantCulture);
+        var password = Opt("--password", "Charge-Preau-2026");
+        var random = new Random(int.Parse(Opt("--seed", "1"), CultureInfo.InvariantCulture));
+        var stats = new Stats();
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+
+        if (args.Contains("--baseline"))
+        {
+            using var anonymous = new HttpClient(handler, disposeHandler: false) { BaseAddress = baseUrl };
+            await RunForAsync(vus, duration, async (_, ct) => await stats.TimeAsync(() => anonymous.GetAsync("/bench/baseline", ct)), thinkMs, random, stats);
+            Console.WriteLine(stats.Summary(duration));
+            return 0;
+        }
+
+        // Parents dominate the evening: about six families for one teacher.
+        var all = File.ReadAllLines(Opt("--users-file", "users.csv")).Select(l => l.Split(';'))
+            .Select(p => new Account(p[0], p[1], p[2].Split('|', StringSplitOptions.RemoveEmptyEntries))).ToList();
+        var parents = all.Where(a => a.Kind == "parent").OrderBy(_ => random.Next()).Take(accountsWanted * 6 / 7).ToList();
+        var teachers = all.Where(a => a.Kind == "teacher").OrderBy(_ => random.Next()).Take(Math.Max(1, accountsWanted / 7)).ToList();
+        var accounts = parents.Concat(teachers).ToList();
+        var signIn = Stopwatch.StartNew();
+        var clients = new ConcurrentDictionary<Account, HttpClient>();
+        await Parallel.ForEachAsync(accounts, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (account, ct) =>
+        {
+            var client = await SignInAsync(baseUrl, account.Login, password, ct);
+            if (client is null)
+            {
+                stats.Error();
+                return;
+            }
+            clients[account] = client;
+        });
+        await Console.Error.WriteLineAsync($"{clients.Count}/{accounts.Count} comptes connectés en {signIn.Elapsed.TotalSeconds:F1} s ; {vus} utilisateurs virtuels pendant {duration.TotalSeconds} s.");
+        var signedIn = accounts.Where(clients.ContainsKey).ToList();
+        if (signedIn.Count == 0)
+        {
+            return 1;
+        }
+        stats.Reset();
+        await RunForAsync(vus, duration, async (vu, ct) =>
+        {
+            var account = signedIn[vu % signedIn.Count];
+            await VisitAsync(clients[account], account, stats, Random.Shared, ct);
+        }, thinkMs, random, stats);
+        Console.WriteLine(stats.Summary(duration));
+        foreach (var client in clients.Values)
+        {
+            client.Dispose();
+        }
+        return 0;
+    }
+
+    private static async Task RunForAsync(int vus, TimeSpan duration, Func<int, CancellationToken, Task> visit, double thinkMs, Random random, Stats stats)
+    {
+        using var stop = new CancellationTokenSource(duration);
+        using var _ = stop.Token.Register(stats.Stopping);
+        var seeds = Enumerable.Range(0, vus).Select(_ => random.Next()).ToArray();
+        await Task.WhenAll(Enumerable.Range(0, vus).Select(vu => Task.Run(async () =>
+        {
+            var own = new Random(seeds[vu]);
+            // Spread the start of idle users over one think time, as evening users arrive over time.
+            if (thinkMs > 0)
+            {
+                await Delay(own.NextDouble() * thinkMs, stop.Token);
+            }
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    await visit(vu, stop.Token);
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    return;
+                }
+                if (thinkMs > 0)
+                {
+                    await Delay(-Math.Log(1 - own.NextDouble()) * thinkMs, stop.Token);
+                }
+            }
+        })));
+    }
+
+    private static async Task Delay(double ms, CancellationToken ct)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(ms), ct);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>One visit, weighted like the evening: the home page, a child's liaison notes (signing one), the inbox (reading a message), the agenda.</summary>
+    private static async Task VisitAsync(HttpClient client, Account account, Stats stats, Random random, CancellationToken ct)
+    {
+        var classId = account.Classes[random.Next(account.Classes.Length)];
+        var roll = random.Next(100);
+        if (account.Kind == "teacher" && roll < 10)
+        {
+            await WriteNoteAsync(client, classId, stats, ct);
+            return;
+        }
+        if (roll < 35)
+        {
+            await stats.TimeAsync(() => client.GetAsync("/", ct));
+        }
+        else if (roll < 60)
+        {
+            var page = await stats.TimeTextAsync(() => client.GetAsync($"/classe/{classId}/liaison", ct), ct);
+            var form = page is null ? null : SignForm().Match(page);
+            if (form is { Success: true } && !form.Groups[2].Value.Contains("name=\"answer\"", StringComparison.Ordinal))
+            {
+                var fields = Hidden().Matches(form.Groups[2].Value).ToDictionary(m => m.Groups[1].Value, m => WebUtility.HtmlDecode(m.Groups[2].Value));
+                await stats.TimeAsync(() => client.PostAsync(WebUtility.HtmlDecode(form.Groups[1].Value), new FormUrlEncodedContent(fields), ct));
+            }
+        }
+        else if (roll < 85)
+        {
+            var inbox = await stats.TimeTextAsync(() => client.GetAsync("/messagerie", ct), ct);
+            var link = inbox is null ? null : MessageLink().Match(inbox);
+            if (link is { Success: true })
+            {
+                await stats.TimeAsync(() => client.GetAsync($"/messagerie/{link.Groups[1].Value}", ct));
+            }
+        }
+        else if (roll < 95)
+        {
+            await stats.TimeAsync(() => client.GetAsync("/agenda", ct));
+        }
+        else
+        {
+            await stats.TimeAsync(() => client.GetAsync("/notifications", ct));
+        }
+    }
+
+    private static async Task WriteNoteAsync(HttpClient client, string classId, Stats stats, CancellationToken ct)
+    {
+        var form = await stats.TimeTextAsync(() => client.GetAsync($"/classe/{classId}/liaison/nouvelle", ct), ct);
+        var token = form is null ? null : Token().Match(form);
+        if (token is not { Success: true })
+        {
+            return;
+        }
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent("Mot du soir"), "Input.Title" },
+            { new StringContent("Merci de signer ce mot pour demain."), "Input.Body" },
+            { new StringContent("classe"), "Input.Recipients" },
+            { new StringContent("false"), "Input.RequiresBothGuardians" },
+            { new StringContent(WebUtility.HtmlDecode(token.Groups[1].Value)), "__RequestVerificationToken" },
+        };
+        await stats.TimeAsync(() => client.PostAsync($"/classe/{classId}/liaison/nouvelle", content, ct));
+    }
+
+    private static async Task<HttpClient?> SignInAsync(Uri baseUrl, string login, string password, CancellationToken ct)
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, MaxConnectionsPerServer = 64 }) { BaseAddress = baseUrl };
+        var token = Token().Match(await client.GetStringAsync("/connexion", ct));
+        using var response = await client.PostAsync("/connexion", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Login"] = login, ["Input.Password"] = password, ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
+        }), ct);
+        if (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString.StartsWith("/connexion", StringComparison.Ordinal) != true)
+        {
+            return client;
+        }
+        client.Dispose();
+        return null;
+    }
+
+    private sealed class Stats
+    {
+        private ConcurrentBag<double> _ms = [];
+        private ConcurrentDictionary<string, int> _kinds = new();
+        private int _errors;
+
+        public void Reset()
+        {
+            _ms = [];
+            _kinds = new();
+            _errors = 0;
+        }
+
+        public void Error(string kind = "connexion")
+        {
+            Interlocked.Increment(ref _errors);
+            _kinds.AddOrUpdate(kind, 1, (_, n) => n + 1);
+        }
+
+        public async Task TimeAsync(Func<Task<HttpResponseMessage>> request)
+        {
+            using var _ = await SendAsync(request);
+        }
+
+        public async Task<string?> TimeTextAsync(Func<Task<HttpResponseMessage>> request, CancellationToken ct)
+        {
+            using var response = await SendAsync(request);
+            return response is { IsSuccessStatusCode: true } ? await response.Content.ReadAsStringAsync(ct) : null;
+        }
+
+        private async Task<HttpResponseMessage?> SendAsync(Func<Task<HttpResponseMessage>> request)
+        {
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                var response = await request();
+                await response.Content.LoadIntoBufferAsync();
+                _ms.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                // Pages answer 200, form posts redirect; anything else (403, 404, 5xx) is an error of the run.
+                if ((int)response.StatusCode >= 400)
+                {
+                    Error($"{(int)response.StatusCode} {response.RequestMessage?.Method} {Shape(response.RequestMessage?.RequestUri)}");
+                }
+                return response;
+            }
+            catch (HttpRequestException e)
+            {
+                Error(e.HttpRequestError.ToString());
+                return null;
+            }
+            catch (TaskCanceledException) when (!_stopping)
+            {
+                Error("délai dépassé");
+                return null;
+            }
+        }
+
+        private volatile bool _stopping;
+
+        public void Stopping() => _stopping = true;
+
+        /// <summary>A request's path with its identifiers replaced, to group errors by page.</summary>
+        private static string Shape(Uri? uri) => uri is null ? "?" : Regex.Replace(uri.AbsolutePath, "[0-9a-f]{8}-[0-9a-f-]{27}", "{id}");
+
+        public string Summary(TimeSpan duration)
+        {
+            foreach (var (kind, n) in _kinds.OrderByDescending(k => k.Value).Take(8))
+            {
+                Console.Error.WriteLine($"  erreur {kind} : {n}");
+            }
+            var sorted = _ms.Order().ToList();
+            double P(double p) => sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+            return string.Create(CultureInfo.InvariantCulture,
+                $"requests={sorted.Count} rps={sorted.Count / duration.TotalSeconds:F1} p50_ms={P(0.50):F1} p95_ms={P(0.95):F1} p99_ms={P(0.99):F1} errors={_errors}");
+        }
+    }
+}

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# The evening peak, side by side with the bare framework, on SQLite then PostgreSQL.
+#   bash bench/run.sh [--quick]
+# Needs a PostgreSQL server (PGHOST/PGPORT/PGUSER/PGPASSWORD, default 127.0.0.1/5432/preau/preau, a role that may
+# create databases). For each database: builds a territory (`seed territory`), starts the app in Release with the
+# bare baseline endpoint, measures the baseline and the scenario at saturation (same virtual users, no think time),
+# then many connected users with think time. The last line is the PostgreSQL run:
+#   ratio=<scenario rps / baseline rps> p99_ms=<scenario p99> errors=<all errors> rss_mib=<peak RSS of the app>
+set -euo pipefail
+cd "$(dirname "$0")/.."
+quick=0
+[ "${1:-}" = "--quick" ] && quick=1
+if [ $quick = 1 ]; then
+  schools=20 duration=20 vus=16 idle_vus=1000 idle_accounts=100 idle_duration=30 think=10000
+else
+  schools=245 duration=60 vus=32 idle_vus=10000 idle_accounts=1000 idle_duration=120 think=60000
+fi
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-preau} PGPASSWORD=${PGPASSWORD:-preau}
+port=5098
+
+dotnet build -c Release src/Preau.Web -nologo -v q > /dev/null
+dotnet build -c Release bench/Preau.Bench -nologo -v q > /dev/null
+app_dll=$PWD/src/Preau.Web/bin/Release/net10.0/Preau.Web.dll
+bench() { dotnet bench/Preau.Bench/bin/Release/net10.0/Preau.Bench.dll "$@"; }
+field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" <<< "$2"; }
+cpu_ticks() { local t=0; for p in "$@"; do [ -r /proc/$p/stat ] && t=$((t + $(awk '{print $14 + $15}' /proc/$p/stat))); done; echo $t; }
+
+run_one() {
+  local provider=$1 data
+  data=$(mktemp -d /tmp/preau-bench.XXXXXX)
+  export Preau__DataPath=$data Preau__Demo__SeedOnFirstStart=false Preau__Security__LoginAttemptsPerMinute=1000000
+  if [ "$provider" = Postgres ]; then
+    psql -q -d postgres -c "DROP DATABASE IF EXISTS preau_bench" -c "CREATE DATABASE preau_bench" > /dev/null
+    export Preau__Database__Provider=Postgres ConnectionStrings__Preau="Host=$PGHOST;Port=$PGPORT;Username=$PGUSER;Password=$PGPASSWORD;Database=preau_bench;Maximum Pool Size=200"
+  else
+    unset Preau__Database__Provider ConnectionStrings__Preau
+  fi
+  echo "== $provider: territoire de $schools écoles" >&2
+  (cd src/Preau.Web && dotnet "$app_dll" seed territory --schools $schools --users-out "$data/users.csv") | grep -v "^ " >&2
+  (cd src/Preau.Web && ASPNETCORE_URLS=http://127.0.0.1:$port Preau__Bench__Baseline=true dotnet "$app_dll" > "$data/app.log" 2>&1) &
+  local shell=$!
+  for _ in $(seq 1 240); do curl -fs http://127.0.0.1:$port/healthz > /dev/null && break; sleep 0.5; done
+  local app
+  app=$(pgrep -f -n "dotnet $app_dll" || true)
+  local base="--base http://127.0.0.1:$port"
+  bench load $base --baseline --vus $vus --duration 5 > /dev/null   # warm-up
+  local baseline scenario idle pg_before app_before pg_after app_after
+  baseline=$(bench load $base --baseline --vus $vus --duration $duration)
+  echo "baseline : $baseline" >&2
+  pg_before=$(cpu_ticks $(pgrep -u postgres || true)); app_before=$(cpu_ticks $app)
+  scenario=$(bench load $base --users-file "$data/users.csv" --vus $vus --accounts 200 --duration $duration)
+  pg_after=$(cpu_ticks $(pgrep -u postgres || true)); app_after=$(cpu_ticks $app)
+  echo "scénario : $scenario" >&2
+  idle=$(bench load $base --users-file "$data/users.csv" --vus $idle_vus --accounts $idle_accounts --think-ms $think --duration $idle_duration)
+  echo "$idle_vus connectés (réflexion $((think / 1000)) s) : $idle" >&2
+  local rss
+  rss=$(awk '/VmHWM/ {printf "%d", $2 / 1024}' /proc/$app/status)
+  kill "$app" 2> /dev/null || true; wait "$shell" 2> /dev/null || true
+  local ratio db_share errors
+  ratio=$(awk -v s="$(field rps "$scenario")" -v b="$(field rps "$baseline")" 'BEGIN { printf "%.3f", (b > 0 ? s / b : 0) }')
+  errors=$(( $(field errors "$baseline") + $(field errors "$scenario") + $(field errors "$idle") ))
+  if [ "$provider" = Postgres ]; then
+    db_share=$(awk -v p=$((pg_after - pg_before)) -v a=$((app_after - app_before)) 'BEGIN { printf "%.0f%%", (p + a > 0 ? 100 * p / (p + a) : 0) }')
+  else
+    db_share="dans le processus"
+  fi
+  echo "$provider : part du processeur de la base pendant le scénario : $db_share ; p99 à $idle_vus connectés : $(field p99_ms "$idle") ms" >&2
+  echo "ratio=$ratio p99_ms=$(field p99_ms "$scenario") errors=$errors rss_mib=$rss"
+  rm -rf "$data"
+}
+
+sqlite=$(run_one Sqlite)
+echo "SQLite : $sqlite" >&2
+run_one Postgres
