@@ -13,7 +13,7 @@ internal static partial class Program
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
 
-    [GeneratedRegex("db;desc=\"(\\d+) queries\"")]
+    [GeneratedRegex("db;desc=\"(\\d+) queries\";dur=([0-9.]+)")]
     private static partial Regex QueryCount();
 
     private static async Task<int> Main(string[] args)
@@ -33,8 +33,8 @@ internal static partial class Program
             await Console.Error.WriteLineAsync("Indiquez au moins un --user et une --page.");
             return 2;
         }
-        Console.WriteLine("| Person | Page | Status | Queries | p50 ms | p95 ms | KiB |");
-        Console.WriteLine("|---|---|---|---|---|---|---|");
+        Console.WriteLine("| Person | Page | Status | Queries | DB ms (last) | p50 ms | p95 ms | KiB |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
         var failures = 0;
         foreach (var (login, password) in options.Users)
         {
@@ -50,7 +50,7 @@ internal static partial class Program
                 var result = await MeasureAsync(client, page, options.Warmup, options.Repeat);
                 failures += result.Status == 200 ? 0 : 1;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {login} | {page} | {result.Status} | {result.Queries?.ToString(CultureInfo.InvariantCulture) ?? "?"} | {result.P50:0.0} | {result.P95:0.0} | {result.Bytes / 1024.0:0.0} |"));
+                    $"| {login} | {page} | {result.Status} | {result.Queries?.ToString(CultureInfo.InvariantCulture) ?? "?"} | {result.DbMs:0.0} | {result.P50:0.0} | {result.P95:0.0} | {result.Bytes / 1024.0:0.0} |"));
             }
         }
         return failures == 0 ? 0 : 1;
@@ -90,6 +90,7 @@ internal static partial class Program
         var timings = new List<double>(repeat);
         int status = 0;
         int? queries = null;
+        double dbMs = 0;
         long bytes = 0;
         for (var i = 0; i < repeat; i++)
         {
@@ -103,16 +104,17 @@ internal static partial class Program
             {
                 var match = QueryCount().Match(string.Join(',', values));
                 queries = match.Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : null;
+                dbMs = match.Success ? double.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture) : 0;
             }
         }
         timings.Sort();
-        return new PageResult(status, queries, Percentile(timings, 0.50), Percentile(timings, 0.95), bytes);
+        return new PageResult(status, queries, dbMs, Percentile(timings, 0.50), Percentile(timings, 0.95), bytes);
     }
 
     private static double Percentile(List<double> sorted, double p) =>
         sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 
-    private sealed record PageResult(int Status, int? Queries, double P50, double P95, long Bytes);
+    private sealed record PageResult(int Status, int? Queries, double DbMs, double P50, double P95, long Bytes);
 
     private sealed class Options
     {
