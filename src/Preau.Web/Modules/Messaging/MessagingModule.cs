@@ -15,7 +15,6 @@ internal static class MessagingModule
         builder.Services.AddScoped<IMessagingCounts>(s => s.GetRequiredService<MailQueries>());
         builder.Services.AddScoped<MailActions>();
         builder.Services.AddScoped<RecipientDirectory>();
-        builder.Services.AddScoped<MessageSentHooks>();
         builder.Services.AddScoped<ModerationService>();
     }
 
