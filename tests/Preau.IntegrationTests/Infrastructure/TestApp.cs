@@ -71,6 +71,8 @@ public sealed class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         // Tests run dispatch passes themselves (deterministic); any hour is past the digest hour.
         builder.UseSetting("Preau:Notifications:DispatcherEnabled", "false");
         builder.UseSetting("Preau:Notifications:DigestHour", "0");
+        // Tests announce due news themselves (NewsAnnouncer.AnnounceDueAsync with an explicit time).
+        builder.UseSetting("Preau:News:Announcer", "false");
         builder.UseSetting("Preau:Mail:SmtpPort", _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 

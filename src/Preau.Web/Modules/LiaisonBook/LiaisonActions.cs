@@ -145,15 +145,24 @@ public sealed class LiaisonActions(PreauDbContext db, LiaisonQueries queries, Ac
                       select l.GuardianId).Distinct().ToListAsync(ct);
     }
 
-    /// <summary>A guardian's reply for their child: private to that family and the class's teachers.</summary>
+    /// <summary>
+    /// A reply in the private thread of one pupil's family: by one of its guardians, or by the staff of the class
+    /// answering them (the family is then notified, with the note's title only). Nobody else reads that thread.
+    /// </summary>
     public async Task<bool> ReplyAsync(OpenNote open, Guid pupilId, string text, CancellationToken ct = default)
     {
         var a = await context.GetAsync(ct);
-        if (open.OwnChildren.All(c => c.Id != pupilId) && !open.StaffPupils.Any(p => p.Id == pupilId))
+        var asFamily = open.OwnChildren.Any(c => c.Id == pupilId);
+        if (!asFamily && !open.StaffPupils.Any(p => p.Id == pupilId))
         {
             return false;
         }
         db.LiaisonReplies.Add(new Reply { NoteId = open.Note.Id, PupilId = pupilId, AuthorId = a.PersonId, Text = text.Trim(), At = time.GetUtcNow().UtcDateTime });
+        if (!asFamily)
+        {
+            var family = open.Board.GuardiansOf[pupilId].Select(g => g.GuardianId).Where(g => g != a.PersonId).Distinct().ToList();
+            notifier.Enqueue(family, NotificationKind.LiaisonNote, $"Réponse de l'école sur le mot : {open.Note.Title}", $"/liaison/{open.Note.Id}");
+        }
         await db.SaveChangesAsync(ct);
         return true;
     }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Preau.Web.Modules.Communication.Contracts;
 using Preau.Web.Modules.Messaging.Data;
+using Preau.Web.Modules.Notifications.Contracts;
 using Preau.Web.Modules.People.Data;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
@@ -17,7 +18,7 @@ public sealed record Skipped(Guid PersonId, string Reason);
 public sealed record SendResult(Guid? MessageId, int Delivered, IReadOnlyList<Skipped> Skipped);
 
 /// <summary>Sending, drafts, folders and read state. Every change is one SaveChanges (or one set-based update).</summary>
-public sealed class MailActions(PreauDbContext db, TimeProvider time, CommunicationRules rules, RecipientDirectory directory, MessageSentHooks hooks)
+public sealed class MailActions(PreauDbContext db, TimeProvider time, CommunicationRules rules, RecipientDirectory directory, INotifier notifier)
 {
     public const int MaxRecipients = 2000;
 
@@ -26,9 +27,11 @@ public sealed class MailActions(PreauDbContext db, TimeProvider time, Communicat
 
     /// <summary>
     /// Expands the groups, asks the rules for every person (in one batch), and sends to those allowed with one
-    /// insert per recipient and a single SaveChanges. Nothing is written when nobody may receive it.
+    /// insert per recipient and a single SaveChanges, which also commits each recipient's notification (feed item and
+    /// outbox row): a message is never sent without them, nor announced without being sent. Nothing is written when
+    /// nobody may receive it. <paramref name="newId"/> is the id to give a new message (its attachments were stored first).
     /// </summary>
-    public async Task<SendResult> SendAsync(Access a, Draft input, CancellationToken ct)
+    public async Task<SendResult> SendAsync(Access a, Draft input, CancellationToken ct, Guid? newId = null)
     {
         var groups = await directory.GroupChoicesAsync(a, ct);
         var to = await directory.ExpandAsync(input.To, groups, ct);
@@ -45,7 +48,7 @@ public sealed class MailActions(PreauDbContext db, TimeProvider time, Communicat
         var message = await OwnDraftAsync(a, input.DraftId, ct);
         if (message is null)
         {
-            message = new Message { Subject = "", Body = "", CreatedAt = now, SenderId = a.PersonId };
+            message = new Message { Id = newId ?? Guid.NewGuid(), Subject = "", Body = "", CreatedAt = now, SenderId = a.PersonId };
             db.Messages.Add(message);
         }
         Fill(message, input);
@@ -61,8 +64,10 @@ public sealed class MailActions(PreauDbContext db, TimeProvider time, Communicat
             MessageId = message.Id, PersonId = id, SentAt = now, State = RecipientState.Inbox,
             Kind = ccSet.Contains(id) ? RecipientKind.Cc : RecipientKind.To,
         }));
+        // The title names the sender only: never the subject or the body, which may be a pupil's words or private.
+        var sender = await db.Persons.AsNoTracking().Where(p => p.Id == a.PersonId).Select(p => p.FirstName + " " + p.LastName).FirstOrDefaultAsync(ct);
+        notifier.Enqueue(allowed, NotificationKind.Message, $"Nouveau message de {sender}", $"/messagerie/{message.Id}", fromPupilContent: message.SenderIsPupil);
         await db.SaveChangesAsync(ct);
-        await hooks.SentAsync(message.Id, allowed, message.SenderIsPupil, ct);
         return new SendResult(message.Id, allowed.Count, skipped);
     }
 

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Preau.Web.Modules.Files.Contracts;
+using Preau.Web.Modules.Messaging.Attachments;
 using Preau.Web.Modules.Messaging.Contracts;
 using Preau.Web.Modules.Messaging.Moderation;
 using Preau.Web.Platform.Auth;
@@ -15,8 +17,9 @@ internal static class MessagingModule
         builder.Services.AddScoped<IMessagingCounts>(s => s.GetRequiredService<MailQueries>());
         builder.Services.AddScoped<MailActions>();
         builder.Services.AddScoped<RecipientDirectory>();
-        builder.Services.AddScoped<MessageSentHooks>();
         builder.Services.AddScoped<ModerationService>();
+        builder.Services.AddScoped<MessageAttachments>();
+        builder.Services.AddScoped<IFileAccessPolicy, MessageFileAccess>();
     }
 
     public static void MapMessagingApi(this WebApplication app, RouteGroupBuilder api)

@@ -38,6 +38,7 @@ public sealed class NewsActions(PreauDbContext db, AccessContext context, NewsQu
             Body = input.Body.Trim(),
             CreatedAt = now,
             UpdatedAt = now,
+            AnnouncePending = true,
         };
         Apply(item, input, now);
         db.Add(item);

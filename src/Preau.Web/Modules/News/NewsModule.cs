@@ -10,5 +10,10 @@ internal static class NewsModule
         builder.Services.AddScoped<IHomeNews>(s => s.GetRequiredService<NewsQueries>());
         builder.Services.AddScoped<NewsActions>();
         builder.Services.AddScoped<NewsPublishedHooks>();
+        builder.Services.AddScoped<NewsAnnouncer>();
+        if (builder.Configuration.GetValue("Preau:News:Announcer", true))
+        {
+            builder.Services.AddHostedService<NewsAnnouncementService>();
+        }
     }
 }

@@ -4,13 +4,15 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Preau.Web.Modules.Communication.Contracts;
+using Preau.Web.Modules.Files.Contracts;
+using Preau.Web.Modules.Messaging.Attachments;
 using Preau.Web.Modules.Messaging.Data;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
 
 namespace Preau.Web.Modules.Messaging.Mailbox;
 
-/// <summary>What the compose form posts. Attachments will be one more property here (and a file input in the form, already multipart).</summary>
+/// <summary>What the compose form posts.</summary>
 public sealed class ComposeInput
 {
     public Guid? DraftId { get; set; }
@@ -28,6 +30,12 @@ public sealed class ComposeInput
 
     /// <summary>The picker's search box: posted with the rest so that nothing typed is lost.</summary>
     public string? Q { get; set; }
+
+    /// <summary>New files, stored when the message is sent (not kept in a draft).</summary>
+    public List<IFormFile> Attachments { get; set; } = [];
+
+    /// <summary>Files of the forwarded message (<see cref="InReplyToId"/>) to copy into this one.</summary>
+    public List<Guid> Forwarded { get; set; } = [];
 }
 
 /// <summary>
@@ -36,7 +44,9 @@ public sealed class ComposeInput
 /// the groups they may address. Sending asks the rules for every person and says who was skipped and why.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class ComposeModel(PreauDbContext db, AccessContext context, MailActions actions, RecipientDirectory directory, CommunicationRules rules) : PageModel
+[RequestSizeLimit(MessageAttachments.MaxRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = MessageAttachments.MaxRequestBytes)]
+public sealed class ComposeModel(PreauDbContext db, AccessContext context, MailActions actions, RecipientDirectory directory, CommunicationRules rules, MessageAttachments attachments) : PageModel
 {
     public const int PickerSize = 30;
 
@@ -48,6 +58,8 @@ public sealed class ComposeModel(PreauDbContext db, AccessContext context, MailA
     public IReadOnlyList<Reachable> Found { get; private set; } = [];
     public int FoundTotal { get; private set; }
     public bool IsPupil { get; private set; }
+    public IReadOnlyList<FileInfoRow> ForwardedFiles { get; private set; } = [];
+    public QuotaUsage Usage { get; private set; } = new(0, 0);
 
     public async Task<IActionResult> OnGetAsync(Guid? a, Guid? reponse, bool tous, Guid? transfert, Guid? brouillon, CancellationToken ct)
     {
@@ -106,11 +118,13 @@ public sealed class ComposeModel(PreauDbContext db, AccessContext context, MailA
             else
             {
                 Input.Subject = Prefixed("Tr : ", original.Subject);
+                Input.Forwarded = [.. (await attachments.OfMessagesAsync([original.Id], ct))[original.Id].Select(f => f.Id)];
                 Input.Body = $"\n\n— Message transféré —\nDe : {original.Sender}\nDate : {MailFormat.When(original.SentAt)}\nObjet : {original.Subject}\n\n{original.Body}";
             }
         }
-        else if (a is { } to)
+        else if (a is { } to && (await rules.MayWriteAsync(access.PersonId, to, ct)).Allowed)
         {
+            // A link from the directory; someone the person may not reach is silently left out (the link may be forged).
             Input.To = ["p:" + to];
         }
         await LoadAsync(access, ct);
@@ -134,9 +148,24 @@ public sealed class ComposeModel(PreauDbContext db, AccessContext context, MailA
             await LoadAsync(access, ct);
             return Page();
         }
-        var result = await actions.SendAsync(access, ToDraft(), ct);
+        // Files are stored first, under the id the message will have (the draft's, if one is being sent).
+        var ownerId = Input.DraftId is { } draftId && await db.Messages.AnyAsync(m => m.Id == draftId && m.SenderId == access.PersonId && m.SenderState == SenderState.Draft, ct)
+            ? draftId : Guid.NewGuid();
+        var withFiles = Input.Attachments.Any(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName)) || Input.Forwarded.Count > 0;
+        if (withFiles && await attachments.SaveAllAsync(access, ownerId, Input.Attachments, Input.InReplyToId, Input.Forwarded, ct) is { } refused)
+        {
+            ModelState.AddModelError("Input.Attachments", refused);
+            ModelState.AddModelError("Input.Attachments", "Le message n'a pas été envoyé : choisissez à nouveau les pièces jointes (le texte et les destinataires sont conservés).");
+            await LoadAsync(access, ct);
+            return Page();
+        }
+        var result = await actions.SendAsync(access, ToDraft(), ct, ownerId);
         if (result.MessageId is not { } id)
         {
+            if (withFiles)
+            {
+                await attachments.DiscardAsync(ownerId, ct);
+            }
             var reasons = string.Join(" ", result.Skipped.Select(s => s.Reason).Distinct());
             ModelState.AddModelError("Input.To", result.Skipped.Count == 0
                 ? "Aucun destinataire ne correspond à votre choix."
@@ -185,6 +214,11 @@ public sealed class ComposeModel(PreauDbContext db, AccessContext context, MailA
         var (found, total) = await rules.ReachableAsync(access.PersonId, Input.Q, 0, PickerSize, ct);
         Found = found;
         FoundTotal = total;
+        Usage = await attachments.UsageAsync(access.PersonId, ct);
+        if (Input.InReplyToId is { } original && Input.Forwarded.Count > 0 && await attachments.MayReadAsync(access.PersonId, original, ct))
+        {
+            ForwardedFiles = [.. (await attachments.OfMessagesAsync([original], ct))[original].Where(f => Input.Forwarded.Contains(f.Id))];
+        }
     }
 
     private static string Prefixed(string prefix, string subject)

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.Files.Contracts;
+using Preau.Web.Modules.Messaging.Attachments;
 using Preau.Web.Modules.Messaging.Data;
 using Preau.Web.Modules.Messaging.Moderation;
 using Preau.Web.Platform.Auth;
@@ -14,7 +16,7 @@ namespace Preau.Web.Modules.Messaging.Mailbox;
 /// them read. A message the person neither sent, received nor moderates answers 404. The sender sees who read it.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class ReadModel(PreauDbContext db, AccessContext context, MailActions actions, ModerationService moderation) : PageModel
+public sealed class ReadModel(PreauDbContext db, AccessContext context, MailActions actions, ModerationService moderation, MessageAttachments attachments) : PageModel
 {
     public sealed record Item(Guid Id, string Sender, Guid SenderId, DateTime At, string Subject, string Body, bool Hidden, string? To, int Read, int Total);
 
@@ -28,6 +30,8 @@ public sealed class ReadModel(PreauDbContext db, AccessContext context, MailActi
     public bool AsModerator { get; private set; }
     public IReadOnlyList<Reader> Readers { get; private set; } = [];
     public Guid PersonId { get; private set; }
+    /// <summary>The attachments of the thread's messages, for participants only (moderators read the text, not the files).</summary>
+    public ILookup<Guid, FileInfoRow> Files { get; private set; } = Array.Empty<FileInfoRow>().ToLookup(f => f.OwnerId);
 
     [TempData]
     public string? Notice { get; set; }
@@ -78,6 +82,10 @@ public sealed class ReadModel(PreauDbContext db, AccessContext context, MailActi
         Thread = [.. rows.Select(r => new Item(r.Id, r.Sender, r.SenderId, r.SentAt!.Value, r.Subject, r.Body, r.HiddenAt != null && !AsModerator, r.RecipientSummary,
             counts.TryGetValue(r.Id, out var c) ? c.Read : 0, counts.TryGetValue(r.Id, out var t) ? t.Total : 0))];
         Current = Thread.First(t => t.Id == id);
+        if (!AsModerator)
+        {
+            Files = await attachments.OfMessagesAsync([.. Thread.Where(t => !t.Hidden).Select(t => t.Id)], ct);
+        }
         if (IsSender)
         {
             Readers = await (
@@ -110,8 +118,9 @@ public sealed class ReadModel(PreauDbContext db, AccessContext context, MailActi
         {
             return NotFound();
         }
-        await moderation.ReportAsync(a, id, reason, ct);
-        Notice = "Merci. Le message a été signalé ; la modération va l'examiner.";
+        Notice = await moderation.ReportAsync(a, id, reason, ct)
+            ? "Merci. Le message a été signalé ; la modération va l'examiner."
+            : "Vous avez déjà signalé ce message.";
         return Redirect("/messagerie/" + id);
     }
 

@@ -20,8 +20,13 @@ public sealed class ModerationService(PreauDbContext db, TimeProvider time, Audi
 {
     public const int PageSize = 20;
 
-    public async Task ReportAsync(Access a, Guid messageId, string? reason, CancellationToken ct)
+    /// <summary>Files a report; false (nothing written) when the person already reported this message.</summary>
+    public async Task<bool> ReportAsync(Access a, Guid messageId, string? reason, CancellationToken ct)
     {
+        if (await db.MessageReports.AnyAsync(r => r.MessageId == messageId && r.ReporterId == a.PersonId, ct))
+        {
+            return false;
+        }
         var message = await db.Messages.AsNoTracking().Where(m => m.Id == messageId).Select(m => new { m.Id, m.SenderId }).FirstAsync(ct);
         var involved = await db.MessageRecipients.AsNoTracking().Where(r => r.MessageId == messageId).Select(r => r.PersonId).ToListAsync(ct);
         involved.Add(message.SenderId);
@@ -52,6 +57,7 @@ public sealed class ModerationService(PreauDbContext db, TimeProvider time, Audi
         db.MessageReportScopes.AddRange(pupilClasses.Select(c => new MessageReportScope { ReportId = report.Id, ScopeType = ScopeType.Class, ScopeId = c }));
         db.MessageReportScopes.AddRange(schools.Select(s => new MessageReportScope { ReportId = report.Id, ScopeType = ScopeType.School, ScopeId = s }));
         await db.SaveChangesAsync(ct);
+        return true;
     }
 
     /// <summary>The reports a person moderates, open ones only unless <paramref name="openOnly"/> is false.</summary>

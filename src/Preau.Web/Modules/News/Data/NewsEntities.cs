@@ -29,6 +29,14 @@ public sealed class NewsItem
     public bool IsWithdrawn { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+    /// <summary>
+    /// True from creation until its audience was notified, once, when due. False for items written before the
+    /// notifications existed (the column's default), so that those are never announced late.
+    /// </summary>
+    public bool AnnouncePending { get; set; }
+    /// <summary>The last person notified so far (audience in id order, by chunks): an interrupted announcement resumes there.</summary>
+    public Guid? AnnounceCursor { get; set; }
+    public DateTime? AnnouncedAt { get; set; }
 }
 
 internal sealed class NewsConfiguration : IEntityTypeConfiguration<NewsItem>
@@ -40,5 +48,8 @@ internal sealed class NewsConfiguration : IEntityTypeConfiguration<NewsItem>
         b.Property(x => x.Body).HasMaxLength(10000);
         b.HasIndex(x => new { x.ScopeType, x.ScopeId, x.PublishAt });
         b.HasIndex(x => x.PublishAt);
+        // Two passes racing on the same item: the second's chunk fails on the cursor and rolls back (exactly once).
+        b.Property(x => x.AnnounceCursor).IsConcurrencyToken();
+        b.HasIndex(x => new { x.AnnouncePending, x.PublishAt });
     }
 }

@@ -937,6 +937,16 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("AnnounceCursor")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("AnnouncePending")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("AnnouncedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid>("AuthorId")
                         .HasColumnType("uuid");
 
@@ -977,6 +987,8 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("PublishAt");
+
+                    b.HasIndex("AnnouncePending", "PublishAt");
 
                     b.HasIndex("ScopeType", "ScopeId", "PublishAt");
 

@@ -928,6 +928,16 @@ namespace Preau.Web.Platform.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("AnnounceCursor")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AnnouncePending")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AnnouncedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("AuthorId")
                         .HasColumnType("TEXT");
 
@@ -968,6 +978,8 @@ namespace Preau.Web.Platform.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("PublishAt");
+
+                    b.HasIndex("AnnouncePending", "PublishAt");
 
                     b.HasIndex("ScopeType", "ScopeId", "PublishAt");
 
