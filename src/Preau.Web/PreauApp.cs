@@ -13,6 +13,7 @@ using Preau.Web.Modules.News;
 using Preau.Web.Modules.Messaging;
 using Preau.Web.Modules.People;
 using Preau.Web.Modules.Rollover;
+using Preau.Web.Modules.Skills;
 using Preau.Web.Modules.Territory;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
@@ -76,6 +77,7 @@ internal static class PreauApp
         builder.AddNotifications();
         builder.AddNews();
         builder.AddMessaging();
+        builder.AddSkills();
         builder.Services.AddScoped<DemoSeeder>();
 
         var app = builder.Build();

@@ -56,6 +56,11 @@ public abstract class PreauDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<Modules.Messaging.Data.MessageRecipient> MessageRecipients => Set<Modules.Messaging.Data.MessageRecipient>();
     public DbSet<Modules.Messaging.Data.MessageReport> MessageReports => Set<Modules.Messaging.Data.MessageReport>();
     public DbSet<Modules.Messaging.Data.MessageReportScope> MessageReportScopes => Set<Modules.Messaging.Data.MessageReportScope>();
+    public DbSet<Modules.Skills.Data.Referential> SkillsReferentials => Set<Modules.Skills.Data.Referential>();
+    public DbSet<Modules.Skills.Data.Domain> SkillsDomains => Set<Modules.Skills.Data.Domain>();
+    public DbSet<Modules.Skills.Data.Item> SkillsItems => Set<Modules.Skills.Data.Item>();
+    public DbSet<Modules.Skills.Data.Validation> SkillsValidations => Set<Modules.Skills.Data.Validation>();
+    public DbSet<Modules.Skills.Data.ValidationEvent> SkillsValidationEvents => Set<Modules.Skills.Data.ValidationEvent>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
