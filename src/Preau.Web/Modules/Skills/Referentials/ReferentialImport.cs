@@ -84,7 +84,7 @@ public sealed partial class ReferentialImport(PreauDbContext db, TimeProvider ti
                         errors.Add($"Le domaine n° {dn} doit être un objet.");
                         continue;
                     }
-                    var dcode = CheckedCode(d, where, domainCodes, "domaine", errors);
+                    var dcode = CheckedCode(d, where, domainCodes, "de domaine", errors);
                     var dlabel = Text(d, "intitule", where, 300, errors);
                     var items = new List<ParsedItem>();
                     if (!d.TryGetProperty("items", out var its) || its.ValueKind != JsonValueKind.Array || its.GetArrayLength() == 0)
@@ -103,7 +103,7 @@ public sealed partial class ReferentialImport(PreauDbContext db, TimeProvider ti
                                 errors.Add($"L'item n° {n} du domaine n° {dn} doit être un objet.");
                                 continue;
                             }
-                            var icode = CheckedCode(it, iwhere, itemCodes, "item", errors);
+                            var icode = CheckedCode(it, iwhere, itemCodes, "d'item", errors);
                             var ilabel = Text(it, "intitule", iwhere, 500, errors);
                             var details = new List<string>();
                             if (it.TryGetProperty("details", out var det) && det.ValueKind != JsonValueKind.Null)
@@ -153,7 +153,7 @@ public sealed partial class ReferentialImport(PreauDbContext db, TimeProvider ti
         }
         if (!seen.Add(code))
         {
-            errors.Add($"Le code de {kind} « {code} » apparaît deux fois : chaque code doit être unique.");
+            errors.Add($"Le code {kind} « {code} » apparaît deux fois : chaque code doit être unique.");
             return null;
         }
         return code;
