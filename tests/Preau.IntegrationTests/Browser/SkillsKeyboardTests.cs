@@ -89,6 +89,24 @@ public sealed class SkillsKeyboardTests(BrowserApp app)
         Assert.NotEqual(grid, page.Url);
     }
 
+    [BrowserFact]
+    public async Task Pupil_sees_mes_competences_and_parent_the_childs_sheet_read_only()
+    {
+        var pupil = await SignInAsync("leo.moreau", DemoSeeder.PupilPassword);
+        await pupil.Locator("a.service[data-service=competences]").First.ClickAsync();
+        await Expect(pupil).ToHaveURLAsync(new Regex("/moi/competences$"));
+        await Expect(pupil.GetByRole(AriaRole.Heading, new() { Name = "Mes compétences", Level = 1 })).ToBeVisibleAsync();
+        await Expect(pupil.Locator(".skills-mine-items li").First).ToContainTextAsync(new Regex("Je sais faire|J'apprends|Pas encore"));
+        await Axe.AssertAccessibleAsync(pupil, "mes compétences (pupil)");
+
+        var parent = await SignInAsync("julie.moreau");
+        await parent.Locator("a.service[data-service=competences]").First.ClickAsync();
+        await Expect(parent).ToHaveURLAsync(new Regex("/eleve/[0-9a-f-]+/competences$"));
+        await Expect(parent.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Léo Moreau");
+        await Expect(parent.Locator("main select")).ToHaveCountAsync(0);
+        await Axe.AssertAccessibleAsync(parent, "child's skills sheet (parent)");
+    }
+
     /// <summary>Presses Tab until the target has the focus (the keyboard path a person would take).</summary>
     private static async Task TabUntilAsync(IPage page, ILocator target)
     {
@@ -103,14 +121,14 @@ public sealed class SkillsKeyboardTests(BrowserApp app)
         Assert.Fail("The target never got the focus with Tab.");
     }
 
-    private async Task<IPage> SignInAsync(string login)
+    private async Task<IPage> SignInAsync(string login, string password = DemoSeeder.AdultPassword)
     {
         var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString(), Locale = "fr-FR" });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/connexion");
         await page.GetByLabel("Identifiant").FillAsync(login);
-        await page.GetByLabel("Mot de passe").FillAsync(DemoSeeder.AdultPassword);
+        await page.GetByLabel("Mot de passe").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
         var home = "^" + Regex.Escape(app.BaseAddress.ToString()) + "$";
         await Expect(page).ToHaveURLAsync(new Regex(home + "|/compte/charte$"));
