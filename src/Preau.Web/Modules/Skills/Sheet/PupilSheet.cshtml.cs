@@ -14,7 +14,6 @@ namespace Preau.Web.Modules.Skills.Sheet;
 public sealed class PupilSheetModel(AccessContext context, ScopeAccess scopes, SkillsQueries queries, TimeProvider time) : PageModel
 {
     internal SheetView Sheet { get; private set; } = null!;
-    public bool IsFamily { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -33,7 +32,6 @@ public sealed class PupilSheetModel(AccessContext context, ScopeAccess scopes, S
             return NotFound();
         }
         Sheet = sheet;
-        IsFamily = a.IsChild(id);
         return Page();
     }
 
