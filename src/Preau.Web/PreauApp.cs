@@ -14,6 +14,7 @@ using Preau.Web.Modules.News;
 using Preau.Web.Modules.Messaging;
 using Preau.Web.Modules.People;
 using Preau.Web.Modules.Rollover;
+using Preau.Web.Modules.Skills;
 using Preau.Web.Modules.Territory;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
@@ -78,6 +79,7 @@ internal static class PreauApp
         builder.AddNews();
         builder.AddMessaging();
         builder.AddAgenda();
+        builder.AddSkills();
         builder.Services.AddScoped<DemoSeeder>();
 
         var app = builder.Build();

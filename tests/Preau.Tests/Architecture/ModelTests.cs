@@ -40,6 +40,7 @@ public sealed class ModelTests
             ["Files"] = "files_",
             ["Messaging"] = "messaging_",
             ["Agenda"] = "agenda_",
+            ["Skills"] = "skills_",
         };
         foreach (var entity in db.Model.GetEntityTypes())
         {

@@ -30,6 +30,9 @@ public sealed class ServiceCatalog
                 ScopeType.Class => $"/classe/{id}/agenda",
                 _ => $"/groupe/{id}/agenda",
             }),
+        // Staff get the class grid; a pupil is sent to « Mes compétences », a family to their child's sheet.
+        new("competences", "Compétences numériques", "skills", new HashSet<ScopeType> { ScopeType.Class },
+            (_, id) => $"/classe/{id}/competences"),
     ];
 
     /// <summary>Services of the person rather than of a space (shown at the top of the home page, never switched off per scope).</summary>

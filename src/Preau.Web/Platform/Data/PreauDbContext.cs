@@ -61,6 +61,11 @@ public abstract class PreauDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<Modules.Agenda.Data.FeedToken> AgendaFeedTokens => Set<Modules.Agenda.Data.FeedToken>();
     public DbSet<Modules.Agenda.Data.HolidayPeriod> AgendaHolidays => Set<Modules.Agenda.Data.HolidayPeriod>();
     public DbSet<Modules.Agenda.Data.AgendaSettings> AgendaSettings => Set<Modules.Agenda.Data.AgendaSettings>();
+    public DbSet<Modules.Skills.Data.Referential> SkillsReferentials => Set<Modules.Skills.Data.Referential>();
+    public DbSet<Modules.Skills.Data.Domain> SkillsDomains => Set<Modules.Skills.Data.Domain>();
+    public DbSet<Modules.Skills.Data.Item> SkillsItems => Set<Modules.Skills.Data.Item>();
+    public DbSet<Modules.Skills.Data.Validation> SkillsValidations => Set<Modules.Skills.Data.Validation>();
+    public DbSet<Modules.Skills.Data.ValidationEvent> SkillsValidationEvents => Set<Modules.Skills.Data.ValidationEvent>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,6 +1,7 @@
 using PdfSharp;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
+using Preau.Web.Platform.Pdf;
 using QRCoder;
 
 namespace Preau.Web.Modules.AccountImport.Letters;
@@ -15,7 +16,7 @@ internal static class LetterPdf
 
     public static byte[] Render(string schoolName, string loginUrl, IReadOnlyList<PrintedLetter> letters)
     {
-        LetterFonts.EnsureInstalled();
+        PdfFonts.EnsureInstalled();
         var document = new PdfDocument();
         document.Info.Title = "Préau — lettres de connexion";
         document.Info.Creator = "Préau";
@@ -53,11 +54,11 @@ internal static class LetterPdf
 
     private sealed class Fonts
     {
-        public XFont Title { get; } = new(LetterFonts.Family, 16, XFontStyleEx.Bold);
-        public XFont Heading { get; } = new(LetterFonts.Family, 13, XFontStyleEx.Bold);
-        public XFont Body { get; } = new(LetterFonts.Family, 11, XFontStyleEx.Regular);
-        public XFont Small { get; } = new(LetterFonts.Family, 9, XFontStyleEx.Regular);
-        public XFont Label { get; } = new(LetterFonts.Family, 11, XFontStyleEx.Regular);
+        public XFont Title { get; } = new(PdfFonts.Family, 16, XFontStyleEx.Bold);
+        public XFont Heading { get; } = new(PdfFonts.Family, 13, XFontStyleEx.Bold);
+        public XFont Body { get; } = new(PdfFonts.Family, 11, XFontStyleEx.Regular);
+        public XFont Small { get; } = new(PdfFonts.Family, 9, XFontStyleEx.Regular);
+        public XFont Label { get; } = new(PdfFonts.Family, 11, XFontStyleEx.Regular);
     }
 
     private static void DrawAdult(XGraphics gfx, PdfPage page, Fonts f, string schoolName, string loginUrl, XImage qr, PrintedLetter letter)
@@ -129,13 +130,13 @@ internal static class LetterPdf
             y = Paragraph(gfx, $"Classe : {r.ClassName}", f.Heading, Margin, y, width) + 24;
         }
         y = Fitted(gfx, $"Bonjour {r.FirstName} !", 30, Margin, y, width) + 16;
-        y = Paragraph(gfx, "Pour aller sur Préau, l'espace numérique de ton école :", new XFont(LetterFonts.Family, 15, XFontStyleEx.Regular), Margin, y, width) + 24;
+        y = Paragraph(gfx, "Pour aller sur Préau, l'espace numérique de ton école :", new XFont(PdfFonts.Family, 15, XFontStyleEx.Regular), Margin, y, width) + 24;
 
-        gfx.DrawString("Mon identifiant :", new XFont(LetterFonts.Family, 18, XFontStyleEx.Regular), XBrushes.Black,
+        gfx.DrawString("Mon identifiant :", new XFont(PdfFonts.Family, 18, XFontStyleEx.Regular), XBrushes.Black,
             new XRect(Margin, y, width, 22), XStringFormats.TopLeft);
         y += 28;
         y = Fitted(gfx, r.Login, 36, Margin, y, width) + 30;
-        gfx.DrawString("Mon mot de passe :", new XFont(LetterFonts.Family, 18, XFontStyleEx.Regular), XBrushes.Black,
+        gfx.DrawString("Mon mot de passe :", new XFont(PdfFonts.Family, 18, XFontStyleEx.Regular), XBrushes.Black,
             new XRect(Margin, y, width, 22), XStringFormats.TopLeft);
         y += 28;
         y = Fitted(gfx, letter.Password, 48, Margin, y, width) + 40;
@@ -178,11 +179,11 @@ internal static class LetterPdf
     /// <summary>One bold line at the largest size up to <paramref name="size"/> that fits the width (long logins shrink).</summary>
     private static double Fitted(XGraphics gfx, string text, double size, double x, double y, double width)
     {
-        var font = new XFont(LetterFonts.Family, size, XFontStyleEx.Bold);
+        var font = new XFont(PdfFonts.Family, size, XFontStyleEx.Bold);
         var measured = gfx.MeasureString(text, font).Width;
         if (measured > width)
         {
-            font = new XFont(LetterFonts.Family, Math.Max(10, size * width / measured), XFontStyleEx.Bold);
+            font = new XFont(PdfFonts.Family, Math.Max(10, size * width / measured), XFontStyleEx.Bold);
         }
         var height = font.GetHeight();
         gfx.DrawString(text, font, XBrushes.Black, new XRect(x, y, width, height), XStringFormats.TopLeft);

@@ -81,6 +81,11 @@ public sealed class SpacesQuery(AccessContext context, PreauDbContext db, Servic
 
         SpaceService WithCount(SpaceService s, Guid classId, Guid? child)
         {
+            // In a child's space, skills open that child's sheet directly.
+            if (s.Key == "competences" && child is { } pupil)
+            {
+                return s with { Url = $"/eleve/{pupil}/competences" };
+            }
             if (s.Key != "liaison")
             {
                 return s;

@@ -1,12 +1,12 @@
 using PdfSharp.Fonts;
 
-namespace Preau.Web.Modules.AccountImport.Letters;
+namespace Preau.Web.Platform.Pdf;
 
 /// <summary>
-/// DejaVu Sans (regular and bold), shipped inside the assembly: the letters look the same on every server and
+/// DejaVu Sans (regular and bold), shipped inside the assembly: PDFs (login letters, skills sheets) look the same on every server and
 /// never depend on the fonts installed there. PDFsharp's resolver is process-wide, so it is set once.
 /// </summary>
-internal sealed class LetterFonts : IFontResolver
+public sealed class PdfFonts : IFontResolver
 {
     public const string Family = "DejaVu Sans";
     private const string Regular = "DejaVuSans";
@@ -19,9 +19,9 @@ internal sealed class LetterFonts : IFontResolver
     {
         lock (Gate)
         {
-            if (GlobalFontSettings.FontResolver is not LetterFonts)
+            if (GlobalFontSettings.FontResolver is not PdfFonts)
             {
-                GlobalFontSettings.FontResolver = new LetterFonts();
+                GlobalFontSettings.FontResolver = new PdfFonts();
             }
         }
     }
@@ -37,7 +37,7 @@ internal sealed class LetterFonts : IFontResolver
             {
                 return cached;
             }
-            using var stream = typeof(LetterFonts).Assembly.GetManifestResourceStream($"Preau.Letters.{faceName}.ttf");
+            using var stream = typeof(PdfFonts).Assembly.GetManifestResourceStream($"Preau.Letters.{faceName}.ttf");
             if (stream is null)
             {
                 return null;
