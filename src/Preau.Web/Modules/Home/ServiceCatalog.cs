@@ -23,6 +23,8 @@ public sealed class ServiceCatalog
         // For families and the class's staff: pupils do not see it on their class space.
         new("liaison", "Cahier de liaison", "liaison", new HashSet<ScopeType> { ScopeType.Class },
             (_, id) => $"/classe/{id}/liaison", HiddenFromPupils: true),
+        new("cahier-de-textes", "Cahier de textes", "homework", new HashSet<ScopeType> { ScopeType.Class },
+            (_, id) => $"/classe/{id}/cahier-de-textes"),
     ];
 
     /// <summary>Services of the person rather than of a space (shown at the top of the home page, never switched off per scope).</summary>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.Homework.Contracts;
 using Preau.Web.Modules.News.Contracts;
 using Preau.Web.Modules.People.Data;
 using Preau.Web.Platform.Auth;
@@ -9,7 +10,7 @@ using Preau.Web.Platform.Data;
 namespace Preau.Web.Modules.Home.Dashboard;
 
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class IndexModel(SpacesQuery spaces, AccessContext context, PreauDbContext db, IHomeNews news) : PageModel
+public sealed class IndexModel(SpacesQuery spaces, AccessContext context, PreauDbContext db, IHomeNews news, IHomeworkDue homework) : PageModel
 {
     public IReadOnlyList<Space> Spaces { get; private set; } = [];
     public IReadOnlyList<SpaceService> Personal { get; private set; } = [];
@@ -21,6 +22,8 @@ public sealed class IndexModel(SpacesQuery spaces, AccessContext context, PreauD
     /// <summary>A pupil (and nothing else): the news read as "the news of my school", bigger and shorter.</summary>
     public bool ForPupil { get; private set; }
     public bool MayWriteNews { get; private set; }
+    /// <summary>Work due soon: the pupil's own, or one block per child for a guardian.</summary>
+    public IReadOnlyList<ChildHomework> Homework { get; private set; } = [];
 
     /// <summary>How many news items the home page shows; the rest are on /actualites.</summary>
     public const int NewsOnHome = 5;
@@ -36,5 +39,6 @@ public sealed class IndexModel(SpacesQuery spaces, AccessContext context, PreauD
         MayWriteNews = a.IsTerritoryAdmin || a.DirectedSchoolIds.Any() || a.HasRole(Role.MunicipalAgent);
         ForPupil = a.HasRole(Role.Pupil) && a.Memberships.All(m => m.Role == Role.Pupil) && !a.IsGuardian;
         Personal = await spaces.PersonalAsync();
+        Homework = await homework.ForHomeAsync();
     }
 }
