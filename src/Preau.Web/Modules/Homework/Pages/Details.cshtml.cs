@@ -132,7 +132,8 @@ public sealed class DetailsModel(HomeworkBook book, HomeworkActions actions, Hom
         var listed = await files.ListAsync(HomeworkFiles.SubmissionPurpose, [.. submissions.Select(s => s.Id)], ct);
         Response.ContentType = "application/zip";
         Response.Headers.ContentDisposition = $"attachment; filename=\"travaux-{HomeworkTime.Iso(open.Entry.Day)}.zip\"";
-        await using (var zip = await ZipArchive.CreateAsync(Response.Body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct))
+        var body = new DropBox.AsyncOnlyStream(Response.Body);
+        await using (var zip = await ZipArchive.CreateAsync(body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct))
         {
             foreach (var s in submissions.Where(s => byPupil.ContainsKey(s.PupilId)).OrderBy(s => byPupil[s.PupilId].FileName))
             {
@@ -151,11 +152,15 @@ public sealed class DetailsModel(HomeworkBook book, HomeworkActions actions, Hom
                         name = $"{Path.GetFileNameWithoutExtension(f.Name)} ({i}){Path.GetExtension(f.Name)}";
                     }
                     var item = zip.CreateEntry($"{folder}/{name}", CompressionLevel.Fastest);
-                    await using var target = await item.OpenAsync(ct);
-                    await opened.Content.CopyToAsync(target, ct);
+                    await using (var target = await item.OpenAsync(ct))
+                    {
+                        await opened.Content.CopyToAsync(target, ct);
+                    }
+                    await body.FlushAsync(ct);
                 }
             }
         }
+        await body.FlushAsync(ct);
         return new EmptyResult();
     }
 
