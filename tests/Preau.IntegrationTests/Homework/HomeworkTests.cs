@@ -308,4 +308,57 @@ public sealed class HomeworkTests(TestApp app)
         Assert.Equal(2, home.QuerySelectorAll(".home-homework .homework-child").Count(c => c.TextContent.Contains($"Dictée {school.Tag}")));
         Assert.Equal(await one.QueryCountAsync("/"), await three.QueryCountAsync("/"));
     }
+
+    [DbFact]
+    public async Task Subjects_SeededByLevel_TeacherAddsRenamesAndHides()
+    {
+        var school = await app.NewSchoolAsync();
+        using var teacher = await SignInAsync(app, school.TeacherA);
+        var subjectsUrl = $"/classe/{school.ClassA.Id}/cahier-de-textes/matieres";
+        var (_, page) = await teacher.GetPageAsync(subjectsUrl);
+        var names = page.QuerySelectorAll(".subject-form input[name=name]").Select(i => ((IHtmlInputElement)i).Value).ToList();
+        Assert.Contains("Questionner le monde", names);                     // a CP class: cycle 2
+        Assert.DoesNotContain("Histoire-géographie", names);
+        using (var teacherB = await SignInAsync(app, school.TeacherB))
+        {
+            var (_, cm2) = await teacherB.GetPageAsync($"/classe/{school.ClassB.Id}/cahier-de-textes/matieres");
+            Assert.Contains("Histoire-géographie", cm2.QuerySelectorAll(".subject-form input[name=name]").Select(i => ((IHtmlInputElement)i).Value));
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, (await teacher.SubmitAsync(subjectsUrl, [new("name", "Jardinage")], "#add-subject")).StatusCode);
+        var music = page.QuerySelectorAll(".subject-form").First(f => ((IHtmlInputElement)f.QuerySelector("input[name=name]")!).Value == "Éducation musicale");
+        var musicId = ((IHtmlInputElement)music.QuerySelector("input[name=subjectId]")!).Value;
+        Assert.Equal(HttpStatusCode.Redirect, (await teacher.SubmitAsync(subjectsUrl, [new("subjectId", musicId), new("name", "Chant"), new("hidden", "false")], $"form.subject-form:has(input[value='{musicId}'])")).StatusCode);
+        var french = page.QuerySelectorAll(".subject-form").First(f => ((IHtmlInputElement)f.QuerySelector("input[name=name]")!).Value == "Français");
+        var frenchId = ((IHtmlInputElement)french.QuerySelector("input[name=subjectId]")!).Value;
+        Assert.Equal(HttpStatusCode.Redirect, (await teacher.SubmitAsync(subjectsUrl, [new("subjectId", frenchId), new("name", "Français"), new("hidden", "true")], $"form.subject-form:has(input[value='{frenchId}'])")).StatusCode);
+
+        var (_, form) = await teacher.GetPageAsync($"/classe/{school.ClassA.Id}/cahier-de-textes/nouveau");
+        var offered = form.QuerySelectorAll("#Input_SubjectId option").Select(o => o.TextContent).ToList();
+        Assert.Contains("Jardinage", offered);
+        Assert.Contains("Chant", offered);
+        Assert.DoesNotContain("Éducation musicale", offered);
+        Assert.DoesNotContain("Français", offered);
+    }
+
+    [DbFact]
+    public async Task PrintView_ShowsTheWeek_ForStaffOnly()
+    {
+        var school = await app.NewSchoolAsync();
+        using var teacher = await SignInAsync(app, school.TeacherA);
+        var work = $"Tables de 3 {school.Tag}";
+        await WriteAsync(app, teacher, school.ClassA.Id, work, handIn: true);
+        var url = $"/classe/{school.ClassA.Id}/cahier-de-textes/impression?semaine={HomeworkTime.Iso(Today)}";
+        var (status, print) = await teacher.GetPageAsync(url);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains(work, print.QuerySelector(".homework-print table")!.TextContent);
+        Assert.Contains("À rendre", print.QuerySelector(".homework-print table")!.TextContent);
+        // Next week is empty, and the week navigation of the class page gets there.
+        var (_, week) = await teacher.GetPageAsync($"/classe/{school.ClassA.Id}/cahier-de-textes");
+        var next = week.QuerySelectorAll(".week-nav a").Last().GetAttribute("href")!;
+        Assert.DoesNotContain(work, UserSession.Text((await teacher.GetPageAsync($"/classe/{school.ClassA.Id}/cahier-de-textes{next}")).Document));
+
+        using var parent = await SignInAsync(app, school.GuardianA);
+        Assert.Equal(HttpStatusCode.NotFound, (await parent.GetAsync(url)).StatusCode);
+    }
 }
