@@ -8,6 +8,7 @@ using Preau.Web.Modules.Accounts;
 using Preau.Web.Modules.Communication;
 using Preau.Web.Modules.Files;
 using Preau.Web.Modules.Home;
+using Preau.Web.Modules.Homework;
 using Preau.Web.Modules.LiaisonBook;
 using Preau.Web.Modules.Notifications;
 using Preau.Web.Modules.News;
@@ -75,6 +76,7 @@ internal static class PreauApp
         builder.AddCommunication();
         builder.AddFiles();
         builder.AddLiaisonBook();
+        builder.AddHomework();
         builder.AddNotifications();
         builder.AddNews();
         builder.AddMessaging();

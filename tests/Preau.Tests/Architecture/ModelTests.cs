@@ -35,6 +35,7 @@ public sealed class ModelTests
             ["Platform"] = "platform_",
             ["Communication"] = "communication_",
             ["LiaisonBook"] = "liaison_",
+            ["Homework"] = "homework_",
             ["Notifications"] = "notifications_",
             ["News"] = "news_",
             ["Files"] = "files_",

@@ -33,6 +33,8 @@ public sealed class ServiceCatalog
         // Staff get the class grid; a pupil is sent to « Mes compétences », a family to their child's sheet.
         new("competences", "Compétences numériques", "skills", new HashSet<ScopeType> { ScopeType.Class },
             (_, id) => $"/classe/{id}/competences"),
+        new("cahier-de-textes", "Cahier de textes", "homework", new HashSet<ScopeType> { ScopeType.Class },
+            (_, id) => $"/classe/{id}/cahier-de-textes"),
     ];
 
     /// <summary>Services of the person rather than of a space (shown at the top of the home page, never switched off per scope).</summary>

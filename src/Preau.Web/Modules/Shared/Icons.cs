@@ -16,6 +16,8 @@ public static class Icons
         ["people"] = "M9 11a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7zm7.5 0a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM2 20c0-3.3 3.1-6 7-6s7 2.7 7 6H2zm15.5 0c0-2-.8-3.8-2.1-5.1.7-.3 1.4-.4 2.1-.4 3 0 5 2.3 5 5.5h-5z",
         // A notebook with a pen stroke (cahier de liaison).
         ["liaison"] = "M5 3h11a2 2 0 0 1 2 2v6.2l-2 2V5H7v14h5.2l-.7 2H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm4 4h5v2H9V7zm0 4h5v2H9v-2zm12.3 1.3 1.4 1.4-7 7-2.4.7.7-2.4 7.3-6.7z",
+        // An open book with a bookmark (cahier de textes).
+        ["homework"] = "M3 5c2.5-1.3 5.5-1.3 8 .5v14c-2.5-1.8-5.5-1.8-8-.5V5zm10 .5c2.5-1.8 5.5-1.8 8-.5v14c-2.5-1.3-5.5-1.3-8 .5v-14zM16 4h3v6l-1.5-1-1.5 1V4z",
         // A bell (notifications).
         ["bell"] = "M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2z",
         // A folded newspaper (actualités).

@@ -107,6 +107,10 @@ public sealed class Access
             .Select(m => m.ScopeId!.Value).Distinct();
 
     public IEnumerable<Guid> PupilClassIds => ScopeIds(Role.Pupil, ScopeType.Class);
+    /// <summary>Each child of a guardian with the class they are enrolled in.</summary>
+    public IEnumerable<(Guid PupilId, Guid ClassId)> ChildClasses =>
+        _children.Where(c => c.ClassId != null).Select(c => (c.PupilId, c.ClassId!.Value)).Distinct();
+
     public IEnumerable<Guid> ChildClassIds => _children.Where(c => c.ClassId != null).Select(c => c.ClassId!.Value).Distinct();
 
     /// <summary>Schools where the person directs, teaches or works.</summary>

@@ -46,6 +46,10 @@ public abstract class PreauDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<Modules.LiaisonBook.Data.NoteRecipient> LiaisonNoteRecipients => Set<Modules.LiaisonBook.Data.NoteRecipient>();
     public DbSet<Modules.LiaisonBook.Data.Acknowledgement> LiaisonAcknowledgements => Set<Modules.LiaisonBook.Data.Acknowledgement>();
     public DbSet<Modules.LiaisonBook.Data.Reply> LiaisonReplies => Set<Modules.LiaisonBook.Data.Reply>();
+    public DbSet<Modules.Homework.Data.Subject> HomeworkSubjects => Set<Modules.Homework.Data.Subject>();
+    public DbSet<Modules.Homework.Data.Entry> HomeworkEntries => Set<Modules.Homework.Data.Entry>();
+    public DbSet<Modules.Homework.Data.EntryPupil> HomeworkEntryPupils => Set<Modules.Homework.Data.EntryPupil>();
+    public DbSet<Modules.Homework.Data.Submission> HomeworkSubmissions => Set<Modules.Homework.Data.Submission>();
     public DbSet<Modules.Notifications.Data.FeedItem> NotificationItems => Set<Modules.Notifications.Data.FeedItem>();
     public DbSet<Modules.Notifications.Data.OutboxEntry> NotificationOutbox => Set<Modules.Notifications.Data.OutboxEntry>();
     public DbSet<Modules.Notifications.Data.EmailPreference> NotificationPreferences => Set<Modules.Notifications.Data.EmailPreference>();

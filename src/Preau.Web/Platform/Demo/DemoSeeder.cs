@@ -228,6 +228,8 @@ internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> h
             new Charter { Audience = CharterAudience.Adult, Version = 1, PublishedAt = _now, Text = AdultCharter },
             new Charter { Audience = CharterAudience.Child, Version = 1, PublishedAt = _now, Text = ChildCharter });
 
+        SeedHomework(ce1.Id, teacher.Id);
+
         db.Persons.AddRange(_persons);
         db.Users.AddRange(_users);
         db.Memberships.AddRange(_memberships);
@@ -235,6 +237,32 @@ internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> h
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Demo territory seeded: {Schools} schools, {Classes} classes, {Persons} persons", schools.Length, classes.Count, _persons.Count);
         return true;
+    }
+
+    /// <summary>The CE1's cahier de textes: yesterday's séances, work for the coming days, one piece of work à rendre.</summary>
+    private void SeedHomework(Guid classId, Guid teacherId)
+    {
+        var subjects = Modules.Homework.SubjectCatalog.Defaults(Modules.Territory.Data.Levels.Ce1)
+            .Select((name, i) => new Modules.Homework.Data.Subject { ClassId = classId, Name = name, Position = i }).ToList();
+        db.HomeworkSubjects.AddRange(subjects);
+        var today = Modules.Homework.HomeworkTime.Today(time);
+        Modules.Homework.Data.Entry Entry(string subject, int day, string? session, string? work, int? dueIn, bool handIn = false)
+        {
+            var due = dueIn is { } d ? today.AddDays(d) : (DateOnly?)null;
+            return new Modules.Homework.Data.Entry
+            {
+                ClassId = classId, SubjectId = subjects.First(s => s.Name == subject).Id, AuthorId = teacherId, Day = today.AddDays(day),
+                Session = session, Work = work, DueOn = due, HandIn = handIn, CreatedAt = _now,
+                DueAt = handIn && due is { } at ? Modules.Homework.HomeworkTime.ToUtc(at, new TimeOnly(18, 0)) : null,
+            };
+        }
+        db.HomeworkEntries.AddRange(
+            Entry("Français", -1, "Lecture du chapitre 3 de « La sorcière de la rue Mouffetard ».", "Relire le chapitre 3 à voix haute.", 1),
+            Entry("Mathématiques", -1, "Les doubles et les moitiés.", "Fiche « doubles » exercices 1 et 2.", 1),
+            Entry("Mathématiques", 0, "Problèmes de partage.", null, null),
+            Entry("Questionner le monde", 0, "Le cycle de l'eau : expérience de l'évaporation.",
+                "Dessine le cycle de l'eau et prends-le en photo (ou scanne-le) pour le déposer dans ton casier.", 4, handIn: true),
+            Entry("Éducation musicale", 0, null, "Apprendre le premier couplet de la chanson.", 3));
     }
 
     public static SchoolYear CurrentYear(DateOnly today)

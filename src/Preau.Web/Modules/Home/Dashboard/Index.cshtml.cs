@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.Homework.Contracts;
 using Preau.Web.Modules.News.Contracts;
 using Preau.Web.Modules.Agenda.Contracts;
 using Preau.Web.Modules.People.Data;
@@ -10,7 +11,7 @@ using Preau.Web.Platform.Data;
 namespace Preau.Web.Modules.Home.Dashboard;
 
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class IndexModel(SpacesQuery spaces, AccessContext context, PreauDbContext db, IHomeNews news, IAgendaUpcoming agenda, TimeProvider time) : PageModel
+public sealed class IndexModel(SpacesQuery spaces, AccessContext context, PreauDbContext db, IHomeNews news, IAgendaUpcoming agenda, IHomeworkDue homework, TimeProvider time) : PageModel
 {
     public IReadOnlyList<Space> Spaces { get; private set; } = [];
     public IReadOnlyList<SpaceService> Personal { get; private set; } = [];
@@ -22,6 +23,8 @@ public sealed class IndexModel(SpacesQuery spaces, AccessContext context, PreauD
     /// <summary>A pupil (and nothing else): the news read as "the news of my school", bigger and shorter.</summary>
     public bool ForPupil { get; private set; }
     public bool MayWriteNews { get; private set; }
+    /// <summary>Work due soon: the pupil's own, or one block per child for a guardian.</summary>
+    public IReadOnlyList<ChildHomework> Homework { get; private set; } = [];
 
     /// <summary>How many news items the home page shows; the rest are on /actualites.</summary>
     public const int NewsOnHome = 5;
@@ -41,5 +44,6 @@ public sealed class IndexModel(SpacesQuery spaces, AccessContext context, PreauD
         // The next three events of the agendas the person reads, over the coming month.
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeBySystemTimeZoneId(time.GetUtcNow(), "Europe/Paris").DateTime);
         Upcoming = await agenda.GetAsync(a.PersonId, today, today.AddDays(31), 3);
+        Homework = await homework.ForHomeAsync();
     }
 }

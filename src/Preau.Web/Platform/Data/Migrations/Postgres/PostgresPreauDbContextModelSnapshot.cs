@@ -654,6 +654,131 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
                     b.ToTable("home_service_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Preau.Web.Modules.Homework.Data.Entry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClassId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("HandIn")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("Reopened")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Session")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("ToWholeClass")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Work")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubjectId");
+
+                    b.HasIndex("ClassId", "Day");
+
+                    b.HasIndex("ClassId", "DueOn");
+
+                    b.ToTable("homework_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.Homework.Data.EntryPupil", b =>
+                {
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("EntryId", "PupilId");
+
+                    b.ToTable("homework_entry_pupils", (string)null);
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.Homework.Data.Subject", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClassId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("IsHidden")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClassId");
+
+                    b.ToTable("homework_subjects", (string)null);
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.Homework.Data.Submission", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("CommentedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntryId", "PupilId")
+                        .IsUnique();
+
+                    b.ToTable("homework_submissions", (string)null);
+                });
+
             modelBuilder.Entity("Preau.Web.Modules.LiaisonBook.Data.Acknowledgement", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1814,6 +1939,33 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
                     b.HasOne("Preau.Web.Modules.Agenda.Data.AgendaCalendar", null)
                         .WithMany()
                         .HasForeignKey("AgendaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.Homework.Data.Entry", b =>
+                {
+                    b.HasOne("Preau.Web.Modules.Homework.Data.Subject", null)
+                        .WithMany()
+                        .HasForeignKey("SubjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.Homework.Data.EntryPupil", b =>
+                {
+                    b.HasOne("Preau.Web.Modules.Homework.Data.Entry", null)
+                        .WithMany()
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.Homework.Data.Submission", b =>
+                {
+                    b.HasOne("Preau.Web.Modules.Homework.Data.Entry", null)
+                        .WithMany()
+                        .HasForeignKey("EntryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

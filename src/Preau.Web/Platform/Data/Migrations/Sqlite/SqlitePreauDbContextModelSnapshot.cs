@@ -645,6 +645,131 @@ namespace Preau.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("home_service_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Preau.Web.Modules.Homework.Data.Entry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClassId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("HandIn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Reopened")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Session")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ToWholeClass")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Work")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubjectId");
+
+                    b.HasIndex("ClassId", "Day");
+
+                    b.HasIndex("ClassId", "DueOn");
+
+                    b.ToTable("homework_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.Homework.Data.EntryPupil", b =>
+                {
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EntryId", "PupilId");
+
+                    b.ToTable("homework_entry_pupils", (string)null);
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.Homework.Data.Subject", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClassId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsHidden")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClassId");
+
+                    b.ToTable("homework_subjects", (string)null);
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.Homework.Data.Submission", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CommentedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntryId", "PupilId")
+                        .IsUnique();
+
+                    b.ToTable("homework_submissions", (string)null);
+                });
+
             modelBuilder.Entity("Preau.Web.Modules.LiaisonBook.Data.Acknowledgement", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1803,6 +1928,33 @@ namespace Preau.Web.Platform.Data.Migrations.Sqlite
                     b.HasOne("Preau.Web.Modules.Agenda.Data.AgendaCalendar", null)
                         .WithMany()
                         .HasForeignKey("AgendaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.Homework.Data.Entry", b =>
+                {
+                    b.HasOne("Preau.Web.Modules.Homework.Data.Subject", null)
+                        .WithMany()
+                        .HasForeignKey("SubjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.Homework.Data.EntryPupil", b =>
+                {
+                    b.HasOne("Preau.Web.Modules.Homework.Data.Entry", null)
+                        .WithMany()
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.Homework.Data.Submission", b =>
+                {
+                    b.HasOne("Preau.Web.Modules.Homework.Data.Entry", null)
+                        .WithMany()
+                        .HasForeignKey("EntryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,131 @@
+using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.Homework.Data;
+using Preau.Web.Modules.Homework.Pages;
+using Preau.Web.Platform.Audit;
+using Preau.Web.Platform.Auth;
+using Preau.Web.Platform.Data;
+
+namespace Preau.Web.Modules.Homework;
+
+/// <summary>What teachers and families do in the cahier de textes. Callers pass an open class or entry (access already checked).</summary>
+public sealed class HomeworkActions(PreauDbContext db, AccessContext context, HomeworkBook book, HomeworkFiles files, SubjectCatalog subjects,
+    TimeProvider time, AuditTrail audit)
+{
+    public const string DeadlinePassed = "La date de remise est passée : le casier est fermé. Demande à ton enseignant de le rouvrir si besoin.";
+
+    /// <summary>Writes an entry (its id may be chosen beforehand, when documents were stored for it first).</summary>
+    public async Task<Guid> CreateAsync(ClassView view, EntryInput input, IReadOnlyCollection<Guid>? pupilIds, Guid? id = null, CancellationToken ct = default)
+    {
+        var a = await context.GetAsync(ct);
+        var entry = new Entry
+        {
+            Id = id ?? Guid.NewGuid(), ClassId = view.ClassId, SubjectId = input.SubjectId, AuthorId = a.PersonId, Day = input.Day!.Value,
+            Session = Clean(input.Session), Work = Clean(input.Work), DueOn = Clean(input.Work) is null ? null : input.DueOn,
+            ToWholeClass = pupilIds is null, CreatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        if (input.HandIn && entry.Work is not null && entry.DueOn is { } due)
+        {
+            entry.HandIn = true;
+            entry.DueAt = HomeworkTime.ToUtc(due, input.DueTime ?? new TimeOnly(18, 0));
+        }
+        db.HomeworkEntries.Add(entry);
+        if (pupilIds is not null)
+        {
+            db.HomeworkEntryPupils.AddRange(pupilIds.Distinct().Select(p => new EntryPupil { EntryId = entry.Id, PupilId = p }));
+        }
+        audit.Add(a.PersonId, "homework.entry", "HomeworkEntry", entry.Id, entry.HandIn ? "à rendre" : null);
+        await db.SaveChangesAsync(ct);
+        return entry.Id;
+    }
+
+    /// <summary>
+    /// Puts files into a pupil's casier (by the pupil, or a guardian on their behalf). Null when done, else the French
+    /// reason (deadline passed, file refused). Access to the pupil is the caller's (<see cref="OpenEntry.Own"/>).
+    /// </summary>
+    public async Task<string?> SubmitAsync(OpenEntry open, Guid pupilId, IReadOnlyList<IFormFile> uploads, CancellationToken ct = default)
+    {
+        if (!open.Entry.HandIn)
+        {
+            return "Ce travail n'est pas à rendre en ligne.";
+        }
+        if (!book.IsDropBoxOpen(open.Entry))
+        {
+            return DeadlinePassed;
+        }
+        if (uploads.All(u => u.Length == 0))
+        {
+            return "Choisis au moins un fichier à déposer.";
+        }
+        var submission = await db.HomeworkSubmissions.FirstOrDefaultAsync(s => s.EntryId == open.Entry.Id && s.PupilId == pupilId, ct);
+        var created = submission is null;
+        submission ??= new Submission { EntryId = open.Entry.Id, PupilId = pupilId };
+        var error = await files.SaveAllAsync(HomeworkFiles.SubmissionPurpose, submission.Id, open.Entry.ClassId, uploads, ct);
+        if (error is not null)
+        {
+            return error;
+        }
+        submission.SubmittedAt = time.GetUtcNow().UtcDateTime;
+        if (created)
+        {
+            db.HomeworkSubmissions.Add(submission);
+        }
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+
+    /// <summary>The teacher's comment on a pupil's work, read by the pupil and their family.</summary>
+    public async Task CommentAsync(OpenEntry open, Guid pupilId, string? comment, CancellationToken ct = default)
+    {
+        var submission = await db.HomeworkSubmissions.FirstOrDefaultAsync(s => s.EntryId == open.Entry.Id && s.PupilId == pupilId, ct);
+        if (submission is null)
+        {
+            submission = new Submission { EntryId = open.Entry.Id, PupilId = pupilId };
+            db.HomeworkSubmissions.Add(submission);
+        }
+        submission.Comment = Clean(comment);
+        submission.CommentedAt = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task SetReopenedAsync(Guid entryId, bool reopened, CancellationToken ct = default)
+    {
+        await db.HomeworkEntries.Where(e => e.Id == entryId).ExecuteUpdateAsync(u => u.SetProperty(e => e.Reopened, reopened), ct);
+    }
+
+    /// <summary>
+    /// Copies an entry to another class the teacher teaches: same day, texts, deadline and subject (found by name,
+    /// created if the class lacks it), for the whole class; its documents are copied. Null when done, else why not.
+    /// </summary>
+    public async Task<(Guid? Id, string? Error)> CopyAsync(OpenEntry open, Guid targetClassId, CancellationToken ct = default)
+    {
+        var a = await context.GetAsync(ct);
+        var source = open.Entry;
+        var targetSubjects = await subjects.EnsureAsync(targetClassId, ct);
+        var subject = targetSubjects.FirstOrDefault(s => string.Equals(s.Name, open.SubjectName, StringComparison.OrdinalIgnoreCase));
+        if (subject is null)
+        {
+            subject = new Subject { ClassId = targetClassId, Name = open.SubjectName, Position = targetSubjects.Count };
+            db.HomeworkSubjects.Add(subject);
+        }
+        var copy = new Entry
+        {
+            ClassId = targetClassId, SubjectId = subject.Id, AuthorId = a.PersonId, Day = source.Day, Session = source.Session, Work = source.Work,
+            DueOn = source.DueOn, HandIn = source.HandIn, DueAt = source.DueAt, ToWholeClass = true, CreatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        var error = await files.CopyAsync(source.Id, copy.Id, targetClassId, ct);
+        if (error is not null)
+        {
+            foreach (var f in (await files.ListAsync(HomeworkFiles.EntryPurpose, [copy.Id], ct))[copy.Id])
+            {
+                await files.DeleteAsync(f.Id, ct);
+            }
+            return (null, error);
+        }
+        db.HomeworkEntries.Add(copy);
+        audit.Add(a.PersonId, "homework.copy", "HomeworkEntry", copy.Id, $"copie de {source.Id}");
+        await db.SaveChangesAsync(ct);
+        return (copy.Id, null);
+    }
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}

@@ -1,0 +1,125 @@
+using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.Homework.Data;
+using Preau.Web.Modules.People.Data;
+using Preau.Web.Platform.Auth;
+using Preau.Web.Platform.Data;
+
+namespace Preau.Web.Modules.Homework;
+
+public sealed record HomeworkPupil(Guid Id, string FirstName, string LastName)
+{
+    public string Name => $"{FirstName} {LastName}";
+    /// <summary>"Nom Prénom", the order teachers file work by.</summary>
+    public string FileName => $"{LastName} {FirstName}";
+}
+
+/// <summary>
+/// The current person in a class's cahier de textes: its staff (teachers, director, administrators) read everything
+/// and its teachers write; a pupil reads what is for them; a guardian what is for their children there.
+/// </summary>
+public sealed record ClassView(Guid ClassId, string ClassName, Guid SchoolId, bool IsStaff, bool CanWrite, bool IsPupil, IReadOnlyList<Guid> OwnPupils)
+{
+    /// <summary>Whether an entry is for one of the person's own pupils (themselves, their children).</summary>
+    public bool Concerns(Entry e, ILookup<Guid, Guid> chosen) => e.ToWholeClass ? OwnPupils.Count > 0 : chosen[e.Id].Any(OwnPupils.Contains);
+}
+
+/// <summary>An entry as the current person may see it.</summary>
+public sealed class OpenEntry
+{
+    public required Entry Entry { get; init; }
+    public required string SubjectName { get; init; }
+    public required ClassView View { get; init; }
+    /// <summary>The pupils the work is for, by name (the whole class today, or the chosen ones).</summary>
+    public required IReadOnlyList<HomeworkPupil> Addressed { get; init; }
+    /// <summary>Among them, the person's own (themselves as a pupil, their children as a guardian).</summary>
+    public IReadOnlyList<HomeworkPupil> Own => [.. Addressed.Where(p => View.OwnPupils.Contains(p.Id))];
+}
+
+/// <summary>A piece of work due, for one pupil.</summary>
+public sealed record DueWork(Guid PupilId, Guid EntryId, Guid ClassId, string Subject, string Work, DateOnly DueOn, bool HandIn);
+
+/// <summary>Reading the cahier de textes with object-level checks: every method answers null (→ 404) when it is not the person's.</summary>
+public sealed class HomeworkBook(PreauDbContext db, AccessContext context, ScopeAccess scopes, TimeProvider time)
+{
+    public async Task<ClassView?> ForClassAsync(Guid classId, CancellationToken ct = default)
+    {
+        var cls = await db.Classes.AsNoTracking().Where(c => c.Id == classId).Select(c => new { c.Name, c.SchoolId }).FirstOrDefaultAsync(ct);
+        if (cls is null)
+        {
+            return null;
+        }
+        var a = await context.GetAsync(ct);
+        var isStaff = a.IsTerritoryAdmin || a.TeachesClass(classId) || a.IsDirectorOf(cls.SchoolId);
+        var isPupil = a.PupilClassIds.Contains(classId);
+        IReadOnlyList<Guid> own = isPupil ? [a.PersonId] : [.. a.ChildClasses.Where(c => c.ClassId == classId).Select(c => c.PupilId)];
+        if (!isStaff && own.Count == 0)
+        {
+            return null;
+        }
+        var canWrite = isStaff && await scopes.CanManageClassAsync(classId, ct);
+        return new ClassView(classId, cls.Name, cls.SchoolId, isStaff, canWrite, isPupil, own);
+    }
+
+    public async Task<OpenEntry?> OpenAsync(Guid entryId, CancellationToken ct = default)
+    {
+        var row = await (from e in db.HomeworkEntries.AsNoTracking()
+                         where e.Id == entryId
+                         join s in db.HomeworkSubjects.AsNoTracking() on e.SubjectId equals s.Id
+                         select new { Entry = e, Subject = s.Name }).FirstOrDefaultAsync(ct);
+        if (row is null || await ForClassAsync(row.Entry.ClassId, ct) is not { } view)
+        {
+            return null;
+        }
+        var pupils = await PupilsOfClassAsync(row.Entry.ClassId, ct);
+        if (!row.Entry.ToWholeClass)
+        {
+            var chosen = (await db.HomeworkEntryPupils.AsNoTracking().Where(p => p.EntryId == entryId).Select(p => p.PupilId).ToListAsync(ct)).ToHashSet();
+            pupils = [.. pupils.Where(p => chosen.Contains(p.Id))];
+        }
+        var open = new OpenEntry { Entry = row.Entry, SubjectName = row.Subject, View = view, Addressed = pupils };
+        return view.IsStaff || open.Own.Count > 0 ? open : null;
+    }
+
+    /// <summary>The pupils of a class today, by name.</summary>
+    public async Task<IReadOnlyList<HomeworkPupil>> PupilsOfClassAsync(Guid classId, CancellationToken ct = default)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        return await (from m in db.Memberships.AsNoTracking()
+                      where m.Role == Role.Pupil && m.ScopeType == ScopeType.Class && m.ScopeId == classId
+                          && (m.EndsOn == null || m.EndsOn >= today) && (m.StartsOn == null || m.StartsOn <= today)
+                      join p in db.Persons.AsNoTracking() on m.PersonId equals p.Id
+                      orderby p.LastName, p.FirstName
+                      select new HomeworkPupil(p.Id, p.FirstName, p.LastName)).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// The work due between two days (inclusive) for these pupils in these classes, in ONE query whatever the
+    /// number of pupils: whole-class work, and work for chosen pupils among them.
+    /// </summary>
+    public async Task<IReadOnlyList<DueWork>> DueAsync(IReadOnlyCollection<(Guid PupilId, Guid ClassId)> pupils, DateOnly first, DateOnly last, CancellationToken ct = default)
+    {
+        if (pupils.Count == 0)
+        {
+            return [];
+        }
+        var classIds = pupils.Select(p => p.ClassId).Distinct().ToList();
+        var pupilIds = pupils.Select(p => p.PupilId).Distinct().ToList();
+        var rows = await (from e in db.HomeworkEntries.AsNoTracking()
+                          where classIds.Contains(e.ClassId) && e.Work != null && e.DueOn >= first && e.DueOn <= last
+                          join s in db.HomeworkSubjects.AsNoTracking() on e.SubjectId equals s.Id
+                          orderby e.DueOn, s.Position
+                          select new
+                          {
+                              e.Id, e.ClassId, Subject = s.Name, e.Work, e.DueOn, e.HandIn, e.ToWholeClass,
+                              Chosen = db.HomeworkEntryPupils.Where(p => p.EntryId == e.Id && pupilIds.Contains(p.PupilId)).Select(p => p.PupilId).ToList(),
+                          }).ToListAsync(ct);
+        var due = from r in rows
+                  from p in pupils
+                  where p.ClassId == r.ClassId && (r.ToWholeClass || r.Chosen.Contains(p.PupilId))
+                  select new DueWork(p.PupilId, r.Id, r.ClassId, r.Subject, r.Work!, r.DueOn!.Value, r.HandIn);
+        return [.. due];
+    }
+
+    /// <summary>Whether the drop box takes files now: work à rendre, before its deadline or reopened by the teacher.</summary>
+    public bool IsDropBoxOpen(Entry e) => e.HandIn && (e.Reopened || e.DueAt is null || time.GetUtcNow().UtcDateTime <= e.DueAt.Value);
+}

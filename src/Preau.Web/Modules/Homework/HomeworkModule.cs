@@ -1,0 +1,20 @@
+using Preau.Web.Modules.Files.Contracts;
+using Preau.Web.Modules.Homework.Contracts;
+using Preau.Web.Modules.Homework.Pages;
+
+namespace Preau.Web.Modules.Homework;
+
+internal static class HomeworkModule
+{
+    public static void AddHomework(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<HomeworkBook>();
+        builder.Services.AddScoped<HomeworkActions>();
+        builder.Services.AddScoped<HomeworkFiles>();
+        builder.Services.AddScoped<SubjectCatalog>();
+        builder.Services.AddScoped<WeekData>();
+        builder.Services.AddScoped<IHomeworkDue, HomeworkDueService>();
+        builder.Services.AddScoped<IFileAccessPolicy, EntryFileAccess>();
+        builder.Services.AddScoped<IFileAccessPolicy, SubmissionFileAccess>();
+    }
+}
