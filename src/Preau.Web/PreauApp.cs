@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.Razor;
 using Preau.Web.Modules.AccountImport;
+using Preau.Web.Modules.Albums;
 using Preau.Web.Modules.Accounts;
 using Preau.Web.Modules.Communication;
 using Preau.Web.Modules.Files;
@@ -76,6 +77,7 @@ internal static class PreauApp
         builder.AddNotifications();
         builder.AddNews();
         builder.AddMessaging();
+        builder.AddAlbums();
         builder.Services.AddScoped<DemoSeeder>();
 
         var app = builder.Build();
@@ -104,6 +106,7 @@ internal static class PreauApp
         app.MapRazorPages();
         app.MapNotifications();
         app.MapFiles();
+        app.MapAlbums();
         var api = app.MapGroup("/api/v1").AddEndpointFilter<PendingStepsEndpointFilter>();
         app.MapAccountsApi(api);
         app.MapCommunicationApi(api);
@@ -157,6 +160,10 @@ internal static class PreauApp
                 await DatabaseSetup.MigrateIfConfiguredAsync(app.Services);
                 Environment.ExitCode = await Modules.AccountImport.Bench.ImportBench.RunAsync(app.Services, args, Console.Out);
                 return true;
+            case "bench" when args.Length > 1 && args[1] == "album":
+                await DatabaseSetup.MigrateIfConfiguredAsync(app.Services);
+                Environment.ExitCode = await Modules.Albums.Bench.AlbumBench.RunAsync(app.Services, args, Console.Out);
+                return true;
             case "schools" when args.Length > 1 && args[1] == "list":
                 await DatabaseSetup.MigrateIfConfiguredAsync(app.Services);
                 Environment.ExitCode = await Modules.AccountImport.Onde.OndeImportCommand.ListSchoolsAsync(app.Services, args, Console.Out);
@@ -169,7 +176,7 @@ internal static class PreauApp
                 Environment.ExitCode = await Modules.AccountImport.Letters.LettersCommand.RunAsync(app.Services, args[1..], Console.Error);
                 return true;
             default:
-                Console.Error.WriteLine($"Commande inconnue : {command}. Commandes : migrate, seed, import onde, import staff, schools list, letters, rollover, bench import.");
+                Console.Error.WriteLine($"Commande inconnue : {command}. Commandes : migrate, seed, import onde, import staff, schools list, letters, rollover, bench import, bench album.");
                 Environment.ExitCode = 2;
                 return true;
         }

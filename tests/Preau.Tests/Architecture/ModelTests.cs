@@ -39,6 +39,7 @@ public sealed class ModelTests
             ["News"] = "news_",
             ["Files"] = "files_",
             ["Messaging"] = "messaging_",
+            ["Albums"] = "albums_",
         };
         foreach (var entity in db.Model.GetEntityTypes())
         {

@@ -23,6 +23,13 @@ public sealed class ServiceCatalog
         // For families and the class's staff: pupils do not see it on their class space.
         new("liaison", "Cahier de liaison", "liaison", new HashSet<ScopeType> { ScopeType.Class },
             (_, id) => $"/classe/{id}/liaison", HiddenFromPupils: true),
+        new("albums", "Albums photos", "photo", new HashSet<ScopeType> { ScopeType.School, ScopeType.Class, ScopeType.Group },
+            (scope, id) => scope switch
+            {
+                ScopeType.School => $"/ecole/{id}/albums",
+                ScopeType.Class => $"/classe/{id}/albums",
+                _ => $"/groupe/{id}/albums",
+            }),
     ];
 
     /// <summary>Services of the person rather than of a space (shown at the top of the home page, never switched off per scope).</summary>

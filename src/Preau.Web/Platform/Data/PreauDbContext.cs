@@ -56,6 +56,10 @@ public abstract class PreauDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<Modules.Messaging.Data.MessageRecipient> MessageRecipients => Set<Modules.Messaging.Data.MessageRecipient>();
     public DbSet<Modules.Messaging.Data.MessageReport> MessageReports => Set<Modules.Messaging.Data.MessageReport>();
     public DbSet<Modules.Messaging.Data.MessageReportScope> MessageReportScopes => Set<Modules.Messaging.Data.MessageReportScope>();
+    public DbSet<Modules.Albums.Data.Album> Albums => Set<Modules.Albums.Data.Album>();
+    public DbSet<Modules.Albums.Data.Photo> AlbumPhotos => Set<Modules.Albums.Data.Photo>();
+    public DbSet<Modules.Albums.Data.PhotoTag> AlbumPhotoTags => Set<Modules.Albums.Data.PhotoTag>();
+    public DbSet<Modules.Albums.Data.ThumbnailJob> AlbumThumbnailJobs => Set<Modules.Albums.Data.ThumbnailJob>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -48,6 +48,68 @@ internal static class ImageSanitizer
         return encoded?.ToArray();
     }
 
+    /// <summary>
+    /// JPEG copies whose longest side is at most each of <paramref name="longestSides"/> (never enlarged), from an image
+    /// already sanitized. The decoder scales down while decoding when it can, so a large photo never sits in memory at
+    /// full size more than needed. Null when the image cannot be decoded.
+    /// </summary>
+    public static IReadOnlyList<byte[]>? Variants(ReadOnlyMemory<byte> content, IReadOnlyList<int> longestSides)
+    {
+        using var data = SKData.CreateCopy(content.Span);
+        using var codec = SKCodec.Create(data);
+        if (codec is null || longestSides.Count == 0)
+        {
+            return null;
+        }
+        var info = codec.Info;
+        if (info.Width <= 0 || info.Height <= 0 || (long)info.Width * info.Height > 100_000_000)
+        {
+            return null;
+        }
+        var largest = Math.Min(longestSides.Max(), Math.Max(info.Width, info.Height));
+        var scale = (float)largest / Math.Max(info.Width, info.Height);
+        // JPEG decoders give 1/2, 1/4, 1/8 sizes for free; ask for the smallest one still at least as large as needed.
+        var decodeSize = codec.GetScaledDimensions(scale);
+        if (decodeSize.Width < Math.Round(info.Width * scale) || decodeSize.Height < Math.Round(info.Height * scale))
+        {
+            decodeSize = info.Size;
+        }
+        var decodeInfo = new SKImageInfo(decodeSize.Width, decodeSize.Height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        using var decoded = new SKBitmap(decodeInfo);
+        var result = codec.GetPixels(decodeInfo, decoded.GetPixels());
+        if (result is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))
+        {
+            return null;
+        }
+        var output = new List<byte[]>(longestSides.Count);
+        foreach (var side in longestSides)
+        {
+            var longest = Math.Max(info.Width, info.Height);
+            var target = Math.Min(side, longest);
+            var s = (double)target / longest;
+            var size = new SKImageInfo(Math.Max(1, (int)Math.Round(info.Width * s)), Math.Max(1, (int)Math.Round(info.Height * s)), SKColorType.Rgba8888, SKAlphaType.Premul);
+            using var resized = size.Width == decoded.Width && size.Height == decoded.Height
+                ? decoded.Copy()
+                : decoded.Resize(size, new SKSamplingOptions(SKCubicResampler.Mitchell)) ?? decoded.Copy();
+            // Transparent areas (PNG, WebP) become white rather than black in a JPEG.
+            using var flat = new SKBitmap(new SKImageInfo(resized.Width, resized.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+            using (var canvas = new SKCanvas(flat))
+            {
+                canvas.Clear(SKColors.White);
+                using var resizedImage = SKImage.FromBitmap(resized);
+                canvas.DrawImage(resizedImage, 0, 0, SKSamplingOptions.Default);
+            }
+            using var image = SKImage.FromBitmap(flat);
+            using var encoded = image.Encode(SKEncodedImageFormat.Jpeg, 82);
+            if (encoded is null)
+            {
+                return null;
+            }
+            output.Add(encoded.ToArray());
+        }
+        return output;
+    }
+
     private static SKBitmap Orient(SKBitmap source, SKEncodedOrigin origin)
     {
         if (origin is SKEncodedOrigin.TopLeft or SKEncodedOrigin.Default)
