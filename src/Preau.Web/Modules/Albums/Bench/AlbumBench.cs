@@ -99,7 +99,7 @@ internal static class AlbumBench
         process.Refresh();
         var gc = GC.GetGCMemoryInfo();
         output.WriteLine($"Miniatures : toutes prêtes {allTime.TotalSeconds:F1} s après le début de l'envoi ({(allTime - uploadTime).TotalSeconds:F1} s après sa fin).");
-        output.WriteLine($"Mémoire : pic du processus {process.PeakWorkingSet64 / 1024 / 1024} Mo, tas géré au pic {gc.HeapSizeBytes / 1024 / 1024} Mo (dernier GC), {GC.GetTotalAllocatedBytes() / 1024 / 1024} Mo alloués au total, {GC.CollectionCount(2)} GC de génération 2.");
+        output.WriteLine($"Mémoire : pic du processus {process.PeakWorkingSet64 / 1024 / 1024} Mo, tas géré après le dernier GC {gc.HeapSizeBytes / 1024 / 1024} Mo, {GC.GetTotalAllocatedBytes() / 1024 / 1024} Mo alloués au total, {GC.CollectionCount(2)} GC de génération 2.");
 
         folder.Delete(recursive: true);
         if (!keep)

@@ -41,8 +41,11 @@ internal static class ImageSanitizer
         {
             return null;
         }
-        using var oriented = Orient(decoded, codec.EncodedOrigin);
-        using var sized = Cap(oriented);
+        // Each step makes a new bitmap only when it changes something: a 3000×2000 photo is 24 Mo of pixels per copy.
+        using var rotated = Orient(decoded, codec.EncodedOrigin);
+        var oriented = rotated ?? decoded;
+        using var capped = Cap(oriented);
+        var sized = capped ?? oriented;
         using var image = SKImage.FromBitmap(sized);
         using var encoded = image.Encode(format, format == SKEncodedImageFormat.Png ? 100 : 88);
         return encoded?.ToArray();
@@ -110,11 +113,12 @@ internal static class ImageSanitizer
         return output;
     }
 
-    private static SKBitmap Orient(SKBitmap source, SKEncodedOrigin origin)
+    /// <summary>The upright picture, or null when it already is.</summary>
+    private static SKBitmap? Orient(SKBitmap source, SKEncodedOrigin origin)
     {
         if (origin is SKEncodedOrigin.TopLeft or SKEncodedOrigin.Default)
         {
-            return source.Copy();
+            return null;
         }
         var swap = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
         var (w, h) = swap ? (source.Height, source.Width) : (source.Width, source.Height);
@@ -142,12 +146,13 @@ internal static class ImageSanitizer
         _ => SKMatrix.Identity,
     };
 
-    private static SKBitmap Cap(SKBitmap source)
+    /// <summary>The picture reduced to <see cref="MaxSide"/>, or null when it is small enough.</summary>
+    private static SKBitmap? Cap(SKBitmap source)
     {
         var longest = Math.Max(source.Width, source.Height);
         if (longest <= MaxSide)
         {
-            return source.Copy();
+            return null;
         }
         var scale = (double)MaxSide / longest;
         var info = new SKImageInfo(Math.Max(1, (int)Math.Round(source.Width * scale)), Math.Max(1, (int)Math.Round(source.Height * scale)), source.ColorType, source.AlphaType);
