@@ -258,4 +258,35 @@ public sealed class AlbumTests(TestApp app)
         Assert.Equal(one, await teacher.QueryCountAsync(album));
         Assert.Equal(list, await teacher.QueryCountAsync($"/classe/{s.ClassA.Id}/albums"));
     }
+
+    [DbFact]
+    public async Task GroupAlbum_OwnerWrites_MemberReads_NonMemberGetsNotFound()
+    {
+        var s = await app.NewSchoolAsync();
+        var group = new Preau.Web.Modules.People.Data.Group { Name = $"Chorale {s.Tag}", OwnerId = s.TeacherA.Id };
+        await app.WithDbAsync(async db =>
+        {
+            db.Groups.Add(group);
+            db.GroupMembers.AddRange(
+                new Preau.Web.Modules.People.Data.GroupMember { GroupId = group.Id, PersonId = s.TeacherA.Id, Role = Preau.Web.Modules.People.Data.GroupRole.Owner },
+                new Preau.Web.Modules.People.Data.GroupMember { GroupId = group.Id, PersonId = s.TeacherB.Id, Role = Preau.Web.Modules.People.Data.GroupRole.Member });
+            await db.SaveChangesAsync();
+        });
+        using var owner = await SignInAsync(s.TeacherA);
+        var created = await owner.SubmitAsync($"/groupe/{group.Id}/albums", [new("Input.Title", "Concert")], "#create-album");
+        var album = created.Headers.Location!.OriginalString;
+        await UploadAsync(owner, album, ("chant.jpg", Jpeg(60, 40, SKColors.Maroon)));
+        var photo = Assert.Single(await PhotosAsync(album));
+
+        using var member = await SignInAsync(s.TeacherB);
+        var (status, doc) = await member.GetPageAsync(album);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Null(doc.QuerySelector("#album-upload"));
+        Assert.Equal(HttpStatusCode.OK, (await member.GetAsync($"/fichiers/{photo.OriginalFileId}")).StatusCode);
+
+        using var outsider = await SignInAsync(s.Director);
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/groupe/{group.Id}/albums")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync(album)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/fichiers/{photo.OriginalFileId}")).StatusCode);
+    }
 }
