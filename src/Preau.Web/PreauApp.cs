@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.Razor;
 using Preau.Web.Modules.AccountImport;
 using Preau.Web.Modules.Agenda;
+using Preau.Web.Modules.Albums;
 using Preau.Web.Modules.Accounts;
 using Preau.Web.Modules.Communication;
 using Preau.Web.Modules.Files;
@@ -82,6 +83,7 @@ internal static class PreauApp
         builder.AddMessaging();
         builder.AddAgenda();
         builder.AddSkills();
+        builder.AddAlbums();
         builder.Services.AddScoped<DemoSeeder>();
 
         var app = builder.Build();
@@ -112,6 +114,7 @@ internal static class PreauApp
         app.MapNotifications();
         app.MapFiles();
         app.MapAgenda();
+        app.MapAlbums();
         var api = app.MapGroup("/api/v1").AddEndpointFilter<PendingStepsEndpointFilter>();
         app.MapAccountsApi(api);
         app.MapCommunicationApi(api);
@@ -173,6 +176,10 @@ internal static class PreauApp
                 await DatabaseSetup.MigrateIfConfiguredAsync(app.Services);
                 Environment.ExitCode = await Platform.Bench.PagesBenchSeed.RunAsync(app.Services, args, Console.Out, Console.Error);
                 return true;
+            case "bench" when args.Length > 1 && args[1] == "album":
+                await DatabaseSetup.MigrateIfConfiguredAsync(app.Services);
+                Environment.ExitCode = await Modules.Albums.Bench.AlbumBench.RunAsync(app.Services, args, Console.Out);
+                return true;
             case "schools" when args.Length > 1 && args[1] == "list":
                 await DatabaseSetup.MigrateIfConfiguredAsync(app.Services);
                 Environment.ExitCode = await Modules.AccountImport.Onde.OndeImportCommand.ListSchoolsAsync(app.Services, args, Console.Out);
@@ -185,7 +192,7 @@ internal static class PreauApp
                 Environment.ExitCode = await Modules.AccountImport.Letters.LettersCommand.RunAsync(app.Services, args[1..], Console.Error);
                 return true;
             default:
-                Console.Error.WriteLine($"Commande inconnue : {command}. Commandes : migrate, seed, seed territory, import onde, import staff, schools list, letters, rollover, bench import, bench pages-seed.");
+                Console.Error.WriteLine($"Commande inconnue : {command}. Commandes : migrate, seed, seed territory, import onde, import staff, schools list, letters, rollover, bench import, bench pages-seed, bench album.");
                 Environment.ExitCode = 2;
                 return true;
         }

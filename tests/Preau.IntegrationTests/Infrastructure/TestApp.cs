@@ -70,6 +70,8 @@ public sealed class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Preau:Mail:SmtpHost", "127.0.0.1");
         // Tests run dispatch passes themselves (deterministic); any hour is past the digest hour.
         builder.UseSetting("Preau:Notifications:DispatcherEnabled", "false");
+        // Likewise thumbnails: tests run ThumbnailWorker.ProcessOnceAsync passes themselves.
+        builder.UseSetting("Preau:Albums:ThumbnailsEnabled", "false");
         builder.UseSetting("Preau:Notifications:DigestHour", "0");
         // Tests announce due news themselves (NewsAnnouncer.AnnounceDueAsync with an explicit time).
         builder.UseSetting("Preau:News:Announcer", "false");

@@ -42,6 +42,7 @@ public sealed class ModelTests
             ["Messaging"] = "messaging_",
             ["Agenda"] = "agenda_",
             ["Skills"] = "skills_",
+            ["Albums"] = "albums_",
         };
         foreach (var entity in db.Model.GetEntityTypes())
         {

@@ -121,6 +121,58 @@ internal sealed class FileService(PreauDbContext db, IFileStore store, FilesOpti
         return new QuotaUsage(used, options.Quotas.For(scope.Type));
     }
 
+    public async Task<IReadOnlyList<FileInfoRow>?> SaveImageVariantsAsync(Guid sourceFileId, IReadOnlyList<int> longestSides, CancellationToken ct = default)
+    {
+        var source = await db.FilesStored.AsNoTracking().FirstOrDefaultAsync(f => f.Id == sourceFileId, ct);
+        if (source is null || !source.ContentType.StartsWith("image/", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        byte[] content;
+        await using (var stream = await store.OpenReadAsync(source.StorageKey, ct))
+        {
+            if (stream is null)
+            {
+                return null;
+            }
+            using var buffer = new MemoryStream();
+            await stream.CopyToAsync(buffer, ct);
+            content = buffer.ToArray();
+        }
+        var variants = ImageSanitizer.Variants(content, longestSides);
+        if (variants is null)
+        {
+            return null;
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        var stem = Path.GetFileNameWithoutExtension(source.Name);
+        var rows = new List<StoredFile>();
+        for (var i = 0; i < variants.Count; i++)
+        {
+            var file = new StoredFile
+            {
+                Name = $"{stem}-{longestSides[i]}.jpg",
+                ContentType = "image/jpeg",
+                Size = variants[i].Length,
+                Sha256 = Convert.ToHexStringLower(SHA256.HashData(variants[i])),
+                StorageKey = Guid.NewGuid().ToString("N"),
+                CreatedById = source.CreatedById,
+                CreatedAt = now,
+                ScopeType = source.ScopeType,
+                ScopeId = source.ScopeId,
+                Purpose = source.Purpose,
+                OwnerId = source.OwnerId,
+            };
+            await store.WriteAsync(file.StorageKey, variants[i], ct);
+            rows.Add(file);
+        }
+        // Variants are produced by the server from an image already counted: they are not refused for quota (the job
+        // would retry forever), but they do count against it.
+        db.FilesStored.AddRange(rows);
+        await db.SaveChangesAsync(ct);
+        return [.. rows.Select(ToInfo)];
+    }
+
     private static FileInfoRow ToInfo(StoredFile f) => new(f.Id, f.OwnerId, f.Name, f.ContentType, f.Size, f.CreatedAt);
 
     /// <summary>Reads at most <paramref name="max"/> bytes; null when the upload is larger.</summary>

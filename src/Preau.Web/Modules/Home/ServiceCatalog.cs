@@ -35,6 +35,13 @@ public sealed class ServiceCatalog
             (_, id) => $"/classe/{id}/competences"),
         new("cahier-de-textes", "Cahier de textes", "homework", new HashSet<ScopeType> { ScopeType.Class },
             (_, id) => $"/classe/{id}/cahier-de-textes"),
+        new("albums", "Albums photos", "photo", new HashSet<ScopeType> { ScopeType.School, ScopeType.Class, ScopeType.Group },
+            (scope, id) => scope switch
+            {
+                ScopeType.School => $"/ecole/{id}/albums",
+                ScopeType.Class => $"/classe/{id}/albums",
+                _ => $"/groupe/{id}/albums",
+            }),
     ];
 
     /// <summary>Services of the person rather than of a space (shown at the top of the home page, never switched off per scope).</summary>

@@ -70,6 +70,10 @@ public abstract class PreauDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<Modules.Skills.Data.Item> SkillsItems => Set<Modules.Skills.Data.Item>();
     public DbSet<Modules.Skills.Data.Validation> SkillsValidations => Set<Modules.Skills.Data.Validation>();
     public DbSet<Modules.Skills.Data.ValidationEvent> SkillsValidationEvents => Set<Modules.Skills.Data.ValidationEvent>();
+    public DbSet<Modules.Albums.Data.Album> Albums => Set<Modules.Albums.Data.Album>();
+    public DbSet<Modules.Albums.Data.Photo> AlbumPhotos => Set<Modules.Albums.Data.Photo>();
+    public DbSet<Modules.Albums.Data.PhotoTag> AlbumPhotoTags => Set<Modules.Albums.Data.PhotoTag>();
+    public DbSet<Modules.Albums.Data.ThumbnailJob> AlbumThumbnailJobs => Set<Modules.Albums.Data.ThumbnailJob>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -68,6 +68,13 @@ public interface IFileService
 
     /// <summary>Bytes used by a scope and its limit (from <c>Preau:Files:Quotas</c>).</summary>
     Task<QuotaUsage> UsageAsync(QuotaScope scope, CancellationToken ct = default);
+
+    /// <summary>
+    /// Smaller JPEG copies of a stored image (thumbnails, display sizes), one per longest side asked, decoded once.
+    /// Each is a new file of the same purpose, owner and quota scope as the source (never larger than the source).
+    /// Null when the source is missing, not an image or unreadable. Meant for background jobs: it is CPU-heavy.
+    /// </summary>
+    Task<IReadOnlyList<FileInfoRow>?> SaveImageVariantsAsync(Guid sourceFileId, IReadOnlyList<int> longestSides, CancellationToken ct = default);
 }
 
 /// <summary>

@@ -1,0 +1,153 @@
+using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.Albums.Data;
+using Preau.Web.Modules.Files.Contracts;
+using Preau.Web.Modules.People.Data;
+using Preau.Web.Platform.Auth;
+using Preau.Web.Platform.Data;
+
+namespace Preau.Web.Modules.Albums;
+
+/// <summary>What the current person may do with the albums of one space.</summary>
+/// <param name="Read">Sees the albums (outsiders get 404).</param>
+/// <param name="Write">Creates albums, uploads, tags, deletes.</param>
+/// <param name="SeesRestricted">Staff of the space: also sees photos showing a pupil without photo authorisation.</param>
+public sealed record AlbumRights(bool Read, bool Write, bool SeesRestricted)
+{
+    public static readonly AlbumRights None = new(false, false, false);
+}
+
+/// <summary>
+/// Who reads and writes albums. Class: its teachers and the school's director write, its other staff (ATSEM) see everything,
+/// the class's pupils and their guardians read. School: staff write, pupils and families of its classes read. Group:
+/// owners and moderators write, members read. A photo tagged with a pupil whose photo authorisation is not recorded as
+/// given is shown to staff only (ONDE "Autorisation photo": unknown is treated as no).
+/// </summary>
+public sealed class AlbumAccess(AccessContext context, ScopeAccess scopes, PreauDbContext db, TimeProvider time)
+{
+    public const string Purpose = "albums.photo";
+
+    public async Task<AlbumRights> ForScopeAsync(ScopeType type, Guid id, CancellationToken ct = default)
+    {
+        var a = await context.GetAsync(ct);
+        switch (type)
+        {
+            case ScopeType.Class:
+            {
+                var schoolId = a.SchoolOfClass(id) ?? await db.Classes.Where(c => c.Id == id).Select(c => (Guid?)c.SchoolId).FirstOrDefaultAsync(ct);
+                if (schoolId is null)
+                {
+                    return AlbumRights.None;
+                }
+                // The class's own staff and the director; not every teacher of the school.
+                var staff = a.StaffClassIds.Contains(id) || a.IsDirectorOf(schoolId.Value);
+                var read = staff || a.PupilClassIds.Contains(id) || a.ChildClassIds.Contains(id);
+                var write = staff && await scopes.CanManageClassAsync(id, ct);
+                return new AlbumRights(read, write, staff);
+            }
+            case ScopeType.School:
+            {
+                var staff = a.IsStaffOfSchool(id);
+                var read = staff || a.PupilClassIds.Concat(a.ChildClassIds).Any(c => a.SchoolOfClass(c) == id);
+                return new AlbumRights(read, staff, staff);
+            }
+            case ScopeType.Group:
+            {
+                if (!a.GroupIds.Contains(id))
+                {
+                    return AlbumRights.None;
+                }
+                var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+                var role = await db.GroupMembers.AsNoTracking()
+                    .Where(m => m.GroupId == id && m.PersonId == a.PersonId && (m.EndsOn == null || m.EndsOn >= today))
+                    .Select(m => (GroupRole?)m.Role).FirstOrDefaultAsync(ct);
+                var owner = role is GroupRole.Owner or GroupRole.Moderator;
+                return new AlbumRights(true, owner, owner);
+            }
+            default:
+                return AlbumRights.None;
+        }
+    }
+
+    /// <summary>The album and the person's rights on it; null when the person may not read it (answer 404).</summary>
+    public async Task<(Album Album, AlbumRights Rights)?> OpenAsync(Guid albumId, CancellationToken ct = default)
+    {
+        var album = await db.Albums.AsNoTracking().FirstOrDefaultAsync(x => x.Id == albumId, ct);
+        if (album is null)
+        {
+            return null;
+        }
+        var rights = await ForScopeAsync(album.ScopeType, album.ScopeId, ct);
+        return rights.Read ? (album, rights) : null;
+    }
+
+    /// <summary>The photos of an album this person sees, in album order.</summary>
+    public IQueryable<Photo> Visible(Guid albumId, AlbumRights rights)
+    {
+        var photos = db.AlbumPhotos.AsNoTracking().Where(p => p.AlbumId == albumId);
+        return rights.SeesRestricted ? photos : photos.Where(p => !Restricted(db).Any(t => t.PhotoId == p.Id));
+    }
+
+    /// <summary>Tags of pupils without a recorded photo authorisation: such a photo is for staff only.</summary>
+    internal static IQueryable<PhotoTag> Restricted(PreauDbContext db) =>
+        db.AlbumPhotoTags.Where(t => db.Persons.Any(pe => pe.Id == t.PupilId && pe.PhotoAllowed != true));
+
+    public static QuotaScope QuotaOf(Album album) => album.ScopeType switch
+    {
+        ScopeType.Class => QuotaScope.Class(album.ScopeId),
+        ScopeType.School => QuotaScope.School(album.ScopeId),
+        _ => QuotaScope.Group(album.ScopeId),
+    };
+
+    /// <summary>"classe", "ecole", "groupe": the first segment of the space's addresses.</summary>
+    public static string Segment(ScopeType type) => type switch
+    {
+        ScopeType.Class => "classe",
+        ScopeType.School => "ecole",
+        _ => "groupe",
+    };
+
+    public async Task<string> ScopeNameAsync(ScopeType type, Guid id, CancellationToken ct = default) => type switch
+    {
+        ScopeType.Class => await db.Classes.Where(c => c.Id == id).Select(c => c.Name).FirstOrDefaultAsync(ct) ?? "",
+        ScopeType.School => await db.Schools.Where(s => s.Id == id).Select(s => s.Name).FirstOrDefaultAsync(ct) ?? "",
+        _ => await db.Groups.Where(g => g.Id == id).Select(g => g.Name).FirstOrDefaultAsync(ct) ?? "",
+    };
+
+    /// <summary>The pupils a writer may tag in a photo of this space: the class's, the school's, or the group's pupils.</summary>
+    public async Task<IReadOnlyList<(Guid Id, string Name, bool PhotoAllowed)>> TaggablePupilsAsync(Album album, CancellationToken ct = default)
+    {
+        var pupils = db.Memberships.AsNoTracking().Where(m => m.Role == Role.Pupil);
+        var ids = album.ScopeType switch
+        {
+            ScopeType.Class => pupils.Where(m => m.ScopeType == ScopeType.Class && m.ScopeId == album.ScopeId).Select(m => m.PersonId),
+            ScopeType.School => pupils.Where(m => m.ScopeType == ScopeType.Class && db.Classes.Any(c => c.Id == m.ScopeId && c.SchoolId == album.ScopeId)).Select(m => m.PersonId),
+            _ => db.GroupMembers.AsNoTracking().Where(g => g.GroupId == album.ScopeId && db.Users.Any(u => u.Id == g.PersonId && u.IsPupil)).Select(g => g.PersonId),
+        };
+        var rows = await db.Persons.AsNoTracking().Where(p => ids.Contains(p.Id))
+            .OrderBy(p => p.LastName).ThenBy(p => p.FirstName)
+            .Select(p => new { p.Id, p.FirstName, p.LastName, p.PhotoAllowed }).ToListAsync(ct);
+        return [.. rows.Select(r => (r.Id, $"{r.FirstName} {r.LastName}", r.PhotoAllowed == true))];
+    }
+}
+
+/// <summary>Who reads a photo's files: whoever may see that photo in its album.</summary>
+internal sealed class PhotoFileAccess(AlbumAccess access, PreauDbContext db) : IFileAccessPolicy
+{
+    public string Purpose => AlbumAccess.Purpose;
+
+    public async Task<bool> MayReadAsync(Guid ownerId, CancellationToken ct = default)
+    {
+        var albumId = await db.AlbumPhotos.AsNoTracking().Where(p => p.Id == ownerId).Select(p => (Guid?)p.AlbumId).FirstOrDefaultAsync(ct);
+        if (albumId is null || await access.OpenAsync(albumId.Value, ct) is not { } opened)
+        {
+            return false;
+        }
+        return await access.Visible(albumId.Value, opened.Rights).AnyAsync(p => p.Id == ownerId, ct);
+    }
+
+    public async Task<IReadOnlySet<Guid>> ExistingOwnersAsync(IReadOnlyCollection<Guid> ownerIds, CancellationToken ct = default)
+    {
+        var ids = ownerIds.ToList();
+        return (await db.AlbumPhotos.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
+    }
+}
