@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc.Razor;
 using Preau.Web.Modules.AccountImport;
 using Preau.Web.Modules.Accounts;
+using Preau.Web.Modules.Blogs;
 using Preau.Web.Modules.Communication;
 using Preau.Web.Modules.Files;
 using Preau.Web.Modules.Home;
@@ -76,6 +77,7 @@ internal static class PreauApp
         builder.AddNotifications();
         builder.AddNews();
         builder.AddMessaging();
+        builder.AddBlogs();
         builder.Services.AddScoped<DemoSeeder>();
 
         var app = builder.Build();
@@ -104,6 +106,7 @@ internal static class PreauApp
         app.MapRazorPages();
         app.MapNotifications();
         app.MapFiles();
+        app.MapBlogs();
         var api = app.MapGroup("/api/v1").AddEndpointFilter<PendingStepsEndpointFilter>();
         app.MapAccountsApi(api);
         app.MapCommunicationApi(api);

@@ -39,6 +39,7 @@ public sealed class ModelTests
             ["News"] = "news_",
             ["Files"] = "files_",
             ["Messaging"] = "messaging_",
+            ["Blogs"] = "blogs_",
         };
         foreach (var entity in db.Model.GetEntityTypes())
         {

@@ -126,7 +126,7 @@ public sealed class SpacesQuery(AccessContext context, PreauDbContext db, Servic
                     : []));
         }
         spaces.AddRange(groups.OrderBy(g => g.Name).Select(g => new Space(ScopeType.Group, g.Id, "Groupe", g.Name, null, ServicesOf(ScopeType.Group, g.Id), [])));
-        spaces.AddRange(authorities.Select(l => new Space(ScopeType.LocalAuthority, l.Id, "Collectivité", l.Name, null, [], [])));
+        spaces.AddRange(authorities.Select(l => new Space(ScopeType.LocalAuthority, l.Id, "Collectivité", l.Name, null, [], [new("Blog de la collectivité", $"/collectivite/{l.Id}/blog")])));
         spaces.AddRange(districts.Select(d => new Space(ScopeType.District, d.Id, "Circonscription", d.Name, null, [], [])));
         return spaces;
     }
