@@ -10,6 +10,7 @@ internal static class BlogsModule
         builder.Services.AddScoped<BlogQueries>();
         builder.Services.AddScoped<BlogActions>();
         builder.Services.AddScoped<Showcase.ShowcaseQuery>();
+        builder.Services.AddScoped<SchoolSheets.SchoolSheetService>();
         builder.Services.AddScoped<IFileAccessPolicy, ArticleFileAccess>();
     }
 
