@@ -86,7 +86,9 @@ public sealed class BlogsTests(TestApp app)
         Assert.Equal(HttpStatusCode.NotFound, (await parent.GetPageAsync(article)).Status);
         Assert.DoesNotContain(title, UserSession.Text((await parent.GetPageAsync(blog)).Document));
 
-        // The teacher sees it to validate, and publishes it.
+        // The teacher's home page counts it on the class's blog tile; the desk lists it, and he publishes it.
+        var (_, home) = await teacher.GetPageAsync("/");
+        Assert.Contains("1 article à valider", home.QuerySelector($"a.service[data-service=blog][href='/classe/{school.ClassA.Id}/blog']")?.TextContent ?? "");
         var (_, desk) = await teacher.GetPageAsync($"{blog}/a-valider");
         Assert.Contains(title, UserSession.Text(desk));
         var id = await app.WithDbAsync(db => db.BlogArticles.Where(a => a.Title == title).Select(a => a.Id).SingleAsync());

@@ -9,6 +9,7 @@ internal static class BlogsModule
         builder.Services.AddScoped<BlogRightsService>();
         builder.Services.AddScoped<BlogQueries>();
         builder.Services.AddScoped<BlogActions>();
+        builder.Services.AddScoped<Contracts.IBlogCounts, BlogCounts>();
         builder.Services.AddScoped<Showcase.ShowcaseQuery>();
         builder.Services.AddScoped<SchoolSheets.SchoolSheetService>();
         builder.Services.AddScoped<IFileAccessPolicy, ArticleFileAccess>();
