@@ -6,6 +6,7 @@ using Preau.Web.Modules.AccountImport;
 using Preau.Web.Modules.Agenda;
 using Preau.Web.Modules.Albums;
 using Preau.Web.Modules.Accounts;
+using Preau.Web.Modules.Blogs;
 using Preau.Web.Modules.Communication;
 using Preau.Web.Modules.Files;
 using Preau.Web.Modules.Home;
@@ -84,6 +85,7 @@ internal static class PreauApp
         builder.AddAgenda();
         builder.AddSkills();
         builder.AddAlbums();
+        builder.AddBlogs();
         builder.Services.AddScoped<DemoSeeder>();
 
         var app = builder.Build();
@@ -115,6 +117,7 @@ internal static class PreauApp
         app.MapFiles();
         app.MapAgenda();
         app.MapAlbums();
+        app.MapBlogs();
         var api = app.MapGroup("/api/v1").AddEndpointFilter<PendingStepsEndpointFilter>();
         app.MapAccountsApi(api);
         app.MapCommunicationApi(api);

@@ -43,6 +43,7 @@ public sealed class ModelTests
             ["Agenda"] = "agenda_",
             ["Skills"] = "skills_",
             ["Albums"] = "albums_",
+            ["Blogs"] = "blogs_",
         };
         foreach (var entity in db.Model.GetEntityTypes())
         {

@@ -20,6 +20,13 @@ public sealed class ServiceCatalog
                 ScopeType.Class => $"/classe/{id}/annuaire",
                 _ => $"/groupe/{id}/annuaire",
             }),
+        new("blog", "Blog", "blog", new HashSet<ScopeType> { ScopeType.School, ScopeType.Class, ScopeType.Group },
+            (scope, id) => scope switch
+            {
+                ScopeType.School => $"/ecole/{id}/blog",
+                ScopeType.Class => $"/classe/{id}/blog",
+                _ => $"/groupe/{id}/blog",
+            }),
         // For families and the class's staff: pupils do not see it on their class space.
         new("liaison", "Cahier de liaison", "liaison", new HashSet<ScopeType> { ScopeType.Class },
             (_, id) => $"/classe/{id}/liaison", HiddenFromPupils: true),

@@ -13,6 +13,7 @@ internal static class NotificationLabels
         NotificationKind.LiaisonNote => "Cahier de liaison",
         NotificationKind.LiaisonReminder => "Rappel du cahier de liaison",
         NotificationKind.News => "Actualités",
+        NotificationKind.BlogArticle => "Blog",
         _ => "Notification",
     };
 

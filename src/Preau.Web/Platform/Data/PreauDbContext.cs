@@ -74,6 +74,13 @@ public abstract class PreauDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<Modules.Albums.Data.Photo> AlbumPhotos => Set<Modules.Albums.Data.Photo>();
     public DbSet<Modules.Albums.Data.PhotoTag> AlbumPhotoTags => Set<Modules.Albums.Data.PhotoTag>();
     public DbSet<Modules.Albums.Data.ThumbnailJob> AlbumThumbnailJobs => Set<Modules.Albums.Data.ThumbnailJob>();
+    public DbSet<Modules.Blogs.Data.Blog> Blogs => Set<Modules.Blogs.Data.Blog>();
+    public DbSet<Modules.Blogs.Data.BlogArticle> BlogArticles => Set<Modules.Blogs.Data.BlogArticle>();
+    public DbSet<Modules.Blogs.Data.BlogArticlePupil> BlogArticlePupils => Set<Modules.Blogs.Data.BlogArticlePupil>();
+    public DbSet<Modules.Blogs.Data.BlogCategory> BlogCategories => Set<Modules.Blogs.Data.BlogCategory>();
+    public DbSet<Modules.Blogs.Data.BlogPage> BlogPages => Set<Modules.Blogs.Data.BlogPage>();
+    public DbSet<Modules.Blogs.Data.BlogComment> BlogComments => Set<Modules.Blogs.Data.BlogComment>();
+    public DbSet<Modules.Blogs.Data.SchoolSheet> SchoolSheets => Set<Modules.Blogs.Data.SchoolSheet>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

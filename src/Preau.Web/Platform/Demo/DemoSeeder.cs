@@ -224,6 +224,34 @@ internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> h
             });
         SeedAgendas(ce1, schools[0].Id, group.Id, teacher.Id, director.Id);
 
+        // A public class blog (CE1 of Jean-Jaurès, Thomas Mercier's) so that the showcase and the feeds have something to show.
+        var ce1Blog = new Modules.Blogs.Data.Blog
+        {
+            ScopeType = ScopeType.Class, ScopeId = ce1.Id, Slug = "ce1-jean-jaures", Title = "Le blog des CE1 de Jean-Jaurès",
+            Description = "La vie de la classe de CE1 de l'école Jean-Jaurès, racontée par les élèves et leur enseignant.",
+            Visibility = Modules.Blogs.Data.BlogVisibility.Public, CreatedBy = teacher.Id, CreatedAt = _now,
+        };
+        db.Blogs.Add(ce1Blog);
+        db.BlogPages.Add(new Modules.Blogs.Data.BlogPage
+        {
+            BlogId = ce1Blog.Id, Slug = "notre-classe", Title = "Notre classe",
+            Body = "<p>Nous sommes 18 élèves de CE1 à l'école Jean-Jaurès de Vesoul. Sur ce blog, nous racontons nos sorties, nos projets et nos découvertes.</p>",
+            UpdatedAt = _now,
+        });
+        db.BlogArticles.AddRange(
+            new Modules.Blogs.Data.BlogArticle
+            {
+                BlogId = ce1Blog.Id, Slug = "bienvenue-sur-notre-blog", Title = "Bienvenue sur notre blog",
+                Body = "<p>Cette année, les CE1 ouvrent leur blog ! Vous y trouverez nos travaux et les nouvelles de la classe.</p>",
+                AuthorId = teacher.Id, Status = Modules.Blogs.Data.ArticleStatus.Published, PublishAt = _now.AddDays(-10), CreatedAt = _now, UpdatedAt = _now,
+            },
+            new Modules.Blogs.Data.BlogArticle
+            {
+                BlogId = ce1Blog.Id, Slug = "sortie-au-jardin-botanique", Title = "Sortie au jardin botanique",
+                Body = "<p>Jeudi, nous sommes allés au jardin botanique. Nous avons observé les <strong>feuilles d'automne</strong> et appris le nom de plusieurs arbres :</p><ul><li>le chêne ;</li><li>l'érable ;</li><li>le marronnier.</li></ul>",
+                AuthorId = teacher.Id, Status = Modules.Blogs.Data.ArticleStatus.Published, PublishAt = _now.AddDays(-3), CreatedAt = _now, UpdatedAt = _now,
+            });
+
         db.Charters.AddRange(
             new Charter { Audience = CharterAudience.Adult, Version = 1, PublishedAt = _now, Text = AdultCharter },
             new Charter { Audience = CharterAudience.Child, Version = 1, PublishedAt = _now, Text = ChildCharter });

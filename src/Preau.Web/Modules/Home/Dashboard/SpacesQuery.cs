@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.Blogs.Contracts;
 using Preau.Web.Modules.LiaisonBook.Contracts;
 using Preau.Web.Modules.Messaging.Contracts;
 using Preau.Web.Modules.People.Data;
@@ -17,7 +18,7 @@ public sealed record SpaceTool(string Label, string Url);
 public sealed record Space(ScopeType ScopeType, Guid ScopeId, string Kind, string Title, string? Subtitle, IReadOnlyList<SpaceService> Services, IReadOnlyList<SpaceTool> Tools);
 
 /// <summary>Builds the spaces of the current person in a fixed number of queries, whatever their roles.</summary>
-public sealed class SpacesQuery(AccessContext context, PreauDbContext db, ServiceCatalog catalog, ILiaisonCounts liaison, IMessagingCounts messaging)
+public sealed class SpacesQuery(AccessContext context, PreauDbContext db, ServiceCatalog catalog, ILiaisonCounts liaison, IMessagingCounts messaging, IBlogCounts blogs)
 {
     /// <summary>The person's own services (the messagerie) with their counts: one query.</summary>
     public async Task<IReadOnlyList<SpaceService>> PersonalAsync(CancellationToken ct = default)
@@ -69,6 +70,8 @@ public sealed class SpacesQuery(AccessContext context, PreauDbContext db, Servic
         // Liaison counts: one grouped load for every class and child, whatever their number.
         var managedClasses = classes.Where(c => staffClasses.Contains(c.Id) && (a.TeachesClass(c.Id) || a.IsDirectorOf(c.SchoolId))).Select(c => c.Id).ToList();
         var counts = await liaison.GetAsync(managedClasses, [.. classes.Where(c => childClasses.Contains(c.Id)).Select(c => c.Id)], ct);
+        // Pupils' blog articles waiting for the teacher (or the director), on the classes they run: one grouped query.
+        var toValidate = await blogs.ToValidateAsync(managedClasses, ct);
 
         IReadOnlyList<SpaceService> ServicesOf(ScopeType scope, Guid id, Guid? parentSchool = null, bool forPupil = false, Guid? child = null) =>
         [
@@ -85,6 +88,12 @@ public sealed class SpacesQuery(AccessContext context, PreauDbContext db, Servic
             if (s.Key == "competences" && child is { } pupil)
             {
                 return s with { Url = $"/eleve/{pupil}/competences" };
+            }
+            if (s.Key == "blog")
+            {
+                return child is null && toValidate.TryGetValue(classId, out var pending) && pending > 0
+                    ? s with { Count = pending, CountLabel = pending == 1 ? "article à valider" : "articles à valider" }
+                    : s;
             }
             if (s.Key != "liaison")
             {
@@ -131,7 +140,7 @@ public sealed class SpacesQuery(AccessContext context, PreauDbContext db, Servic
                     : []));
         }
         spaces.AddRange(groups.OrderBy(g => g.Name).Select(g => new Space(ScopeType.Group, g.Id, "Groupe", g.Name, null, ServicesOf(ScopeType.Group, g.Id), [])));
-        spaces.AddRange(authorities.Select(l => new Space(ScopeType.LocalAuthority, l.Id, "Collectivité", l.Name, null, [], [])));
+        spaces.AddRange(authorities.Select(l => new Space(ScopeType.LocalAuthority, l.Id, "Collectivité", l.Name, null, [], [new("Blog de la collectivité", $"/collectivite/{l.Id}/blog")])));
         spaces.AddRange(districts.Select(d => new Space(ScopeType.District, d.Id, "Circonscription", d.Name, null, [], [])));
         return spaces;
     }

@@ -7,6 +7,7 @@ public enum NotificationKind
     LiaisonNote = 2,
     LiaisonReminder = 3,
     News = 4,
+    BlogArticle = 5,
 }
 
 /// <summary>

@@ -1,0 +1,19 @@
+using Preau.Web.Modules.Files.Contracts;
+
+namespace Preau.Web.Modules.Blogs;
+
+internal static class BlogsModule
+{
+    public static void AddBlogs(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<BlogRightsService>();
+        builder.Services.AddScoped<BlogQueries>();
+        builder.Services.AddScoped<BlogActions>();
+        builder.Services.AddScoped<Contracts.IBlogCounts, BlogCounts>();
+        builder.Services.AddScoped<Showcase.ShowcaseQuery>();
+        builder.Services.AddScoped<SchoolSheets.SchoolSheetService>();
+        builder.Services.AddScoped<IFileAccessPolicy, ArticleFileAccess>();
+    }
+
+    public static void MapBlogs(this WebApplication app) => BlogEndpoints.MapBlogs(app);
+}
