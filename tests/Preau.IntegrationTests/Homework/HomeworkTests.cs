@@ -306,7 +306,10 @@ public sealed class HomeworkTests(TestApp app)
         var (_, home) = await three.GetPageAsync("/");
         Assert.Equal(3, home.QuerySelectorAll(".home-homework .homework-child").Length);
         Assert.Equal(2, home.QuerySelectorAll(".home-homework .homework-child").Count(c => c.TextContent.Contains($"Dictée {school.Tag}")));
-        Assert.Equal(await one.QueryCountAsync("/"), await three.QueryCountAsync("/"));
+        // Not equal: a parent of one child may trigger a query a parent of three skips (an empty list), never more.
+        var forOne = await one.QueryCountAsync("/");
+        var forThree = await three.QueryCountAsync("/");
+        Assert.True(forThree <= forOne, $"home of a parent of three: {forThree} queries, of one: {forOne}");
     }
 
     [DbFact]
