@@ -35,9 +35,10 @@ public sealed class AgendaDirectory(PreauDbContext db, TimeProvider time)
         var schools = await db.Schools.AsNoTracking().Where(s => schoolIds.Contains(s.Id))
             .OrderBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync(ct);
         var groupIds = a.GroupIds.ToList();
-        var groups = await db.Groups.AsNoTracking().Where(g => groupIds.Contains(g.Id) && !g.IsArchived)
+        // Most families belong to no group: no query for them.
+        var groups = groupIds.Count == 0 ? [] : await db.Groups.AsNoTracking().Where(g => groupIds.Contains(g.Id) && !g.IsArchived)
             .OrderBy(g => g.Name).Select(g => new { g.Id, g.Name, g.OwnerId }).ToListAsync(ct);
-        var groupEditors = await db.GroupMembers.AsNoTracking()
+        var groupEditors = groupIds.Count == 0 ? [] : await db.GroupMembers.AsNoTracking()
             .Where(m => m.PersonId == a.PersonId && groupIds.Contains(m.GroupId) && (m.Role == GroupRole.Owner || m.Role == GroupRole.Moderator))
             .Select(m => m.GroupId).ToListAsync(ct);
         var isTeacher = a.HasRole(Role.Teacher) || a.HasRole(Role.Director);

@@ -30,7 +30,9 @@ internal static class DatabaseSetup
             {
                 throw new InvalidOperationException("Preau__Database__Provider=Postgres demande ConnectionStrings__Preau (chaîne de connexion PostgreSQL).");
             }
-            builder.Services.AddDbContext<PostgresPreauDbContext>((sp, o) => o.UseNpgsql(connectionString).AddInterceptors(sp.GetRequiredService<QueryCountingInterceptor>()));
+            builder.Services.AddDbContextPool<PostgresPreauDbContext>((sp, o) => o
+                .UseNpgsql(connectionString, n => n.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
+                .AddInterceptors(sp.GetRequiredService<QueryCountingInterceptor>()));
             builder.Services.AddScoped<PreauDbContext>(sp => sp.GetRequiredService<PostgresPreauDbContext>());
         }
         else
@@ -41,7 +43,9 @@ internal static class DatabaseSetup
                 Directory.CreateDirectory(dataDir);
                 connectionString = $"Data Source={Path.Combine(dataDir, "preau.db")}";
             }
-            builder.Services.AddDbContext<SqlitePreauDbContext>((sp, o) => o.UseSqlite(SqliteConnectionString(connectionString)).AddInterceptors(sp.GetRequiredService<QueryCountingInterceptor>()));
+            builder.Services.AddDbContextPool<SqlitePreauDbContext>((sp, o) => o
+                .UseSqlite(SqliteConnectionString(connectionString), q => q.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
+                .AddInterceptors(sp.GetRequiredService<QueryCountingInterceptor>()));
             builder.Services.AddScoped<PreauDbContext>(sp => sp.GetRequiredService<SqlitePreauDbContext>());
         }
         return options.Provider;
