@@ -52,7 +52,11 @@ public sealed class BlogJourneyTests(BrowserApp app)
         await Expect(teacher.Locator("main")).ToContainTextAsync("L'article est publié.");
         await Expect(teacher.Locator("article.blog-review", new() { HasText = title })).ToHaveCountAsync(0);
 
-        await visitor.GotoAsync("/blogs/ce1-jean-jaures");
+        // The visitor finds it on the territory's public showcase, among the latest articles.
+        await visitor.GotoAsync("/vitrine");
+        await Axe.AssertAccessibleAsync(visitor, "public showcase (visitor, phone)");
+        await visitor.Locator("article.blog-summary", new() { HasText = title }).GetByRole(AriaRole.Link, new() { Name = "Le blog des CE1 de Jean-Jaurès" }).ClickAsync();
+        await Expect(visitor).ToHaveURLAsync(new Regex("/blogs/ce1-jean-jaures$"));
         await Axe.AssertAccessibleAsync(visitor, "public blog (visitor, phone)");
         await visitor.GetByRole(AriaRole.Link, new() { Name = title, Exact = true }).ClickAsync();
         await Expect(visitor.Locator("h2#article-title")).ToHaveTextAsync(title);

@@ -43,7 +43,7 @@ public sealed class HomeworkJourneyTests(BrowserApp app)
         await using var restore = await CharterRestoredAsync("leo.moreau");
         var pupil = await SignInAsync("leo.moreau", DemoSeeder.PupilPassword, Tablet);
         var block = pupil.Locator(".home-homework");
-        await Expect(block).ToContainTextAsync("À faire pour demain");
+        await Expect(block).ToContainTextAsync(new Regex("À faire pour (demain|lundi)"));
         await Axe.AssertAccessibleAsync(pupil, "home (pupil, tablet)");
         await block.Locator("li", new() { HasText = work }).GetByRole(AriaRole.Link).ClickAsync();
         await Expect(pupil.GetByRole(AriaRole.Heading, new() { Name = "Ce que tu dois faire" })).ToBeVisibleAsync();
@@ -58,6 +58,14 @@ public sealed class HomeworkJourneyTests(BrowserApp app)
         await Expect(pupil.Locator(".casier")).ToContainTextAsync("carte.pdf");
         Assert.True(await pupil.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "no horizontal scroll on a tablet");
         await Axe.AssertAccessibleAsync(pupil, "homework handed in (pupil, tablet)");
+
+        // Léo's mother, on a phone: the work is on her home page, under Léo's name.
+        var parent = await SignInAsync("julie.moreau", DemoSeeder.AdultPassword, new ViewportSize { Width = 390, Height = 844 });
+        var leo = parent.Locator(".home-homework .homework-child", new() { Has = parent.Locator("h3", new() { HasText = "Léo" }) });
+        await Expect(leo).ToContainTextAsync(work);
+        await Expect(leo).ToContainTextAsync(new Regex("À faire pour (demain|lundi)"));
+        await Axe.AssertAccessibleAsync(parent, "home with homework (parent, phone)");
+        Assert.True(await parent.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "no horizontal scroll on a phone");
 
         // The teacher sees it counted, and Léo's file in the list.
         await teacher.GotoAsync(weekPage);

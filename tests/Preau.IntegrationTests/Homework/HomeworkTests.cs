@@ -15,6 +15,9 @@ public sealed class HomeworkTests(TestApp app)
     private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
     private static DateOnly Today => HomeworkTime.Today(TimeProvider.System);
 
+    // What the pages call the next school day: « demain », or « lundi » on a Friday or a weekend.
+    private static string NextDayHeading => HomeworkTime.NextSchoolDay(Today) == Today.AddDays(1) ? "À faire pour demain" : "À faire pour lundi";
+
     private static async Task<UserSession> SignInAsync(TestApp app, TestAccount who)
     {
         var session = app.NewSession();
@@ -48,7 +51,7 @@ public sealed class HomeworkTests(TestApp app)
         List<(string, string)> fields =
         [
             ("Input.Day", HomeworkTime.Iso(Today)), ("Input.SubjectId", subject), ("Input.Session", "Séance " + work), ("Input.Work", work),
-            ("Input.DueOn", HomeworkTime.Iso(due ?? Today.AddDays(1))), ("Input.HandIn", handIn ? "true" : "false"), ("Input.DueTime", "18:00"),
+            ("Input.DueOn", HomeworkTime.Iso(due ?? HomeworkTime.NextSchoolDay(Today))), ("Input.HandIn", handIn ? "true" : "false"), ("Input.DueTime", "18:00"),
             .. extra ?? [],
         ];
         var response = await teacher.SubmitMultipartAsync($"/classe/{classId}/cahier-de-textes/nouveau", "#new-entry", fields, files ?? []);
@@ -75,7 +78,7 @@ public sealed class HomeworkTests(TestApp app)
         var (status, pupilPage) = await pupil.GetPageAsync($"/classe/{school.ClassA.Id}/cahier-de-textes");
         Assert.Equal(HttpStatusCode.OK, status);
         var todo = pupilPage.QuerySelector(".homework-todo")!.TextContent;
-        Assert.Contains("À faire pour demain", todo);
+        Assert.Contains(NextDayHeading, todo);
         Assert.Contains(work, todo);
         Assert.Contains("Tu dois faire", UserSession.Text(pupilPage));
 
@@ -83,7 +86,7 @@ public sealed class HomeworkTests(TestApp app)
         var (_, home) = await parent.GetPageAsync("/");
         var block = home.QuerySelector(".home-homework");
         Assert.NotNull(block);
-        Assert.Contains("À faire pour demain", block.TextContent);
+        Assert.Contains(NextDayHeading, block.TextContent);
         Assert.Contains(work, block.TextContent);
         Assert.NotNull(home.QuerySelector($"a.service[data-service=cahier-de-textes][href='/classe/{school.ClassA.Id}/cahier-de-textes']"));
 

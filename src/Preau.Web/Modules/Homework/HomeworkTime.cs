@@ -16,6 +16,17 @@ public static class HomeworkTime
     public static DateTime ToUtc(DateOnly day, TimeOnly at) =>
         TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(day.ToDateTime(at), DateTimeKind.Unspecified), Paris);
 
+    /// <summary>The next school day after <paramref name="day"/>: Friday's and Saturday's next day is Monday.</summary>
+    public static DateOnly NextSchoolDay(DateOnly day)
+    {
+        var next = day.AddDays(1);
+        while (next.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+        {
+            next = next.AddDays(1);
+        }
+        return next;
+    }
+
     public static DateOnly Monday(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
 
     /// <summary>"mardi 3 mars".</summary>

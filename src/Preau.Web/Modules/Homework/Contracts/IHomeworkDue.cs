@@ -12,4 +12,5 @@ public interface IHomeworkDue
 
 public sealed record HomeworkItem(Guid EntryId, string Subject, string Work, DateOnly DueOn, string DueLabel, bool HandIn);
 
-public sealed record ChildHomework(Guid PupilId, string FirstName, Guid ClassId, IReadOnlyList<HomeworkItem> Tomorrow, IReadOnlyList<HomeworkItem> ThisWeek);
+/// <summary><paramref name="Tomorrow"/> is the work for the next school day: Monday's on a Friday or a weekend (<paramref name="NextIsMonday"/>).</summary>
+public sealed record ChildHomework(Guid PupilId, string FirstName, Guid ClassId, IReadOnlyList<HomeworkItem> Tomorrow, IReadOnlyList<HomeworkItem> ThisWeek, bool NextIsMonday = false);

@@ -26,7 +26,7 @@ public sealed class CreateModel(HomeworkBook book, SubjectCatalog catalog, Homew
             return NotFound();
         }
         Input.Day = jour ?? HomeworkTime.Today(time);
-        Input.DueOn = Input.Day.Value.AddDays(1);
+        Input.DueOn = HomeworkTime.NextSchoolDay(Input.Day.Value);
         Input.DueTime = new TimeOnly(18, 0);
         return Page();
     }

@@ -19,6 +19,7 @@ public sealed class WeekModel(HomeworkBook book, WeekData week, PreauDbContext d
     public DateOnly Today { get; private set; }
     public IReadOnlyList<WeekEntry> Entries { get; private set; } = [];
     public IReadOnlyList<DueWork> Tomorrow { get; private set; } = [];
+    public bool NextIsMonday { get; private set; }
     public IReadOnlyList<DueWork> ThisWeek { get; private set; } = [];
     public IReadOnlyDictionary<Guid, string> ChildNames { get; private set; } = new Dictionary<Guid, string>();
 
@@ -38,8 +39,10 @@ public sealed class WeekModel(HomeworkBook book, WeekData week, PreauDbContext d
         if (view.OwnPupils.Count > 0)
         {
             var due = await book.DueAsync([.. view.OwnPupils.Select(p => (p, id))], Today.AddDays(1), Today.AddDays(7), ct);
-            Tomorrow = [.. due.Where(d => d.DueOn == Today.AddDays(1))];
-            ThisWeek = [.. due.Where(d => d.DueOn > Today.AddDays(1))];
+            var next = HomeworkTime.NextSchoolDay(Today);
+            NextIsMonday = next != Today.AddDays(1);
+            Tomorrow = [.. due.Where(d => d.DueOn <= next)];
+            ThisWeek = [.. due.Where(d => d.DueOn > next)];
             if (!view.IsPupil)
             {
                 var own = view.OwnPupils.ToList();
