@@ -66,6 +66,37 @@ public sealed class BlogJourneyTests(BrowserApp app)
         Assert.True(await visitor.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "no horizontal scroll on a phone");
     }
 
+    [BrowserFact]
+    public async Task Teacher_formats_an_article_with_the_toolbar_and_readers_see_the_heading_and_bold()
+    {
+        var title = "Nos plantations " + Guid.NewGuid().ToString("N")[..6];
+        await using var restore = await RestoreAsync("thomas.mercier", title);
+        var teacher = await SignInAsync("thomas.mercier", DemoSeeder.AdultPassword, null);
+        await teacher.GotoAsync("/blogs/ce1-jean-jaures");
+        await teacher.GetByRole(AriaRole.Link, new() { Name = "Écrire un article" }).ClickAsync();
+        await teacher.GetByLabel("Titre", new() { Exact = true }).FillAsync(title);
+
+        var editor = teacher.GetByRole(AriaRole.Textbox, new() { Name = "Texte", Exact = true });
+        await Expect(teacher.GetByRole(AriaRole.Toolbar, new() { Name = "Mise en forme" })).ToBeVisibleAsync();
+        await Axe.AssertAccessibleAsync(teacher, "article editor with its toolbar (teacher)");
+        await editor.ClickAsync();
+        await teacher.Keyboard.TypeAsync("Au jardin");
+        await teacher.GetByRole(AriaRole.Button, new() { Name = "Intertitre" }).ClickAsync();
+        await teacher.Keyboard.PressAsync("End");
+        await teacher.Keyboard.PressAsync("Enter");
+        await teacher.Keyboard.TypeAsync("Les radis ont ");
+        await teacher.GetByRole(AriaRole.Button, new() { Name = "Gras" }).ClickAsync();
+        await teacher.Keyboard.TypeAsync("poussé");
+        await teacher.GetByRole(AriaRole.Button, new() { Name = "Gras" }).ClickAsync();
+        await teacher.Keyboard.TypeAsync(" cette semaine.");
+        await teacher.GetByRole(AriaRole.Button, new() { Name = "Publier" }).ClickAsync();
+        await Expect(teacher).ToHaveURLAsync(new Regex("/blogs/ce1-jean-jaures/nos-plantations-[0-9a-f]{6}$"));
+        await Expect(teacher.Locator(".blog-body h2")).ToHaveTextAsync("Au jardin");
+        await Expect(teacher.Locator(".blog-body :is(b, strong)")).ToHaveTextAsync("poussé");
+        await Expect(teacher.Locator(".blog-body")).ToContainTextAsync("cette semaine.");
+        await Axe.AssertAccessibleAsync(teacher, "formatted article (teacher)");
+    }
+
     /// <summary>On dispose: the article is removed and the pupil's charter acceptance put back (another test checks his first login).</summary>
     private async Task<IAsyncDisposable> RestoreAsync(string login, string title)
     {
