@@ -367,4 +367,86 @@ public sealed class HomeworkTests(TestApp app)
         using var parent = await SignInAsync(app, school.GuardianA);
         Assert.Equal(HttpStatusCode.NotFound, (await parent.GetAsync(url)).StatusCode);
     }
+
+    [DbFact]
+    public async Task Teacher_CorrectsAnEntry_TheFamilySeesTheCorrection_OtherPeopleGet404()
+    {
+        var school = await app.NewSchoolAsync();
+        using var teacher = await SignInAsync(app, school.TeacherA);
+        var entryId = await WriteAsync(app, teacher, school.ClassA.Id, $"Exercice 3 page 21 {school.Tag}");
+        var editUrl = $"/cahier-de-textes/{entryId}/modifier";
+
+        var (status, form) = await teacher.GetPageAsync(editUrl);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal($"Exercice 3 page 21 {school.Tag}", form.QuerySelector("#Input_Work")!.TextContent);
+        var subject = ((IHtmlSelectElement)form.QuerySelector("#Input_SubjectId")!).Value!;
+        var fixedWork = $"Exercice 4 page 12 {school.Tag}";
+        var saved = await teacher.SubmitMultipartAsync(editUrl, "#edit-entry",
+        [
+            ("Input.Day", HomeworkTime.Iso(Today)), ("Input.SubjectId", subject), ("Input.Work", fixedWork),
+            ("Input.DueOn", HomeworkTime.Iso(HomeworkTime.NextSchoolDay(Today))), ("Input.HandIn", "false"), ("Input.Recipients", "classe"),
+        ], []);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Contains("L'entrée est modifiée.", UserSession.Text((await teacher.GetPageAsync($"/cahier-de-textes/{entryId}")).Document));
+
+        using var parent = await SignInAsync(app, school.GuardianA);
+        var home = UserSession.Text((await parent.GetPageAsync("/")).Document);
+        Assert.Contains(fixedWork, home);
+        Assert.DoesNotContain("Exercice 3 page 21", home);
+
+        foreach (var who in new[] { school.TeacherB, school.GuardianA, school.PupilA })
+        {
+            using var session = await SignInAsync(app, who);
+            Assert.Equal(HttpStatusCode.NotFound, (await session.GetAsync(editUrl)).StatusCode);
+        }
+        // A forged post by the other class's teacher, with a token from their own form: 404 and nothing changes.
+        using var teacherB = await SignInAsync(app, school.TeacherB);
+        var (_, own) = await teacherB.GetPageAsync($"/classe/{school.ClassB.Id}/cahier-de-textes/nouveau");
+        var token = ((IHtmlInputElement)own.QuerySelector("input[name=__RequestVerificationToken]")!).Value;
+        var forged = await teacherB.Client.PostAsync(editUrl, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["Input.Day"] = HomeworkTime.Iso(Today), ["Input.SubjectId"] = subject, ["Input.Work"] = "Intrus",
+            ["Input.DueOn"] = HomeworkTime.Iso(Today.AddDays(1)),
+        }));
+        Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
+        Assert.Equal(fixedWork, await app.WithDbAsync(db => db.HomeworkEntries.Where(e => e.Id == entryId).Select(e => e.Work).SingleAsync()));
+    }
+
+    [DbFact]
+    public async Task Teacher_DeletesAnEntry_ButNotOnceWorkWasHandedIn_WhichStaysToHandIn()
+    {
+        var school = await app.NewSchoolAsync();
+        using var teacher = await SignInAsync(app, school.TeacherA);
+        var mistaken = await WriteAsync(app, teacher, school.ClassA.Id, $"Erreur de classe {school.Tag}");
+        Assert.Equal(HttpStatusCode.Redirect, (await teacher.SubmitAsync($"/cahier-de-textes/{mistaken}", [], "#delete-entry")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await teacher.GetAsync($"/cahier-de-textes/{mistaken}")).StatusCode);
+
+        var handIn = await WriteAsync(app, teacher, school.ClassA.Id, $"Exposé {school.Tag}", handIn: true, due: Today.AddDays(3));
+        using (var pupil = await SignInAsync(app, school.PupilA))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await UploadAsync(pupil, handIn, "exposé.pdf")).StatusCode);
+        }
+        using (var parent = await SignInAsync(app, school.GuardianA))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await parent.GetAsync($"/cahier-de-textes/{handIn}/modifier")).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.Redirect, (await teacher.SubmitAsync($"/cahier-de-textes/{handIn}", [], "#delete-entry")).StatusCode);
+        var (status, page) = await teacher.GetPageAsync($"/cahier-de-textes/{handIn}");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("l'entrée ne peut pas être supprimée", UserSession.Text(page));
+
+        // Unticking « à rendre » is refused too, and the text typed is kept in the form.
+        var subject = ((IHtmlSelectElement)(await teacher.GetPageAsync($"/cahier-de-textes/{handIn}/modifier")).Document.QuerySelector("#Input_SubjectId")!).Value!;
+        var refused = await teacher.SubmitMultipartAsync($"/cahier-de-textes/{handIn}/modifier", "#edit-entry",
+        [
+            ("Input.Day", HomeworkTime.Iso(Today)), ("Input.SubjectId", subject), ("Input.Work", $"Exposé corrigé {school.Tag}"),
+            ("Input.DueOn", HomeworkTime.Iso(Today.AddDays(3))), ("Input.HandIn", "false"), ("Input.Recipients", "classe"),
+        ], []);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var body = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("il reste à rendre dans le casier", System.Net.WebUtility.HtmlDecode(body));
+        Assert.Contains($"Exposé corrigé {school.Tag}", System.Net.WebUtility.HtmlDecode(body));
+        Assert.True(await app.WithDbAsync(db => db.HomeworkEntries.Where(e => e.Id == handIn).Select(e => e.HandIn).SingleAsync()));
+        Assert.Equal(1, await app.WithDbAsync(db => db.HomeworkSubmissions.CountAsync(s => s.EntryId == handIn)));
+    }
 }

@@ -38,6 +38,52 @@ public sealed class HomeworkActions(PreauDbContext db, AccessContext context, Ho
         return entry.Id;
     }
 
+    /// <summary>Rewrites an entry from the edit form (access and rules checked by the page); its documents and casier stay.</summary>
+    public async Task UpdateAsync(Guid entryId, EntryInput input, IReadOnlyCollection<Guid>? pupilIds, CancellationToken ct = default)
+    {
+        var a = await context.GetAsync(ct);
+        var entry = await db.HomeworkEntries.FirstAsync(e => e.Id == entryId, ct);
+        entry.SubjectId = input.SubjectId;
+        entry.Day = input.Day!.Value;
+        entry.Session = Clean(input.Session);
+        entry.Work = Clean(input.Work);
+        entry.DueOn = entry.Work is null ? null : input.DueOn;
+        entry.HandIn = input.HandIn && entry.Work is not null && entry.DueOn is not null;
+        entry.DueAt = entry.HandIn ? HomeworkTime.ToUtc(entry.DueOn!.Value, input.DueTime ?? new TimeOnly(18, 0)) : null;
+        entry.ToWholeClass = pupilIds is null;
+        // One transaction: the new list of pupils replaces the old one together with the texts.
+        db.HomeworkEntryPupils.RemoveRange(await db.HomeworkEntryPupils.Where(p => p.EntryId == entryId).ToListAsync(ct));
+        if (pupilIds is not null)
+        {
+            db.HomeworkEntryPupils.AddRange(pupilIds.Distinct().Select(p => new EntryPupil { EntryId = entryId, PupilId = p }));
+        }
+        audit.Add(a.PersonId, "homework.update", "HomeworkEntry", entryId, null);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Deletes an entry and its documents; refused (with the French reason) once a pupil has handed in work.</summary>
+    public async Task<string?> DeleteAsync(Guid entryId, CancellationToken ct = default)
+    {
+        if (await db.HomeworkSubmissions.AnyAsync(s => s.EntryId == entryId && s.SubmittedAt != default, ct))
+        {
+            return "Des élèves ont déjà rendu leur travail : l'entrée ne peut pas être supprimée. Vous pouvez la modifier.";
+        }
+        var a = await context.GetAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.HomeworkSubmissions.Where(s => s.EntryId == entryId).ExecuteDeleteAsync(ct);
+        await db.HomeworkEntryPupils.Where(p => p.EntryId == entryId).ExecuteDeleteAsync(ct);
+        await db.HomeworkEntries.Where(e => e.Id == entryId).ExecuteDeleteAsync(ct);
+        audit.Add(a.PersonId, "homework.delete", "HomeworkEntry", entryId, null);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        // The documents go after the rows: a failure here leaves orphan files for the cleanup, never a broken entry.
+        foreach (var f in (await files.ListAsync(HomeworkFiles.EntryPurpose, [entryId], ct))[entryId])
+        {
+            await files.DeleteAsync(f.Id, ct);
+        }
+        return null;
+    }
+
     /// <summary>
     /// Puts files into a pupil's casier (by the pupil, or a guardian on their behalf). Null when done, else the French
     /// reason (deadline passed, file refused). Access to the pupil is the caller's (<see cref="OpenEntry.Own"/>).

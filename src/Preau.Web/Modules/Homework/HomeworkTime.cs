@@ -32,6 +32,9 @@ public static class HomeworkTime
     /// <summary>"mardi 3 mars".</summary>
     public static string Day(DateOnly day) => day.ToString("dddd d MMMM", French);
 
+    /// <summary>A UTC instant as Paris wall-clock time.</summary>
+    public static DateTime ToParis(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Paris);
+
     /// <summary>"mardi 3 mars à 18:00", in Paris.</summary>
     public static string At(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Paris).ToString("dddd d MMMM 'à' HH:mm", French);

@@ -102,6 +102,22 @@ public sealed class DetailsModel(HomeworkBook book, HomeworkActions actions, Hom
         return Redirect($"/cahier-de-textes/{entryId}");
     }
 
+    /// <summary>The teacher deletes the entry; refused once work has been handed in (it is edited instead).</summary>
+    public async Task<IActionResult> OnPostDeleteAsync(Guid entryId, CancellationToken ct)
+    {
+        if (await book.OpenAsync(entryId, ct) is not { View.CanWrite: true } open)
+        {
+            return NotFound();
+        }
+        if (await actions.DeleteAsync(entryId, ct) is { } refused)
+        {
+            Error = refused;
+            return Redirect($"/cahier-de-textes/{entryId}");
+        }
+        Notice = "L'entrée est supprimée du cahier de textes.";
+        return Redirect($"/classe/{open.Entry.ClassId}/cahier-de-textes?semaine={HomeworkTime.Iso(HomeworkTime.Monday(open.Entry.Day))}");
+    }
+
     public async Task<IActionResult> OnPostCopyAsync(Guid entryId, Guid targetClassId, CancellationToken ct)
     {
         if (await book.OpenAsync(entryId, ct) is not { View.CanWrite: true } open
