@@ -449,4 +449,33 @@ public sealed class HomeworkTests(TestApp app)
         Assert.True(await app.WithDbAsync(db => db.HomeworkEntries.Where(e => e.Id == handIn).Select(e => e.HandIn).SingleAsync()));
         Assert.Equal(1, await app.WithDbAsync(db => db.HomeworkSubmissions.CountAsync(s => s.EntryId == handIn)));
     }
+
+    [DbFact]
+    public async Task NewWork_ReachesThePupilsAndFamiliesFeeds_AndTheTeachersCommentReachesThePupil()
+    {
+        var school = await app.NewSchoolAsync();
+        using var teacher = await SignInAsync(app, school.TeacherA);
+        var entryId = await WriteAsync(app, teacher, school.ClassA.Id, $"Poème à apprendre {school.Tag}", handIn: true, due: Today.AddDays(3));
+
+        using var parent = await SignInAsync(app, school.GuardianA);
+        using var pupil = await SignInAsync(app, school.PupilA);
+        foreach (var who in new[] { parent, pupil })
+        {
+            var feed = (await who.GetPageAsync("/notifications")).Document;
+            Assert.Contains("Travail à rendre en Mathématiques", UserSession.Text(feed));
+            // The item leads to the entry.
+            var link = feed.QuerySelectorAll("a[href^='/notifications/']").First(a => a.TextContent.Contains("Travail à rendre")).GetAttribute("href")!;
+            var opened = await who.GetAsync(link);
+            Assert.Equal($"/cahier-de-textes/{entryId}", opened.Headers.Location?.OriginalString);
+        }
+        using (var otherPupil = await SignInAsync(app, school.PupilB))
+        {
+            Assert.DoesNotContain("Travail à rendre en Mathématiques", UserSession.Text((await otherPupil.GetPageAsync("/notifications")).Document));
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, (await UploadAsync(pupil, entryId, "poème.pdf")).StatusCode);
+        var commented = await teacher.SubmitAsync($"/cahier-de-textes/{entryId}", [new("pupilId", school.PupilA.Id.ToString()), new("comment", "Très bien récité !")], "form.comment-form");
+        Assert.Equal(HttpStatusCode.Redirect, commented.StatusCode);
+        Assert.Contains("L'enseignant a commenté le travail rendu en Mathématiques", UserSession.Text((await pupil.GetPageAsync("/notifications")).Document));
+    }
 }

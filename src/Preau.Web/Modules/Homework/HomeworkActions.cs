@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Preau.Web.Modules.Homework.Data;
 using Preau.Web.Modules.Homework.Pages;
+using Preau.Web.Modules.Notifications.Contracts;
 using Preau.Web.Platform.Audit;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
@@ -9,7 +10,7 @@ namespace Preau.Web.Modules.Homework;
 
 /// <summary>What teachers and families do in the cahier de textes. Callers pass an open class or entry (access already checked).</summary>
 public sealed class HomeworkActions(PreauDbContext db, AccessContext context, HomeworkBook book, HomeworkFiles files, SubjectCatalog subjects,
-    TimeProvider time, AuditTrail audit)
+    TimeProvider time, AuditTrail audit, INotifier notifier)
 {
     public const string DeadlinePassed = "La date de remise est passée : le casier est fermé. Demande à ton enseignant de le rouvrir si besoin.";
 
@@ -34,6 +35,14 @@ public sealed class HomeworkActions(PreauDbContext db, AccessContext context, Ho
             db.HomeworkEntryPupils.AddRange(pupilIds.Distinct().Select(p => new EntryPupil { EntryId = entry.Id, PupilId = p }));
         }
         audit.Add(a.PersonId, "homework.entry", "HomeworkEntry", entry.Id, entry.HandIn ? "à rendre" : null);
+        if (entry.Work is not null && entry.DueOn is { } dueOn)
+        {
+            // Work to do reaches the pupils and their families (feed, counter, e-mail by preference), with the entry.
+            var subject = await db.HomeworkSubjects.AsNoTracking().Where(s => s.Id == entry.SubjectId).Select(s => s.Name).FirstAsync(ct);
+            var pupils = pupilIds ?? [.. (await book.PupilsOfClassAsync(view.ClassId, ct)).Select(p => p.Id)];
+            notifier.Enqueue(await WithGuardiansAsync(pupils, ct), NotificationKind.Homework,
+                $"{(entry.HandIn ? "Travail à rendre" : "Travail à faire")} en {subject} pour {HomeworkTime.Day(dueOn)} ({view.ClassName})", $"/cahier-de-textes/{entry.Id}");
+        }
         await db.SaveChangesAsync(ct);
         return entry.Id;
     }
@@ -130,6 +139,11 @@ public sealed class HomeworkActions(PreauDbContext db, AccessContext context, Ho
         }
         submission.Comment = Clean(comment);
         submission.CommentedAt = time.GetUtcNow().UtcDateTime;
+        if (submission.Comment is not null)
+        {
+            notifier.Enqueue(await WithGuardiansAsync([pupilId], ct), NotificationKind.Homework,
+                $"L'enseignant a commenté le travail rendu en {open.SubjectName}", $"/cahier-de-textes/{open.Entry.Id}");
+        }
         await db.SaveChangesAsync(ct);
     }
 
@@ -171,6 +185,14 @@ public sealed class HomeworkActions(PreauDbContext db, AccessContext context, Ho
         audit.Add(a.PersonId, "homework.copy", "HomeworkEntry", copy.Id, $"copie de {source.Id}");
         await db.SaveChangesAsync(ct);
         return (copy.Id, null);
+    }
+
+    /// <summary>The pupils and their guardians, in one query.</summary>
+    private async Task<IReadOnlyCollection<Guid>> WithGuardiansAsync(IReadOnlyCollection<Guid> pupilIds, CancellationToken ct)
+    {
+        var ids = pupilIds.ToList();
+        var guardians = ids.Count == 0 ? [] : await db.GuardianLinks.AsNoTracking().Where(l => ids.Contains(l.PupilId)).Select(l => l.GuardianId).ToListAsync(ct);
+        return [.. ids, .. guardians];
     }
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
