@@ -46,7 +46,7 @@ public sealed record DocSpace(DocSpaceType Type, Guid Id, string Name)
 /// (hand-in of work is the homework drop box's job). School: staff write; pupils and families of its classes read.
 /// Group: owners, moderators and contributors write, members and readers read. On top of that, a share gives a person
 /// (or the members of a group) reading or editing rights on a file or a folder and everything inside it. A trashed item
-/// is seen by the space's writers only, in the trash.
+/// opens for nobody: the space's managers see it on the trash page and restore it.
 /// </summary>
 public sealed class DocumentAccess(AccessContext context, ScopeAccess scopes, PreauDbContext db, TimeProvider time)
 {
@@ -128,15 +128,16 @@ public sealed class DocumentAccess(AccessContext context, ScopeAccess scopes, Pr
 
     /// <summary>
     /// Rights on something in a folder chain (the item's own share ids first): the space's rights, widened by shares of
-    /// the item or of any folder above it. Trashed (itself or above): the space's managers only.
+    /// the item or of any folder above it. Trashed (itself or above): nobody.
     /// </summary>
     private async Task<DocRights> ForChainAsync(DocSpaceType type, Guid spaceId, bool trashed, Guid? fileId, IReadOnlyList<DocFolder> chain, CancellationToken ct)
     {
-        var space = await ForSpaceAsync(type, spaceId, ct);
+        // In the trash (itself or a folder above): listed on the trash page only, opened by nobody until restored.
         if (trashed || chain.Any(f => f.TrashedAt != null))
         {
-            return space.Manage ? space : DocRights.None;
+            return DocRights.None;
         }
+        var space = await ForSpaceAsync(type, spaceId, ct);
         if (space.Write)
         {
             return space;

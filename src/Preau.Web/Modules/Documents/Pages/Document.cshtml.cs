@@ -115,7 +115,7 @@ public sealed class DocumentModel(DocumentAccess access, DocumentActions actions
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        if (await access.OpenFileAsync(id, ct) is not { } opened || opened.File.TrashedAt != null)
+        if (await access.OpenFileAsync(id, ct) is not { } opened)
         {
             return false;
         }

@@ -99,7 +99,7 @@ public sealed class ShareModel(PreauDbContext db, DocumentAccess access, Documen
         }
         else
         {
-            if (await access.OpenFileAsync(id, ct) is not { Rights.Manage: true } file || file.File.TrashedAt != null)
+            if (await access.OpenFileAsync(id, ct) is not { Rights.Manage: true } file)
             {
                 return false;
             }
