@@ -186,6 +186,10 @@ internal static class PreauApp
                 await DatabaseSetup.MigrateIfConfiguredAsync(app.Services);
                 Environment.ExitCode = await Modules.Albums.Bench.AlbumBench.RunAsync(app.Services, args, Console.Out);
                 return true;
+            case "bench" when args.Length > 1 && args[1] == "documents":
+                await DatabaseSetup.MigrateIfConfiguredAsync(app.Services);
+                Environment.ExitCode = await Modules.Documents.Bench.DocumentBench.RunAsync(app.Services, args, Console.Out);
+                return true;
             case "schools" when args.Length > 1 && args[1] == "list":
                 await DatabaseSetup.MigrateIfConfiguredAsync(app.Services);
                 Environment.ExitCode = await Modules.AccountImport.Onde.OndeImportCommand.ListSchoolsAsync(app.Services, args, Console.Out);

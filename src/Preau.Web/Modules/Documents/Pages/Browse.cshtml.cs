@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Preau.Web.Modules.Documents.Data;
 using Preau.Web.Modules.Files.Contracts;
 using Preau.Web.Modules.Shared;
@@ -23,8 +22,6 @@ public sealed class BrowseModel(PreauDbContext db, DocumentAccess access, Docume
 {
     public const int PageSize = 50;
 
-    public sealed record Row(Guid Id, bool IsFolder, string Name, string? ContentType, long Size, DateTime UpdatedAt);
-
     public DocSpace Space { get; private set; } = null!;
     public DocRights Rights { get; private set; } = DocRights.None;
     /// <summary>The folder shown, with its ancestors (the folder first); empty at the root.</summary>
@@ -32,7 +29,7 @@ public sealed class BrowseModel(PreauDbContext db, DocumentAccess access, Docume
     public DocFolder? Folder => Chain.Count > 0 ? Chain[0] : null;
     /// <summary>False when the person reaches this folder only through a share: the space's other folders are not theirs to see.</summary>
     public bool SeesSpace { get; private set; }
-    public Paged<Row> Items { get; private set; } = new([], 1, PageSize, 0);
+    public Paged<DocumentListing.Row> Items { get; private set; } = new([], 1, PageSize, 0);
     public string Sort { get; private set; } = "nom";
     public QuotaUsage? Usage { get; private set; }
     public IReadOnlyList<(Guid? Id, string Path)> Destinations { get; private set; } = [];
@@ -211,40 +208,7 @@ public sealed class BrowseModel(PreauDbContext db, DocumentAccess access, Docume
             Destinations = await actions.DestinationsAsync(type, spaceId, Folder.Id, ct);
         }
         Sort = tri is "date" or "taille" ? tri : "nom";
-        await ListAsync(type, spaceId, Math.Max(1, p), ct);
+        Items = await DocumentListing.PageAsync(db, type, spaceId, Folder?.Id, Sort, Math.Max(1, p), PageSize, ct);
         return true;
-    }
-
-    /// <summary>
-    /// Folders first, then files, each sorted; a page may hold the last folders and the first files. Two counts and at
-    /// most two bounded reads, whatever the size of the folder (indexed on space, folder and name).
-    /// </summary>
-    private async Task ListAsync(DocSpaceType type, Guid spaceId, int p, CancellationToken ct)
-    {
-        var parentId = Folder?.Id;
-        var folders = db.DocFolders.AsNoTracking().Where(f => f.SpaceType == type && f.SpaceId == spaceId && f.ParentId == parentId && f.TrashedAt == null);
-        var docs = db.DocFiles.AsNoTracking().Where(f => f.SpaceType == type && f.SpaceId == spaceId && f.FolderId == parentId && f.TrashedAt == null);
-        var folderCount = await folders.CountAsync(ct);
-        var fileCount = await docs.CountAsync(ct);
-        var skip = (p - 1) * PageSize;
-        var rows = new List<Row>();
-        if (skip < folderCount)
-        {
-            var ordered = Sort == "date" ? folders.OrderByDescending(f => f.UpdatedAt).ThenBy(f => f.Name) : folders.OrderBy(f => f.Name).ThenBy(f => f.Id);
-            rows.AddRange(await ordered.Skip(skip).Take(PageSize)
-                .Select(f => new Row(f.Id, true, f.Name, null, 0, f.UpdatedAt)).ToListAsync(ct));
-        }
-        if (rows.Count < PageSize && fileCount > 0)
-        {
-            var ordered = Sort switch
-            {
-                "date" => docs.OrderByDescending(f => f.UpdatedAt).ThenBy(f => f.Name),
-                "taille" => docs.OrderByDescending(f => f.Size).ThenBy(f => f.Name),
-                _ => docs.OrderBy(f => f.Name).ThenBy(f => f.Id),
-            };
-            rows.AddRange(await ordered.Skip(Math.Max(0, skip - folderCount)).Take(PageSize - rows.Count)
-                .Select(f => new Row(f.Id, false, f.Name, f.ContentType, f.Size, f.UpdatedAt)).ToListAsync(ct));
-        }
-        Items = new Paged<Row>(rows, p, PageSize, folderCount + fileCount);
     }
 }
