@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Preau.Web.Modules.Documents.Contracts;
 using Preau.Web.Modules.Files.Contracts;
 
 namespace Preau.Web.Modules.Documents;
@@ -10,6 +11,7 @@ internal static class DocumentsModule
         builder.Services.AddScoped<DocumentAccess>();
         builder.Services.AddScoped<DocumentActions>();
         builder.Services.AddScoped<IFileAccessPolicy, DocumentFileAccess>();
+        builder.Services.AddScoped<IDocumentsDemo, DocumentsDemo>();
         // One page serves one's own space, the spaces of classes, schools and groups, and any folder by its id.
         builder.Services.Configure<RazorPagesOptions>(o =>
         {
