@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Razor;
 using Preau.Web.Modules.AccountImport;
 using Preau.Web.Modules.Agenda;
 using Preau.Web.Modules.Albums;
+using Preau.Web.Modules.Documents;
 using Preau.Web.Modules.Accounts;
 using Preau.Web.Modules.Blogs;
 using Preau.Web.Modules.Communication;
@@ -86,6 +87,7 @@ internal static class PreauApp
         builder.AddSkills();
         builder.AddAlbums();
         builder.AddBlogs();
+        builder.AddDocuments();
         builder.Services.AddScoped<DemoSeeder>();
 
         var app = builder.Build();
@@ -118,6 +120,7 @@ internal static class PreauApp
         app.MapAgenda();
         app.MapAlbums();
         app.MapBlogs();
+        app.MapDocuments();
         var api = app.MapGroup("/api/v1").AddEndpointFilter<PendingStepsEndpointFilter>();
         app.MapAccountsApi(api);
         app.MapCommunicationApi(api);
@@ -182,6 +185,10 @@ internal static class PreauApp
             case "bench" when args.Length > 1 && args[1] == "album":
                 await DatabaseSetup.MigrateIfConfiguredAsync(app.Services);
                 Environment.ExitCode = await Modules.Albums.Bench.AlbumBench.RunAsync(app.Services, args, Console.Out);
+                return true;
+            case "bench" when args.Length > 1 && args[1] == "documents":
+                await DatabaseSetup.MigrateIfConfiguredAsync(app.Services);
+                Environment.ExitCode = await Modules.Documents.Bench.DocumentBench.RunAsync(app.Services, args, Console.Out);
                 return true;
             case "schools" when args.Length > 1 && args[1] == "list":
                 await DatabaseSetup.MigrateIfConfiguredAsync(app.Services);

@@ -82,6 +82,37 @@ public sealed class BrowserApp : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>
+    /// A demo adult signed in (the charter accepted if asked) in a fresh French context; with a viewport, a touch phone.
+    /// For new journeys: the older ones each keep their own copy.
+    /// </summary>
+    public async Task<IPage> SignInDemoAsync(string login, ViewportSize? viewport = null)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseAddress.ToString(),
+            Locale = "fr-FR",
+            ViewportSize = viewport,
+            IsMobile = viewport is not null,
+            HasTouch = viewport is not null,
+        });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/connexion");
+        await page.GetByLabel("Identifiant").FillAsync(login);
+        await page.GetByLabel("Mot de passe").FillAsync(DemoSeeder.AdultPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        var home = "^" + System.Text.RegularExpressions.Regex.Escape(BaseAddress.ToString()) + "$";
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(home + "|/compte/charte$"));
+        if (page.Url.EndsWith("/compte/charte", StringComparison.Ordinal))
+        {
+            await page.Locator("#accept").CheckAsync();
+            await page.Locator("form:has(#accept) button[type=submit]").ClickAsync();
+        }
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(home));
+        return page;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_browser is not null)

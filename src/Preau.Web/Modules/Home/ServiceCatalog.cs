@@ -49,12 +49,20 @@ public sealed class ServiceCatalog
                 ScopeType.Class => $"/classe/{id}/albums",
                 _ => $"/groupe/{id}/albums",
             }),
+        new("documents", "Documents", "folder", new HashSet<ScopeType> { ScopeType.School, ScopeType.Class, ScopeType.Group },
+            (scope, id) => scope switch
+            {
+                ScopeType.School => $"/ecole/{id}/documents",
+                ScopeType.Class => $"/classe/{id}/documents",
+                _ => $"/groupe/{id}/documents",
+            }),
     ];
 
     /// <summary>Services of the person rather than of a space (shown at the top of the home page, never switched off per scope).</summary>
     public IReadOnlyList<ServiceDefinition> Personal { get; } =
     [
         new("messagerie", "Messagerie", "mail", new HashSet<ScopeType>(), (_, _) => "/messagerie"),
+        new("mes-documents", "Mes documents", "folder", new HashSet<ScopeType>(), (_, _) => "/documents"),
     ];
 
     public ServiceDefinition? Find(string key) => All.FirstOrDefault(s => s.Key == key);

@@ -32,6 +32,10 @@ public static class Icons
         ["photo"] = "M4 4h16a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zm0 2v9.6l4.3-4.3 3.2 3.2 4.5-5.5 4 4.9V6H4zm12.5 1a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3z",
         // A pencil over a page (blog).
         ["blog"] = "M4 4h10v2H6v12h12v-6h2v8H4V4zm14.6-1.4 2.8 2.8-8.5 8.5-3.6.8.8-3.6 8.5-8.5zM8 9h4v2H8V9zm0 4h2v2H8v-2z",
+        // A folder (documents spaces and folders).
+        ["folder"] = "M3 5a2 2 0 0 1 2-2h5l2 2h7a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V5zm2 4v9h14V9H5z",
+        // A sheet with a folded corner (a document).
+        ["document"] = "M6 2h8l6 6v12a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2zm7 1.5V9h5.5L13 3.5zM8 12h8v1.5H8V12zm0 3.5h8V17H8v-1.5z",
         // A gear (settings).
         ["settings"] = "M19.4 13a7.5 7.5 0 0 0 0-2l2.1-1.6-2-3.5-2.5 1a7.6 7.6 0 0 0-1.7-1L15 3h-4l-.4 2.9c-.6.2-1.2.6-1.7 1l-2.5-1-2 3.5L6.6 11a7.5 7.5 0 0 0 0 2l-2.1 1.6 2 3.5 2.5-1c.5.4 1.1.8 1.7 1L11 21h4l.4-2.9c.6-.2 1.2-.6 1.7-1l2.5 1 2-3.5-2.2-1.6zM13 15.5a3.5 3.5 0 1 1 0-7 3.5 3.5 0 0 1 0 7z",
     };

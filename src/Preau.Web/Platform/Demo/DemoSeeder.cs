@@ -14,7 +14,8 @@ namespace Preau.Web.Platform.Demo;
 /// of two communes), six schools, 18 classes, 300 pupils and 500 guardians, and one account per
 /// profile listed in the README. Deterministic: the same names every time.
 /// </summary>
-internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> hasher, TimeProvider time, ILogger<DemoSeeder> logger, Modules.Albums.Contracts.IAlbumsDemo albums)
+internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> hasher, TimeProvider time, ILogger<DemoSeeder> logger, Modules.Albums.Contracts.IAlbumsDemo albums,
+    Modules.Documents.Contracts.IDocumentsDemo documents)
 {
     public const string AdultPassword = "Preau-Demo-2026";
     public const string PupilPassword = "soleil12";
@@ -264,6 +265,7 @@ internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> h
         db.GuardianLinks.AddRange(_links);
         await db.SaveChangesAsync(ct);
         await albums.SeedClassAlbumAsync(ce1.Id, teacher.Id, ct);
+        await documents.SeedClassDocumentsAsync(ce1.Id, teacher.Id, ct);
         logger.LogInformation("Demo territory seeded: {Schools} schools, {Classes} classes, {Persons} persons", schools.Length, classes.Count, _persons.Count);
         return true;
     }
