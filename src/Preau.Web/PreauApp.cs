@@ -9,6 +9,7 @@ using Preau.Web.Modules.Accounts;
 using Preau.Web.Modules.Blogs;
 using Preau.Web.Modules.Communication;
 using Preau.Web.Modules.Files;
+using Preau.Web.Modules.Forums;
 using Preau.Web.Modules.Home;
 using Preau.Web.Modules.Homework;
 using Preau.Web.Modules.LiaisonBook;
@@ -86,6 +87,7 @@ internal static class PreauApp
         builder.AddSkills();
         builder.AddAlbums();
         builder.AddBlogs();
+        builder.AddForums();
         builder.Services.AddScoped<DemoSeeder>();
 
         var app = builder.Build();

@@ -81,6 +81,10 @@ public abstract class PreauDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<Modules.Blogs.Data.BlogPage> BlogPages => Set<Modules.Blogs.Data.BlogPage>();
     public DbSet<Modules.Blogs.Data.BlogComment> BlogComments => Set<Modules.Blogs.Data.BlogComment>();
     public DbSet<Modules.Blogs.Data.SchoolSheet> SchoolSheets => Set<Modules.Blogs.Data.SchoolSheet>();
+    public DbSet<Modules.Forums.Data.ForumTopic> ForumTopics => Set<Modules.Forums.Data.ForumTopic>();
+    public DbSet<Modules.Forums.Data.ForumPost> ForumPosts => Set<Modules.Forums.Data.ForumPost>();
+    public DbSet<Modules.Forums.Data.ForumRead> ForumReads => Set<Modules.Forums.Data.ForumRead>();
+    public DbSet<Modules.Forums.Data.ForumReport> ForumReports => Set<Modules.Forums.Data.ForumReport>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -8,6 +8,7 @@ public enum NotificationKind
     LiaisonReminder = 3,
     News = 4,
     BlogArticle = 5,
+    ForumReport = 6,
 }
 
 /// <summary>
