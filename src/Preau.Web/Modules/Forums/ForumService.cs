@@ -117,6 +117,8 @@ public sealed class ForumService(PreauDbContext db, TimeProvider time, INotifier
         var topic = new ForumTopic { ScopeType = type, ScopeId = id, Title = title.Trim(), AuthorId = authorId, CreatedAt = now, LastPostAt = now };
         db.ForumTopics.Add(topic);
         db.ForumPosts.Add(new ForumPost { TopicId = topic.Id, AuthorId = authorId, Body = body, IsHtml = isHtml, CreatedAt = now });
+        // One's own topic is never "new" to oneself.
+        db.ForumReads.Add(new ForumRead { TopicId = topic.Id, PersonId = authorId, LastReadAt = now });
         await db.SaveChangesAsync(ct);
         return topic;
     }
@@ -133,6 +135,8 @@ public sealed class ForumService(PreauDbContext db, TimeProvider time, INotifier
         db.ForumPosts.Add(post);
         await db.SaveChangesAsync(ct);
         await db.ForumTopics.Where(t => t.Id == topic.Id && t.LastPostAt < now).ExecuteUpdateAsync(u => u.SetProperty(t => t.LastPostAt, now), ct);
+        // One's own reply does not make the topic "new"; the replier is sent to it, which marks the rest read.
+        await MarkReadAsync(topic.Id, rights.PersonId, now, ct);
         return post;
     }
 
