@@ -347,6 +347,8 @@ public sealed class ForumTests(TestApp app)
         });
         using var member = await SignInAsync(s.TeacherB);
         await AddTopicsAsync(2);
+        // The first page after signing in does once-per-session work (last visit, counters): measure the next ones.
+        await member.QueryCountAsync(forum);
         var two = await member.QueryCountAsync(forum);
         await AddTopicsAsync(25);
         var (_, doc) = await member.GetPageAsync(forum);
