@@ -213,6 +213,17 @@ public sealed class ForumService(PreauDbContext db, TimeProvider time, INotifier
         return new Paged<ReportRow>(rows, page, 20, total);
     }
 
+    /// <summary>The post and topic an open report of this forum is about; null when there is no such report.</summary>
+    public async Task<(Guid PostId, Guid TopicId)?> OpenReportTargetAsync(ScopeType type, Guid id, Guid reportId, CancellationToken ct)
+    {
+        var target = await (
+            from r in db.ForumReports.AsNoTracking()
+            where r.Id == reportId && r.ScopeType == type && r.ScopeId == id && r.ClosedAt == null
+            join p in db.ForumPosts on r.PostId equals p.Id
+            select new { p.Id, p.TopicId }).FirstOrDefaultAsync(ct);
+        return target is null ? null : (target.Id, target.TopicId);
+    }
+
     public Task<int> OpenReportCountAsync(ScopeType type, Guid id, CancellationToken ct) =>
         db.ForumReports.CountAsync(r => r.ScopeType == type && r.ScopeId == id && r.ClosedAt == null, ct);
 

@@ -32,8 +32,8 @@ public sealed class ReportsModel(ForumAccess access, ForumService forums) : Page
         {
             return NotFound();
         }
-        var report = (await forums.OpenReportsAsync(Space.ScopeType, id, 1, ct)).Items.FirstOrDefault(r => r.Id == reportId);
-        if (report is null || !await forums.SetHiddenAsync(report.TopicId, report.PostId, true, rights.PersonId, ct))
+        if (await forums.OpenReportTargetAsync(Space.ScopeType, id, reportId, ct) is not { } report
+            || !await forums.SetHiddenAsync(report.TopicId, report.PostId, true, rights.PersonId, ct))
         {
             return NotFound();
         }
