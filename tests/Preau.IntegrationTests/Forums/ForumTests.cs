@@ -355,4 +355,31 @@ public sealed class ForumTests(TestApp app)
         Assert.Equal(20, doc.QuerySelectorAll(".forum-topics tbody tr").Length);
         Assert.Equal(two, await member.QueryCountAsync(forum));
     }
+
+    [DbFact]
+    public async Task CrisisSwitchOnTheSchool_StopsItsPeoplePosting_KeepsWhatWasTyped_AndLeavesOtherSchoolsAlone()
+    {
+        var s = await app.NewSchoolAsync();
+        var other = await app.NewSchoolAsync();
+        var group = await NewGroupAsync(s.TeacherA, (other.TeacherA, GroupRole.Member));
+        await app.WithDbAsync(async db =>
+        {
+            db.Set<CrisisSwitch>().Add(new CrisisSwitch
+            {
+                Scope = CrisisScope.School, SchoolId = s.School.Id, Message = "Incident en cours", StartsAt = DateTime.UtcNow.AddMinutes(-1), CreatedAt = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        });
+        var forum = $"/groupe/{group}/forum";
+        using var suspended = await SignInAsync(s.TeacherA);
+        var refused = await suspended.SubmitAsync(forum, [new("Input.Title", "Sortie"), new("Input.Body", "Texte à garder")], "#create-topic");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var text = await UserSession.TextAsync(refused);
+        Assert.Contains("Les échanges sont suspendus : Incident en cours", text);
+        Assert.Contains("Texte à garder", text);
+        Assert.Equal(0, await app.WithDbAsync(db => db.ForumTopics.CountAsync(t => t.ScopeId == group)));
+
+        using var elsewhere = await SignInAsync(other.TeacherA);
+        await CreateTopicAsync(elsewhere, forum, "Sortie", "Je m'en occupe.");
+    }
 }
