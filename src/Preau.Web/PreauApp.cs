@@ -10,6 +10,7 @@ using Preau.Web.Modules.Accounts;
 using Preau.Web.Modules.Blogs;
 using Preau.Web.Modules.Communication;
 using Preau.Web.Modules.Files;
+using Preau.Web.Modules.Forums;
 using Preau.Web.Modules.Home;
 using Preau.Web.Modules.Homework;
 using Preau.Web.Modules.LiaisonBook;
@@ -88,6 +89,7 @@ internal static class PreauApp
         builder.AddAlbums();
         builder.AddBlogs();
         builder.AddDocuments();
+        builder.AddForums();
         builder.Services.AddScoped<DemoSeeder>();
 
         var app = builder.Build();

@@ -45,6 +45,7 @@ public sealed class ModelTests
             ["Albums"] = "albums_",
             ["Blogs"] = "blogs_",
             ["Documents"] = "doc_",
+            ["Forums"] = "forum_",
         };
         foreach (var entity in db.Model.GetEntityTypes())
         {

@@ -56,6 +56,8 @@ public sealed class ServiceCatalog
                 ScopeType.Class => $"/classe/{id}/documents",
                 _ => $"/groupe/{id}/documents",
             }),
+        new("forum", "Forum", "forum", new HashSet<ScopeType> { ScopeType.Class, ScopeType.Group },
+            (scope, id) => scope == ScopeType.Class ? $"/classe/{id}/forum" : $"/groupe/{id}/forum"),
     ];
 
     /// <summary>Services of the person rather than of a space (shown at the top of the home page, never switched off per scope).</summary>

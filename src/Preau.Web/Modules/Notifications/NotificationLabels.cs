@@ -15,6 +15,7 @@ internal static class NotificationLabels
         NotificationKind.News => "Actualités",
         NotificationKind.BlogArticle => "Blog",
         NotificationKind.Homework => "Cahier de textes",
+        NotificationKind.ForumReport => "Forum",
         _ => "Notification",
     };
 

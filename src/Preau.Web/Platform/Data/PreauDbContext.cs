@@ -84,6 +84,10 @@ public abstract class PreauDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<Modules.Documents.Data.DocFolder> DocFolders => Set<Modules.Documents.Data.DocFolder>();
     public DbSet<Modules.Documents.Data.DocFile> DocFiles => Set<Modules.Documents.Data.DocFile>();
     public DbSet<Modules.Documents.Data.DocShare> DocShares => Set<Modules.Documents.Data.DocShare>();
+    public DbSet<Modules.Forums.Data.ForumTopic> ForumTopics => Set<Modules.Forums.Data.ForumTopic>();
+    public DbSet<Modules.Forums.Data.ForumPost> ForumPosts => Set<Modules.Forums.Data.ForumPost>();
+    public DbSet<Modules.Forums.Data.ForumRead> ForumReads => Set<Modules.Forums.Data.ForumRead>();
+    public DbSet<Modules.Forums.Data.ForumReport> ForumReports => Set<Modules.Forums.Data.ForumReport>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -119,6 +119,8 @@ internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> h
         var atsem = AddAdult("Martine", "Colin", null);
         var parent = AddAdult("Julie", "Moreau", "julie.moreau@example.org");
         var pupil = AddPupil("Léo", "Moreau", random);
+        // A teacher of another school (Saint-Loup), Thomas Mercier's partner in the inter-school reading project.
+        var partnerTeacher = AddAdult("Lucie", "Vasseur", "lucie.vasseur@example.org");
 
         var classes = new List<SchoolClass>();
         for (var s = 0; s < schools.Length; s++)
@@ -200,8 +202,13 @@ internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> h
         db.GroupMembers.AddRange(
             new GroupMember { GroupId = group.Id, PersonId = teacher.Id, Role = GroupRole.Owner },
             new GroupMember { GroupId = group.Id, PersonId = director.Id, Role = GroupRole.Moderator },
-            new GroupMember { GroupId = group.Id, PersonId = partner.Id, Role = GroupRole.Contributor, StartsOn = year.StartsOn, EndsOn = year.EndsOn });
+            new GroupMember { GroupId = group.Id, PersonId = partner.Id, Role = GroupRole.Contributor, StartsOn = year.StartsOn, EndsOn = year.EndsOn },
+            new GroupMember { GroupId = group.Id, PersonId = partnerTeacher.Id, Role = GroupRole.Member });
         AddMembership(partner, Role.Partner, ScopeType.Group, group.Id, year.Id);
+        // Lucie Vasseur co-teaches the CP-CE1 of the École primaire du Centre (Saint-Loup), outside Jean-Jaurès.
+        var saintLoupClass = classes.First(c => c.SchoolId == schools[3].Id && c.Name == "CP-CE1");
+        AddMembership(partnerTeacher, Role.Teacher, ScopeType.Class, saintLoupClass.Id, year.Id);
+        SeedForum(group.Id, teacher.Id, partnerTeacher.Id);
 
         // A few news items so the home pages show something: the département's, the commune's, Jean-Jaurès'.
         db.NewsItems.AddRange(
@@ -309,6 +316,27 @@ internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> h
     }
 
     private static string Pick(string[] values, Random random) => values[random.Next(values.Length)];
+
+    /// <summary>A first discussion in the reading project's forum, so that a visitor sees what a forum looks like.</summary>
+    private void SeedForum(Guid groupId, Guid teacherId, Guid partnerTeacherId)
+    {
+        var topic = new Modules.Forums.Data.ForumTopic
+        {
+            ScopeType = ScopeType.Group, ScopeId = groupId, Title = "Bienvenue sur le forum du projet", AuthorId = teacherId,
+            IsPinned = true, CreatedAt = _now.AddDays(-5), LastPostAt = _now.AddDays(-4),
+        };
+        var welcome = new Modules.Forums.Data.ForumPost
+        {
+            TopicId = topic.Id, AuthorId = teacherId, IsHtml = true, CreatedAt = _now.AddDays(-5),
+            Body = "<p>Bonjour à tous ! Ce forum sert à préparer nos rencontres autour de la lecture. Présentez vos classes ici.</p>",
+        };
+        db.ForumTopics.Add(topic);
+        db.ForumPosts.AddRange(welcome, new Modules.Forums.Data.ForumPost
+        {
+            TopicId = topic.Id, AuthorId = partnerTeacherId, IsHtml = true, CreatedAt = _now.AddDays(-4), QuotedPostId = welcome.Id,
+            Body = "<p>Bonjour ! Ma classe de CP-CE1 de Saint-Loup est ravie de participer.</p>",
+        });
+    }
 
     private Person AddAdult(string first, string last, string? email)
     {

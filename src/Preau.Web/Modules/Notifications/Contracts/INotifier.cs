@@ -9,6 +9,7 @@ public enum NotificationKind
     News = 4,
     BlogArticle = 5,
     Homework = 6,
+    ForumReport = 7,
 }
 
 /// <summary>

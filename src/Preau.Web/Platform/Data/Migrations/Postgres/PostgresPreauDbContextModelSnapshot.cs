@@ -1135,6 +1135,147 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
                     b.ToTable("files_files", (string)null);
                 });
 
+            modelBuilder.Entity("Preau.Web.Modules.Forums.Data.ForumPost", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("EditedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsHidden")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsHtml")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid?>("QuotedPostId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TopicId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("TopicId", "CreatedAt");
+
+                    b.ToTable("forum_posts", (string)null);
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.Forums.Data.ForumRead", b =>
+                {
+                    b.Property<Guid>("TopicId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("LastReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("TopicId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("forum_reads", (string)null);
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.Forums.Data.ForumReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ClosedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("ReporterId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ScopeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ScopeType")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PostId", "ReporterId");
+
+                    b.HasIndex("ScopeType", "ScopeId", "ClosedAt");
+
+                    b.ToTable("forum_reports", (string)null);
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.Forums.Data.ForumTopic", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsLocked")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsPinned")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("LastPostAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ScopeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ScopeType")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScopeType", "ScopeId", "IsPinned", "LastPostAt");
+
+                    b.ToTable("forum_topics", (string)null);
+                });
+
             modelBuilder.Entity("Preau.Web.Modules.Home.Data.ServiceSetting", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2466,6 +2607,33 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
                     b.HasOne("Preau.Web.Modules.Albums.Data.Photo", null)
                         .WithMany()
                         .HasForeignKey("PhotoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.Forums.Data.ForumPost", b =>
+                {
+                    b.HasOne("Preau.Web.Modules.Forums.Data.ForumTopic", null)
+                        .WithMany()
+                        .HasForeignKey("TopicId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.Forums.Data.ForumRead", b =>
+                {
+                    b.HasOne("Preau.Web.Modules.Forums.Data.ForumTopic", null)
+                        .WithMany()
+                        .HasForeignKey("TopicId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.Forums.Data.ForumReport", b =>
+                {
+                    b.HasOne("Preau.Web.Modules.Forums.Data.ForumPost", null)
+                        .WithMany()
+                        .HasForeignKey("PostId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
