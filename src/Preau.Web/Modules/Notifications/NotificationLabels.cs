@@ -14,6 +14,7 @@ internal static class NotificationLabels
         NotificationKind.LiaisonReminder => "Rappel du cahier de liaison",
         NotificationKind.News => "Actualités",
         NotificationKind.BlogArticle => "Blog",
+        NotificationKind.Group => "Groupes",
         _ => "Notification",
     };
 

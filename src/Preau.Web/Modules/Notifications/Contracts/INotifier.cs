@@ -8,6 +8,8 @@ public enum NotificationKind
     LiaisonReminder = 3,
     News = 4,
     BlogArticle = 5,
+    /// <summary>Group invitations, join requests and their answers.</summary>
+    Group = 6,
 }
 
 /// <summary>
