@@ -22,7 +22,7 @@ public sealed class GroupService(PreauDbContext db, AccessContext context, Commu
     public static readonly GroupRole[] InvitableRoles = [GroupRole.Moderator, GroupRole.Contributor, GroupRole.Member, GroupRole.Reader];
     public static readonly GroupRole[] AllRoles = [GroupRole.Owner, GroupRole.Moderator, GroupRole.Contributor, GroupRole.Member, GroupRole.Reader];
 
-    // Adults whose work is to run projects with schools: invitable from anywhere in the territory (ADR 0016).
+    // Adults whose work is to run projects with schools: invitable from anywhere in the territory (ADR 0008).
     private static readonly Role[] Professionals = [Role.Teacher, Role.Director, Role.SchoolStaff, Role.Advisor, Role.MunicipalAgent, Role.Partner];
 
     public DateOnly Today => ParisDate.Today(time);
