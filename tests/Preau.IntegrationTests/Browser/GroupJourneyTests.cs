@@ -25,6 +25,7 @@ public sealed class GroupJourneyTests(BrowserApp app)
         var teacher = await SignInAsync("thomas.mercier");
         await teacher.GetByRole(AriaRole.Link, new() { Name = "Mes groupes" }).ClickAsync();
         await Expect(teacher).ToHaveURLAsync(new Regex("/groupes$"));
+        await Expect(teacher.Locator("#open-groups")).ToContainTextAsync("Chorale des écoles de Saint-Loup");
         await Axe.AssertAccessibleAsync(teacher, "my groups (teacher)");
         await teacher.GetByRole(AriaRole.Link, new() { Name = "Créer un groupe" }).First.ClickAsync();
         await Expect(teacher).ToHaveURLAsync(new Regex("/groupes/nouveau$"));

@@ -120,6 +120,7 @@ internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> h
         var pupil = AddPupil("Léo", "Moreau", random);
 
         var classes = new List<SchoolClass>();
+        var directors = new Person[schools.Length];
         for (var s = 0; s < schools.Length; s++)
         {
             var school = schools[s];
@@ -134,6 +135,7 @@ internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> h
                 {
                     teacherOfClass = s == 0 ? director : AddAdult(Pick(AdultFirstNames, random), Pick(LastNames, random), null);
                     AddMembership(teacherOfClass, Role.Director, ScopeType.School, school.Id, year.Id);
+                    directors[s] = teacherOfClass;
                     first = false;
                 }
                 else
@@ -201,6 +203,16 @@ internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> h
             new GroupMember { GroupId = group.Id, PersonId = director.Id, Role = GroupRole.Moderator },
             new GroupMember { GroupId = group.Id, PersonId = partner.Id, Role = GroupRole.Contributor, StartsOn = year.StartsOn, EndsOn = year.EndsOn });
         AddMembership(partner, Role.Partner, ScopeType.Group, group.Id, year.Id);
+        // An open group of two other schools, so that « Mes groupes » shows something to join (no README account is in it).
+        var choir = new Group
+        {
+            Name = "Chorale des écoles de Saint-Loup", IsOpen = true, OwnerId = directors[3].Id,
+            Description = "Les classes qui chantent ensemble pour la fête de fin d'année : ouverte aux enseignants et aux intervenants.",
+        };
+        db.Groups.Add(choir);
+        db.GroupMembers.AddRange(
+            new GroupMember { GroupId = choir.Id, PersonId = directors[3].Id, Role = GroupRole.Owner },
+            new GroupMember { GroupId = choir.Id, PersonId = directors[4].Id, Role = GroupRole.Moderator });
 
         // A few news items so the home pages show something: the département's, the commune's, Jean-Jaurès'.
         db.NewsItems.AddRange(
