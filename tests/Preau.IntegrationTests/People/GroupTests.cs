@@ -179,6 +179,8 @@ public sealed class GroupTests(TestApp app)
         using var teacher = await app.SignedInAsync(school.TeacherA);
         var groupId = await CreateGroupAsync(teacher, "Atelier " + school.Tag);
 
+        var past = await InviteAsync(teacher, groupId, partner.Login.Split('.')[0], partner, endsOn: "2020-06-30");
+        Assert.Contains("La date de fin de l'accès est déjà passée.", await UserSession.TextAsync(past), StringComparison.Ordinal);
         var missing = await InviteAsync(teacher, groupId, partner.Login.Split('.')[0], partner);
         Assert.Equal(HttpStatusCode.OK, missing.StatusCode);
         Assert.Contains("indiquez la date de fin de son accès", await UserSession.TextAsync(missing), StringComparison.Ordinal);

@@ -76,6 +76,10 @@ public sealed class GroupService(PreauDbContext db, AccessContext context, Commu
             return datesError;
         }
         var today = Today;
+        if (endsOn < today)
+        {
+            return "La date de fin de l'accès est déjà passée.";
+        }
         if (await db.GroupMembers.IgnoreQueryFilters().AnyAsync(m => m.GroupId == groupId && m.PersonId == personId && (m.EndsOn == null || m.EndsOn >= today), ct))
         {
             return "Cette personne est déjà membre du groupe.";
