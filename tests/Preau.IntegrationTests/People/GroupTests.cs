@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Preau.IntegrationTests.Infrastructure;
 using Preau.IntegrationTests.Messaging;
 using Preau.Web.Modules.Notifications.Contracts;
@@ -355,6 +356,40 @@ public sealed class GroupTests(TestApp app)
         var page = await PeopleTestHelpers.ParseAsync(empty);
         Assert.Contains("Donnez un nom au groupe.", page.Body!.TextContent, StringComparison.Ordinal);
         Assert.Contains("Garde ce texte " + school.Tag, page.QuerySelector("#Input_Description")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [DbFact]
+    public async Task GroupRolesContract_AnswersWhatEachRoleMayDo_AndNothingOutsideTheDates()
+    {
+        var school = await app.NewSchoolAsync();
+        var group = new Group { Name = "Contrat " + school.Tag, OwnerId = school.TeacherA.Id };
+        var yesterday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Paris).DateTime).AddDays(-1);
+        await app.WithDbAsync(async db =>
+        {
+            db.Groups.Add(group);
+            db.GroupMembers.AddRange(
+                new GroupMember { GroupId = group.Id, PersonId = school.TeacherA.Id, Role = GroupRole.Owner },
+                new GroupMember { GroupId = group.Id, PersonId = school.TeacherB.Id, Role = GroupRole.Contributor },
+                new GroupMember { GroupId = group.Id, PersonId = school.Director.Id, Role = GroupRole.Reader },
+                new GroupMember { GroupId = group.Id, PersonId = school.Agent.Id, Role = GroupRole.Moderator, EndsOn = yesterday },
+                new GroupMember { GroupId = group.Id, PersonId = school.Advisor.Id, Role = GroupRole.Member, StartsOn = yesterday.AddDays(3) });
+            await db.SaveChangesAsync();
+        });
+        using var scope = app.Services.CreateScope();
+        var roles = scope.ServiceProvider.GetRequiredService<Preau.Web.Modules.People.Contracts.IGroupRoles>();
+
+        var owner = await roles.ForPersonAsync(group.Id, school.TeacherA.Id);
+        Assert.True(owner.CanManage && owner.CanModerate && owner.CanPublish);
+        var contributor = await roles.ForPersonAsync(group.Id, school.TeacherB.Id);
+        Assert.True(contributor.CanPublish && contributor.CanParticipate);
+        Assert.False(contributor.CanModerate);
+        var reader = await roles.ForPersonAsync(group.Id, school.Director.Id);
+        Assert.True(reader.CanRead);
+        Assert.False(reader.CanParticipate);
+        // Ended yesterday, or starting in two days: no rights at all.
+        Assert.False((await roles.ForPersonAsync(group.Id, school.Agent.Id)).IsMember);
+        Assert.False((await roles.ForPersonAsync(group.Id, school.Advisor.Id)).IsMember);
+        Assert.False((await roles.ForPersonAsync(group.Id, school.PupilA.Id)).CanRead);
     }
 
     private Task<GroupRole?> RoleAsync(Guid groupId, Guid personId) =>
