@@ -113,7 +113,8 @@ public sealed class RecipientDirectory(PreauDbContext db, TimeProvider time)
             people.AddRange(await db.GroupMembers.AsNoTracking()
                 .Where(g => groups.Contains(g.GroupId) && (g.EndsOn == null || g.EndsOn >= today) && (g.StartsOn == null || g.StartsOn <= today))
                 .Select(g => g.PersonId)
-                .Union(db.Memberships.Where(m => m.ScopeType == ScopeType.Group && groups.Contains(m.ScopeId!.Value)).Select(m => m.PersonId))
+                .Union(db.Memberships.Where(m => m.ScopeType == ScopeType.Group && groups.Contains(m.ScopeId!.Value)
+                    && (m.EndsOn == null || m.EndsOn >= today) && (m.StartsOn == null || m.StartsOn <= today)).Select(m => m.PersonId))
                 .ToListAsync(ct));
         }
         return [.. people.Distinct()];

@@ -16,6 +16,7 @@ internal static class NotificationLabels
         NotificationKind.BlogArticle => "Blog",
         NotificationKind.Homework => "Cahier de textes",
         NotificationKind.ForumReport => "Forum",
+        NotificationKind.Group => "Groupes",
         _ => "Notification",
     };
 

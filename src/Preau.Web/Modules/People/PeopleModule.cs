@@ -6,5 +6,8 @@ internal static class PeopleModule
     {
         builder.Services.AddScoped<PeopleAccounts>();
         builder.Services.AddScoped<Annuaire.DirectoryQuery>();
+        builder.Services.AddScoped<Contracts.IGroupRoles, Groups.GroupRoles>();
+        builder.Services.AddScoped<Groups.GroupService>();
+        builder.Services.AddScoped<Groups.GroupServices>();
     }
 }

@@ -43,7 +43,8 @@ public sealed class AccessContext(IHttpContextAccessor http, PreauDbContext db, 
     /// </summary>
     public async Task<Access> ForPersonAsync(Guid personId, CancellationToken ct = default)
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        // Membership dates are school days in Paris (a partner's access ends at midnight there).
+        var today = Time.ParisDate.Today(time);
         var memberships = await db.Memberships.AsNoTracking()
             .Where(m => m.PersonId == personId && (m.EndsOn == null || m.EndsOn >= today) && (m.StartsOn == null || m.StartsOn <= today))
             .ToListAsync(ct);
@@ -55,8 +56,9 @@ public sealed class AccessContext(IHttpContextAccessor http, PreauDbContext db, 
                 on l.PupilId equals m.PersonId into pm
             from m in pm.DefaultIfEmpty()
             select new { l.PupilId, ClassId = (Guid?)m.ScopeId }).ToListAsync(ct);
+        // The model's filter keeps only memberships current today (PreauDbContext.MembershipDay).
         var groupIds = await db.GroupMembers.AsNoTracking()
-            .Where(g => g.PersonId == personId && (g.EndsOn == null || g.EndsOn >= today) && (g.StartsOn == null || g.StartsOn <= today))
+            .Where(g => g.PersonId == personId)
             .Select(g => g.GroupId).ToListAsync(ct);
 
         var classIds = memberships.Where(m => m.ScopeType == ScopeType.Class && m.ScopeId != null).Select(m => m.ScopeId!.Value)

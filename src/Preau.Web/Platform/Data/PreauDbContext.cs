@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Preau.Web.Modules.Accounts.Data;
 using Preau.Web.Modules.Home.Data;
 using Preau.Web.Modules.People.Data;
@@ -14,6 +15,16 @@ namespace Preau.Web.Platform.Data;
 /// </summary>
 public abstract class PreauDbContext(DbContextOptions options) : IdentityUserContext<PreauUser, Guid>(options)
 {
+    // The application's clock (a test's fake one included); the system clock at design time.
+    private readonly TimeProvider _time = options.FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<TimeProvider>()
+        ?? TimeProvider.System;
+
+    /// <summary>
+    /// Today in Europe/Paris, read by the group-membership filter at each query: a membership not yet started or
+    /// already ended is invisible to every module (blogs, albums, agenda, messaging, communication rules…).
+    /// </summary>
+    public DateOnly MembershipDay => Time.ParisDate.Today(_time);
+
     public DbSet<TerritoryInfo> Territory => Set<TerritoryInfo>();
     public DbSet<District> Districts => Set<District>();
     public DbSet<LocalAuthority> LocalAuthorities => Set<LocalAuthority>();
@@ -27,6 +38,7 @@ public abstract class PreauDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<GuardianLink> GuardianLinks => Set<GuardianLink>();
     public DbSet<Group> Groups => Set<Group>();
     public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
+    public DbSet<GroupRequest> GroupRequests => Set<GroupRequest>();
 
     public DbSet<Charter> Charters => Set<Charter>();
     public DbSet<LoginEvent> LoginEvents => Set<LoginEvent>();
@@ -108,6 +120,8 @@ public abstract class PreauDbContext(DbContextOptions options) : IdentityUserCon
         builder.Entity<IdentityUserLogin<Guid>>().ToTable("accounts_user_logins");
         builder.Entity<IdentityUserToken<Guid>>().ToTable("accounts_user_tokens");
         builder.ApplyConfigurationsFromAssembly(typeof(PreauDbContext).Assembly);
+        // The one place where group membership dates are honoured (the filter needs this context's MembershipDay).
+        builder.Entity<GroupMember>().HasQueryFilter(g => (g.StartsOn == null || g.StartsOn <= MembershipDay) && (g.EndsOn == null || g.EndsOn >= MembershipDay));
     }
 }
 

@@ -123,6 +123,7 @@ internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> h
         var partnerTeacher = AddAdult("Lucie", "Vasseur", "lucie.vasseur@example.org");
 
         var classes = new List<SchoolClass>();
+        var directors = new Person[schools.Length];
         for (var s = 0; s < schools.Length; s++)
         {
             var school = schools[s];
@@ -137,6 +138,7 @@ internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> h
                 {
                     teacherOfClass = s == 0 ? director : AddAdult(Pick(AdultFirstNames, random), Pick(LastNames, random), null);
                     AddMembership(teacherOfClass, Role.Director, ScopeType.School, school.Id, year.Id);
+                    directors[s] = teacherOfClass;
                     first = false;
                 }
                 else
@@ -209,6 +211,16 @@ internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> h
         var saintLoupClass = classes.First(c => c.SchoolId == schools[3].Id && c.Name == "CP-CE1");
         AddMembership(partnerTeacher, Role.Teacher, ScopeType.Class, saintLoupClass.Id, year.Id);
         SeedForum(group.Id, teacher.Id, partnerTeacher.Id);
+        // An open group of two other schools, so that « Mes groupes » shows something to join (no README account is in it).
+        var choir = new Group
+        {
+            Name = "Chorale des écoles de Saint-Loup", IsOpen = true, OwnerId = directors[3].Id,
+            Description = "Les classes qui chantent ensemble pour la fête de fin d'année : ouverte aux enseignants et aux intervenants.",
+        };
+        db.Groups.Add(choir);
+        db.GroupMembers.AddRange(
+            new GroupMember { GroupId = choir.Id, PersonId = directors[3].Id, Role = GroupRole.Owner },
+            new GroupMember { GroupId = choir.Id, PersonId = directors[4].Id, Role = GroupRole.Moderator });
 
         // A few news items so the home pages show something: the département's, the commune's, Jean-Jaurès'.
         db.NewsItems.AddRange(

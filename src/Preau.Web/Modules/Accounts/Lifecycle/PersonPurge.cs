@@ -51,7 +51,7 @@ internal sealed class PersonPurge(IServiceScopeFactory scopes, TimeProvider time
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 await db.Memberships.Where(m => m.PersonId == id).ExecuteDeleteAsync(ct);
                 await db.GuardianLinks.Where(l => l.GuardianId == id || l.PupilId == id).ExecuteDeleteAsync(ct);
-                await db.GroupMembers.Where(g => g.PersonId == id).ExecuteDeleteAsync(ct);
+                await db.GroupMembers.IgnoreQueryFilters().Where(g => g.PersonId == id).ExecuteDeleteAsync(ct);
                 await db.KnownDevices.Where(d => d.UserId == id).ExecuteDeleteAsync(ct);
                 await db.LoginEvents.Where(e => e.UserId == id).ExecuteDeleteAsync(ct);
                 await db.UserTokens.Where(t => t.UserId == id).ExecuteDeleteAsync(ct);

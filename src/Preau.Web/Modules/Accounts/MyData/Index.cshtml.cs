@@ -78,7 +78,7 @@ public sealed class IndexModel(PreauDbContext db, AccessContext context, AuditTr
                                where l.PupilId == id
                                join p in db.Persons.AsNoTracking() on l.GuardianId equals p.Id
                                select new { p.FirstName, p.LastName, Relationship = l.Relationship.ToString(), l.HasParentalAuthority }).ToListAsync(ct);
-        var groups = await (from g in db.GroupMembers.AsNoTracking()
+        var groups = await (from g in db.GroupMembers.IgnoreQueryFilters().AsNoTracking()
                             where g.PersonId == id
                             join gr in db.Groups.AsNoTracking() on g.GroupId equals gr.Id
                             select new { gr.Name, Role = g.Role.ToString(), g.StartsOn, g.EndsOn }).ToListAsync(ct);

@@ -34,7 +34,7 @@ public sealed class IndexModel(SpacesQuery spaces, AccessContext context, PreauD
     {
         var a = await context.GetAsync();
         IsAdmin = a.IsOperator;
-        MayCreateGroups = a.IsTerritoryAdmin || a.HasRole(Role.Teacher) || a.HasRole(Role.Director) || a.HasRole(Role.Advisor) || a.HasRole(Role.MunicipalAgent);
+        MayCreateGroups = People.Groups.GroupService.MayCreate(a);
         FirstName = await db.Persons.Where(p => p.Id == a.PersonId).Select(p => p.FirstName).FirstOrDefaultAsync() ?? "";
         Spaces = await spaces.GetAsync();
         (News, MoreNews) = await news.GetAsync(NewsOnHome);

@@ -139,7 +139,9 @@ public sealed class SpacesQuery(AccessContext context, PreauDbContext db, Servic
                     ? [new("Classes", $"/ecole/{id}/classes"), new("Import ONDE", $"/ecole/{id}/import"), new("Import des personnels", $"/ecole/{id}/import-personnels"), new("Services de l'école", $"/ecole/{id}/services"), new("Mot aux familles de plusieurs classes", $"/ecole/{id}/liaison/nouvelle")]
                     : []));
         }
-        spaces.AddRange(groups.OrderBy(g => g.Name).Select(g => new Space(ScopeType.Group, g.Id, "Groupe", g.Name, null, ServicesOf(ScopeType.Group, g.Id), [])));
+        // Every member reaches the group's page (members, leaving; invitations and settings for its managers).
+        spaces.AddRange(groups.OrderBy(g => g.Name).Select(g => new Space(ScopeType.Group, g.Id, "Groupe", g.Name, null, ServicesOf(ScopeType.Group, g.Id),
+            [new("Page du groupe", $"/groupe/{g.Id}")])));
         spaces.AddRange(authorities.Select(l => new Space(ScopeType.LocalAuthority, l.Id, "Collectivité", l.Name, null, [], [new("Blog de la collectivité", $"/collectivite/{l.Id}/blog")])));
         spaces.AddRange(districts.Select(d => new Space(ScopeType.District, d.Id, "Circonscription", d.Name, null, [], [])));
         return spaces;

@@ -10,6 +10,8 @@ public enum NotificationKind
     BlogArticle = 5,
     Homework = 6,
     ForumReport = 7,
+    /// <summary>Group invitations, join requests and their answers.</summary>
+    Group = 8,
 }
 
 /// <summary>

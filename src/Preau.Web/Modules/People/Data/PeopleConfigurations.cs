@@ -68,3 +68,16 @@ internal sealed class GroupMemberConfiguration : IEntityTypeConfiguration<GroupM
         b.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class GroupRequestConfiguration : IEntityTypeConfiguration<GroupRequest>
+{
+    public void Configure(EntityTypeBuilder<GroupRequest> b)
+    {
+        b.ToTable("people_group_requests");
+        // One pending question per person and group: a second invitation or request is refused, not doubled.
+        b.HasIndex(x => new { x.GroupId, x.PersonId }).IsUnique();
+        b.HasIndex(x => x.PersonId);
+        b.HasOne<Group>().WithMany().HasForeignKey(x => x.GroupId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -111,8 +111,15 @@ public sealed class Group
     public DateOnly? StartsOn { get; set; }
     public DateOnly? EndsOn { get; set; }
     public bool IsArchived { get; set; }
+    /// <summary>Open groups are listed to the territory's adults, who may ask to join; others are by invitation only.</summary>
+    public bool IsOpen { get; set; }
 }
 
+/// <summary>
+/// A membership of a group, giving access between its start and end dates (Europe/Paris days, inclusive).
+/// The model filters out memberships outside their dates (see <c>PreauDbContext.MembershipDay</c>), so every
+/// module reading this table sees only current members; management pages opt out with IgnoreQueryFilters.
+/// </summary>
 public sealed class GroupMember
 {
     public Guid GroupId { get; set; }
@@ -120,4 +127,31 @@ public sealed class GroupMember
     public GroupRole Role { get; set; }
     public DateOnly? StartsOn { get; set; }
     public DateOnly? EndsOn { get; set; }
+}
+
+public enum GroupRequestKind
+{
+    /// <summary>An owner or moderator invited the person; the person accepts or declines.</summary>
+    Invitation = 0,
+    /// <summary>The person asked to join an open group; an owner or moderator accepts or refuses.</summary>
+    JoinRequest = 1,
+}
+
+/// <summary>
+/// A membership waiting for an answer. Kept apart from <see cref="GroupMember"/> so that a pending person never
+/// gets any access, whatever module asks.
+/// </summary>
+public sealed class GroupRequest
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid GroupId { get; set; }
+    public Guid PersonId { get; set; }
+    public GroupRequestKind Kind { get; set; }
+    /// <summary>Role the person will have once accepted.</summary>
+    public GroupRole Role { get; set; } = GroupRole.Member;
+    public DateOnly? StartsOn { get; set; }
+    public DateOnly? EndsOn { get; set; }
+    /// <summary>Who invited (the person themself for a join request).</summary>
+    public Guid ById { get; set; }
+    public DateTime CreatedAt { get; set; }
 }

@@ -1913,6 +1913,9 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
                     b.Property<bool>("IsArchived")
                         .HasColumnType("boolean");
 
+                    b.Property<bool>("IsOpen")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1955,6 +1958,46 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
                     b.HasIndex("PersonId");
 
                     b.ToTable("people_group_members", (string)null);
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.People.Data.GroupRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ById")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("StartsOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("GroupId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("people_group_requests", (string)null);
                 });
 
             modelBuilder.Entity("Preau.Web.Modules.People.Data.GuardianLink", b =>
@@ -2747,6 +2790,21 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Preau.Web.Modules.People.Data.GroupMember", b =>
+                {
+                    b.HasOne("Preau.Web.Modules.People.Data.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Preau.Web.Modules.People.Data.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.People.Data.GroupRequest", b =>
                 {
                     b.HasOne("Preau.Web.Modules.People.Data.Group", null)
                         .WithMany()

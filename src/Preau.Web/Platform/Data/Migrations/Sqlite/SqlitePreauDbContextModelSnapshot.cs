@@ -1904,6 +1904,9 @@ namespace Preau.Web.Platform.Data.Migrations.Sqlite
                     b.Property<bool>("IsArchived")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsOpen")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1946,6 +1949,46 @@ namespace Preau.Web.Platform.Data.Migrations.Sqlite
                     b.HasIndex("PersonId");
 
                     b.ToTable("people_group_members", (string)null);
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.People.Data.GroupRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("StartsOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("GroupId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("people_group_requests", (string)null);
                 });
 
             modelBuilder.Entity("Preau.Web.Modules.People.Data.GuardianLink", b =>
@@ -2736,6 +2779,21 @@ namespace Preau.Web.Platform.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Preau.Web.Modules.People.Data.GroupMember", b =>
+                {
+                    b.HasOne("Preau.Web.Modules.People.Data.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Preau.Web.Modules.People.Data.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.People.Data.GroupRequest", b =>
                 {
                     b.HasOne("Preau.Web.Modules.People.Data.Group", null)
                         .WithMany()

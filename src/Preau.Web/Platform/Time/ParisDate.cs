@@ -1,0 +1,25 @@
+namespace Preau.Web.Platform.Time;
+
+/// <summary>
+/// The calendar day of the schools (Europe/Paris). Membership dates are days in that zone: a partner whose
+/// access ends on 30 June keeps it until midnight in Paris, not until 22:00 or 23:00 UTC.
+/// </summary>
+public static class ParisDate
+{
+    private static readonly TimeZoneInfo Paris = Find();
+
+    public static DateOnly Today(TimeProvider time) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Paris).DateTime);
+
+    private static TimeZoneInfo Find()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.Utc;
+        }
+    }
+}
