@@ -11,6 +11,7 @@ using Preau.Web.Modules.Communication;
 using Preau.Web.Modules.Files;
 using Preau.Web.Modules.Home;
 using Preau.Web.Modules.Homework;
+using Preau.Web.Modules.Quizzes;
 using Preau.Web.Modules.LiaisonBook;
 using Preau.Web.Modules.Notifications;
 using Preau.Web.Modules.News;
@@ -86,6 +87,7 @@ internal static class PreauApp
         builder.AddSkills();
         builder.AddAlbums();
         builder.AddBlogs();
+        builder.AddQuizzes();
         builder.Services.AddScoped<DemoSeeder>();
 
         var app = builder.Build();

@@ -44,6 +44,7 @@ public sealed class ModelTests
             ["Skills"] = "skills_",
             ["Albums"] = "albums_",
             ["Blogs"] = "blogs_",
+            ["Quizzes"] = "quiz_",
         };
         foreach (var entity in db.Model.GetEntityTypes())
         {

@@ -1,0 +1,126 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Preau.Web.Modules.Quizzes.Data;
+using Preau.Web.Platform.Auth;
+
+namespace Preau.Web.Modules.Quizzes.Pages;
+
+/// <summary>
+/// The teacher's editor: settings (title, opening window in Paris time, retries, explanations, for whom, shared in the
+/// territory), the questions (add, edit, reorder, delete), copy to another class, delete. Only the class's teachers
+/// (and those who manage it); anyone else gets 404.
+/// </summary>
+[Authorize(Policy = Policies.SignedIn)]
+public sealed class EditModel(QuizBook book, QuizActions actions) : PageModel
+{
+    public OpenQuiz Open { get; private set; } = null!;
+    public IReadOnlyList<Question> Questions { get; private set; } = [];
+    public ILookup<Guid, Choice> Choices { get; private set; } = Array.Empty<Choice>().ToLookup(c => c.QuestionId);
+    public IReadOnlyList<QuizPupilName> ClassPupils { get; private set; } = [];
+    public IReadOnlyList<Guid> Chosen { get; private set; } = [];
+    public IReadOnlyList<(Guid Id, string Name)> OtherClasses { get; private set; } = [];
+
+    [BindProperty]
+    public QuizSettingsInput Input { get; set; } = new();
+
+    [TempData]
+    public string? Notice { get; set; }
+
+    [TempData]
+    public string? Error { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid quizId, CancellationToken ct)
+    {
+        if (!await LoadAsync(quizId, ct))
+        {
+            return NotFound();
+        }
+        var q = Open.Quiz;
+        Input = new QuizSettingsInput
+        {
+            Title = q.Title, Instructions = q.Instructions, OpensAt = q.OpensAt is { } o ? QuizTime.ToParis(o) : null,
+            ClosesAt = q.ClosesAt is { } c ? QuizTime.ToParis(c) : null, AllowRetries = q.AllowRetries, Explanations = q.Explanations,
+            ToWholeClass = q.ToWholeClass, PupilIds = [.. Chosen], SharedInTerritory = q.SharedInTerritory,
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSettingsAsync(Guid quizId, CancellationToken ct)
+    {
+        if (!await LoadAsync(quizId, ct))
+        {
+            return NotFound();
+        }
+        if (!ModelState.IsValid)
+        {
+            Error = "Une date n'est pas valide : utilise le format jour/mois/année et heure.";
+            return Page();
+        }
+        if (await actions.SaveSettingsAsync(Open, Input, [.. ClassPupils.Select(p => p.Id)], ct) is { } error)
+        {
+            // The page is shown again with what was typed: nothing is lost.
+            Error = error;
+            return Page();
+        }
+        Notice = "Les réglages du quiz sont enregistrés.";
+        return Redirect($"/quiz/{quizId}/modifier");
+    }
+
+    public async Task<IActionResult> OnPostMoveAsync(Guid quizId, Guid questionId, int direction, CancellationToken ct)
+    {
+        if (!await LoadAsync(quizId, ct))
+        {
+            return NotFound();
+        }
+        await actions.MoveQuestionAsync(quizId, questionId, direction, ct);
+        return Redirect($"/quiz/{quizId}/modifier#question-{questionId}");
+    }
+
+    public async Task<IActionResult> OnPostDeleteQuestionAsync(Guid quizId, Guid questionId, CancellationToken ct)
+    {
+        if (!await LoadAsync(quizId, ct))
+        {
+            return NotFound();
+        }
+        await actions.DeleteQuestionAsync(quizId, questionId, ct);
+        Notice = "La question est supprimée.";
+        return Redirect($"/quiz/{quizId}/modifier#questions");
+    }
+
+    public async Task<IActionResult> OnPostCopyAsync(Guid quizId, Guid targetClassId, CancellationToken ct)
+    {
+        if (!await LoadAsync(quizId, ct) || OtherClasses.All(c => c.Id != targetClassId) || await book.ForClassAsync(targetClassId, ct) is not { CanWrite: true } target)
+        {
+            return NotFound();
+        }
+        var copyId = await actions.CopyAsync(Open.Quiz, targetClassId, ct);
+        Notice = $"Le quiz est copié dans la classe {target.ClassName}, en brouillon : choisis ses dates pour l'ouvrir.";
+        return Redirect($"/quiz/{copyId}/modifier");
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(Guid quizId, CancellationToken ct)
+    {
+        if (!await LoadAsync(quizId, ct))
+        {
+            return NotFound();
+        }
+        await actions.DeleteAsync(quizId, ct);
+        Notice = "Le quiz est supprimé.";
+        return Redirect($"/classe/{Open.Quiz.ClassId}/quiz");
+    }
+
+    private async Task<bool> LoadAsync(Guid quizId, CancellationToken ct)
+    {
+        if (await book.OpenAsync(quizId, ct) is not { Class.CanWrite: true } open)
+        {
+            return false;
+        }
+        Open = open;
+        (Questions, Choices) = await book.QuestionsAsync(quizId, ct);
+        ClassPupils = await book.PupilsOfClassAsync(open.Quiz.ClassId, ct);
+        Chosen = open.Quiz.ToWholeClass ? [] : [.. open.Addressed.Select(p => p.Id)];
+        OtherClasses = await book.TaughtClassesAsync(open.Quiz.ClassId, ct);
+        return true;
+    }
+}
