@@ -29,15 +29,15 @@ public sealed class QuestionInput
     {
         if (string.IsNullOrWhiteSpace(Text))
         {
-            return "Écris la question.";
+            return "Écrivez la question.";
         }
         var filled = Choices.Where(c => !string.IsNullOrWhiteSpace(c.Text)).ToList();
         return Kind switch
         {
-            QuestionKind.ShortAnswer when string.IsNullOrWhiteSpace(AcceptedAnswers) => "Indique au moins une réponse acceptée (une par ligne).",
-            QuestionKind.SingleChoice or QuestionKind.MultipleChoice when filled.Count < 2 => "Propose au moins deux réponses.",
-            QuestionKind.SingleChoice when filled.Count(c => c.IsCorrect) != 1 => "Coche une seule bonne réponse pour un choix unique.",
-            QuestionKind.MultipleChoice when !filled.Any(c => c.IsCorrect) => "Coche au moins une bonne réponse.",
+            QuestionKind.ShortAnswer when string.IsNullOrWhiteSpace(AcceptedAnswers) => "Indiquez au moins une réponse acceptée (une par ligne).",
+            QuestionKind.SingleChoice or QuestionKind.MultipleChoice when filled.Count < 2 => "Proposez au moins deux réponses.",
+            QuestionKind.SingleChoice when filled.Count(c => c.IsCorrect) != 1 => "Cochez une seule bonne réponse pour un choix unique.",
+            QuestionKind.MultipleChoice when !filled.Any(c => c.IsCorrect) => "Cochez au moins une bonne réponse.",
             _ => null,
         };
     }
@@ -74,11 +74,11 @@ public sealed class QuizActions(PreauDbContext db, AccessContext context, QuizFi
     {
         if (string.IsNullOrWhiteSpace(input.Title))
         {
-            return "Donne un titre au quiz.";
+            return "Donnez un titre au quiz.";
         }
         if (input.OpensAt is null && input.ClosesAt is not null)
         {
-            return "Indique aussi la date d'ouverture.";
+            return "Indiquez aussi la date d'ouverture.";
         }
         if (input.OpensAt is { } o && input.ClosesAt is { } c && c <= o)
         {
@@ -87,11 +87,11 @@ public sealed class QuizActions(PreauDbContext db, AccessContext context, QuizFi
         var chosen = input.PupilIds.Where(classPupils.Contains).Distinct().ToList();
         if (!input.ToWholeClass && chosen.Count == 0)
         {
-            return "Choisis au moins un élève, ou ouvre le quiz à toute la classe.";
+            return "Choisissez au moins un élève, ou ouvrez le quiz à toute la classe.";
         }
         if (input.OpensAt is not null && !await db.QuizQuestions.AnyAsync(q => q.QuizId == open.Quiz.Id, ct))
         {
-            return "Ajoute au moins une question avant d'ouvrir le quiz.";
+            return "Ajoutez au moins une question avant d'ouvrir le quiz.";
         }
         var quiz = await db.Quizzes.SingleAsync(q => q.Id == open.Quiz.Id, ct);
         quiz.Title = Cut(input.Title.Trim(), 200);
@@ -241,6 +241,14 @@ public sealed class QuizActions(PreauDbContext db, AccessContext context, QuizFi
         audit.Add(a.PersonId, "quiz.copy", "Quiz", copy.Id, $"copie de {source.Id}");
         await db.SaveChangesAsync(ct);
         return copy.Id;
+    }
+
+    public async Task LinkSkillsAsync(Guid quizId, IReadOnlyCollection<Guid> itemIds, int threshold, CancellationToken ct = default)
+    {
+        await db.QuizSkillItems.Where(s => s.QuizId == quizId).ExecuteDeleteAsync(ct);
+        db.QuizSkillItems.AddRange(itemIds.Distinct().Select(i => new QuizSkillItem { QuizId = quizId, ItemId = i }));
+        await db.Quizzes.Where(q => q.Id == quizId).ExecuteUpdateAsync(u => u.SetProperty(q => q.SkillThresholdPercent, threshold), ct);
+        await db.SaveChangesAsync(ct);
     }
 
     public async Task DeleteAsync(Guid quizId, CancellationToken ct = default)

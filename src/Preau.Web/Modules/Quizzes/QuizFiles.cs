@@ -26,7 +26,7 @@ public sealed class QuizFiles(IFileService files, AccessContext context)
         if (!result.File.IsImage)
         {
             await files.DeleteAsync(result.File.Id, ct);
-            return (null, "Ce fichier n'est pas une image : choisis une photo ou un dessin (JPEG, PNG, GIF).");
+            return (null, "Ce fichier n'est pas une image : choisissez une photo ou un dessin (JPEG, PNG, GIF).");
         }
         return (result.File.Id, null);
     }

@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Preau.Web.Modules.Quizzes.Data;
+using Preau.Web.Modules.Skills.Contracts;
+using Preau.Web.Platform.Data;
 using Preau.Web.Platform.Auth;
 
 namespace Preau.Web.Modules.Quizzes.Pages;
@@ -12,7 +15,7 @@ namespace Preau.Web.Modules.Quizzes.Pages;
 /// (and those who manage it); anyone else gets 404.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class EditModel(QuizBook book, QuizActions actions) : PageModel
+public sealed class EditModel(QuizBook book, QuizActions actions, ISkillValidations skills, PreauDbContext db) : PageModel
 {
     public OpenQuiz Open { get; private set; } = null!;
     public IReadOnlyList<Question> Questions { get; private set; } = [];
@@ -20,6 +23,8 @@ public sealed class EditModel(QuizBook book, QuizActions actions) : PageModel
     public IReadOnlyList<QuizPupilName> ClassPupils { get; private set; } = [];
     public IReadOnlyList<Guid> Chosen { get; private set; } = [];
     public IReadOnlyList<(Guid Id, string Name)> OtherClasses { get; private set; } = [];
+    public IReadOnlyList<SkillItemRef> SkillItems { get; private set; } = [];
+    public IReadOnlySet<Guid> LinkedItems { get; private set; } = new HashSet<Guid>();
 
     [BindProperty]
     public QuizSettingsInput Input { get; set; } = new();
@@ -54,7 +59,7 @@ public sealed class EditModel(QuizBook book, QuizActions actions) : PageModel
         }
         if (!ModelState.IsValid)
         {
-            Error = "Une date n'est pas valide : utilise le format jour/mois/année et heure.";
+            Error = "Une date n'est pas valide : utilisez le format jour/mois/année et heure.";
             return Page();
         }
         if (await actions.SaveSettingsAsync(Open, Input, [.. ClassPupils.Select(p => p.Id)], ct) is { } error)
@@ -95,8 +100,25 @@ public sealed class EditModel(QuizBook book, QuizActions actions) : PageModel
             return NotFound();
         }
         var copyId = await actions.CopyAsync(Open.Quiz, targetClassId, ct);
-        Notice = $"Le quiz est copié dans la classe {target.ClassName}, en brouillon : choisis ses dates pour l'ouvrir.";
+        Notice = $"Le quiz est copié dans la classe {target.ClassName}, en brouillon : choisissez ses dates pour l'ouvrir.";
         return Redirect($"/quiz/{copyId}/modifier");
+    }
+
+    /// <summary>Links the quiz to skill items: pupils at or above the threshold are proposed for their validation.</summary>
+    public async Task<IActionResult> OnPostSkillsAsync(Guid quizId, List<Guid> itemIds, int threshold, CancellationToken ct)
+    {
+        if (!await LoadAsync(quizId, ct))
+        {
+            return NotFound();
+        }
+        if (threshold is < 1 or > 100)
+        {
+            Error = "Le seuil de réussite doit être entre 1 et 100 %.";
+            return Redirect($"/quiz/{quizId}/modifier#skills");
+        }
+        await actions.LinkSkillsAsync(quizId, [.. itemIds.Where(id => SkillItems.Any(i => i.Id == id))], threshold, ct);
+        Notice = "Les compétences liées sont enregistrées.";
+        return Redirect($"/quiz/{quizId}/modifier#skills");
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(Guid quizId, CancellationToken ct)
@@ -121,6 +143,8 @@ public sealed class EditModel(QuizBook book, QuizActions actions) : PageModel
         ClassPupils = await book.PupilsOfClassAsync(open.Quiz.ClassId, ct);
         Chosen = open.Quiz.ToWholeClass ? [] : [.. open.Addressed.Select(p => p.Id)];
         OtherClasses = await book.TaughtClassesAsync(open.Quiz.ClassId, ct);
+        SkillItems = await skills.ActiveItemsAsync(ct);
+        LinkedItems = (await db.QuizSkillItems.AsNoTracking().Where(s => s.QuizId == quizId).Select(s => s.ItemId).ToListAsync(ct)).ToHashSet();
         return true;
     }
 }

@@ -71,11 +71,11 @@ public sealed class IndexModel(QuizBook book, QuizActions actions, PreauDbContex
         }
         if (string.IsNullOrWhiteSpace(title))
         {
-            Error = "Donne un titre au quiz.";
+            Error = "Donnez un titre au quiz.";
             return Redirect($"/classe/{id}/quiz");
         }
         var quizId = await actions.CreateAsync(id, title, ct);
-        Notice = "Le quiz est créé. Ajoute des questions, puis choisis ses dates d'ouverture.";
+        Notice = "Le quiz est créé. Ajoutez des questions, puis choisissez ses dates d'ouverture.";
         return Redirect($"/quiz/{quizId}/modifier");
     }
 }
