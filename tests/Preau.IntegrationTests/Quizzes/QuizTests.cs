@@ -110,7 +110,8 @@ public sealed class QuizTests(TestApp app)
             }
             fields.AddRange(answers[i].Select(text => new KeyValuePair<string, string>($"q-{q.Id}", choices.Single(c => c.QuestionId == q.Id && c.Text == text).Id.ToString())));
         }
-        return await pupil.SubmitAsync($"/quiz/{quizId}", fields, "#quiz-form");
+        // « recommencer » shows the form again when retries are allowed (and changes nothing on a first attempt).
+        return await pupil.SubmitAsync($"/quiz/{quizId}?recommencer=true", fields, "#quiz-form");
     }
 
     [DbFact]
@@ -268,15 +269,15 @@ public sealed class QuizTests(TestApp app)
         var response = await teacher.SubmitAsync($"/quiz/{quizId}/question",
             [new("Input.Kind", "SingleChoice"), new("Input.Text", "Quelle couleur ?"), new("Input.Choices[0].Text", "Rouge"), new("Input.Choices[1].Text", "Bleu")], "#question-form");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var html = await UserSession.TextAsync(response);
-        Assert.Contains("Coche une seule bonne réponse", html);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Cochez une seule bonne réponse", html);
         Assert.Contains("Quelle couleur ?", html);
-        Assert.Contains("Bleu", html);
+        Assert.Contains("value=\"Bleu\"", html);
         Assert.False(await app.WithDbAsync(db => db.QuizQuestions.AnyAsync(q => q.QuizId == quizId)));
 
         // No opening without a question, and a closing date before the opening is refused.
         var open = await OpenAsync(teacher, quizId, ParisNow);
-        Assert.Contains("Ajoute au moins une question", await UserSession.TextAsync(open));
+        Assert.Contains("Ajoutez au moins une question", await UserSession.TextAsync(open));
         await AddQuestionAsync(teacher, quizId, QuestionKind.TrueFalse, "Vrai ?", trueIsCorrect: false);
         var backwards = await OpenAsync(teacher, quizId, ParisNow, ParisNow.AddDays(-1));
         Assert.Contains("La date de fermeture doit être après", await UserSession.TextAsync(backwards));
@@ -304,10 +305,65 @@ public sealed class QuizTests(TestApp app)
         var copied = await app.WithDbAsync(db => db.Quizzes.SingleAsync(q => q.ClassId == school.ClassB.Id && q.Title == $"À copier {school.Tag}"));
         Assert.Null(copied.OpensAt);
         Assert.Equal(3, await app.WithDbAsync(db => db.QuizQuestions.CountAsync(q => q.QuizId == copied.Id)));
-        Assert.Equal(5, await app.WithDbAsync(db => db.QuizChoices.CountAsync(c => db.QuizQuestions.Any(q => q.Id == c.QuestionId && q.QuizId == copied.Id))));
+        Assert.Equal(8, await app.WithDbAsync(db => db.QuizChoices.CountAsync(c => db.QuizQuestions.Any(q => q.Id == c.QuestionId && q.QuizId == copied.Id))));
 
         // Pupil B does not see the draft copy.
         using var pupilB = await SignInAsync(app, school.PupilB);
         Assert.DoesNotContain($"À copier {school.Tag}", UserSession.Text((await pupilB.GetPageAsync($"/classe/{school.ClassB.Id}/quiz")).Document));
+    }
+    [DbFact]
+    public async Task QuizLinkedToASkill_ProposesPupilsAtTheThreshold_TeacherValidatesInOneClick()
+    {
+        var school = await app.NewSchoolAsync();
+        var (pupil2, _) = await AddFamilyAsync(app, school.ClassA.Id, "Deux");
+        using var teacher = await SignInAsync(app, school.TeacherA);
+        var quizId = await FourKindsQuizAsync(app, teacher, school.ClassA.Id, $"Compétences {school.Tag}");
+        var (_, edit) = await teacher.GetPageAsync($"/quiz/{quizId}/modifier");
+        var itemId = Guid.Parse(edit.QuerySelector("#skills-form input[name=itemIds]")!.GetAttribute("value")!);
+        var link = await teacher.SubmitAsync($"/quiz/{quizId}/modifier", [new("itemIds", itemId.ToString()), new("threshold", "75")], "#skills-form");
+        Assert.Equal(HttpStatusCode.Redirect, link.StatusCode);
+
+        using var pupilA = await SignInAsync(app, school.PupilA);
+        await AnswerAsync(app, pupilA, quizId, ["4"], ["Chat"], ["Vrai"], ["éléphant"]);
+        using var second = await SignInAsync(app, pupil2);
+        await AnswerAsync(app, second, quizId, ["3"], ["Chat"], ["Faux"], ["lion"]);
+
+        var (_, results) = await teacher.GetPageAsync($"/quiz/{quizId}/resultats");
+        Assert.NotNull(results.QuerySelector($"#proposal-{school.PupilA.Id}"));
+        Assert.Null(results.QuerySelector($"#proposal-{pupil2.Id}"));
+        var validate = await teacher.SubmitAsync($"/quiz/{quizId}/resultats", [], "#validate-skills");
+        Assert.Equal(HttpStatusCode.Redirect, validate.StatusCode);
+        var state = await app.WithDbAsync(db => db.SkillsValidations.Where(v => v.PupilId == school.PupilA.Id && v.ItemId == itemId).Select(v => v.State).SingleAsync());
+        Assert.Equal(Preau.Web.Modules.Skills.Data.SkillState.Acquired, state);
+        Assert.Equal(1, await app.WithDbAsync(db => db.SkillsValidationEvents.CountAsync(e => e.PupilId == school.PupilA.Id && e.ItemId == itemId)));
+        Assert.False(await app.WithDbAsync(db => db.SkillsValidations.AnyAsync(v => v.PupilId == pupil2.Id)));
+        // Once validated, the pupil is no longer proposed.
+        Assert.Null((await teacher.GetPageAsync($"/quiz/{quizId}/resultats")).Document.QuerySelector($"#proposal-{school.PupilA.Id}"));
+    }
+
+    [DbFact]
+    public async Task SharedQuiz_IsCopiedByAColleagueIntoTheirClass_PupilsCannotBrowseTheSharedList()
+    {
+        var school = await app.NewSchoolAsync();
+        using var teacher = await SignInAsync(app, school.TeacherA);
+        var quizId = await CreateQuizAsync(app, teacher, school.ClassA.Id, $"Partagé {school.Tag}");
+        await AddQuestionAsync(teacher, quizId, QuestionKind.TrueFalse, "La Loire est un fleuve.", trueIsCorrect: true);
+        Assert.Equal(HttpStatusCode.Redirect, (await OpenAsync(teacher, quizId, ParisNow, extra: [("Input.SharedInTerritory", "true")])).StatusCode);
+
+        using var colleague = await SignInAsync(app, school.TeacherB);
+        var (status, shared) = await colleague.GetPageAsync("/quiz/partages");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.NotNull(shared.QuerySelector($"#shared-{quizId}"));
+        var copy = await colleague.SubmitAsync("/quiz/partages", [new("quizId", quizId.ToString()), new("targetClassId", school.ClassB.Id.ToString())], $"#shared-{quizId} form");
+        Assert.Equal(HttpStatusCode.Redirect, copy.StatusCode);
+        var copied = await app.WithDbAsync(db => db.Quizzes.SingleAsync(q => q.ClassId == school.ClassB.Id && q.Title == $"Partagé {school.Tag}"));
+        Assert.False(copied.SharedInTerritory);
+        Assert.Null(copied.OpensAt);
+        // Into a class they do not teach: refused.
+        var intrusion = await colleague.SubmitAsync("/quiz/partages", [new("quizId", quizId.ToString()), new("targetClassId", school.ClassA.Id.ToString())], $"#shared-{quizId} form");
+        Assert.Equal(HttpStatusCode.NotFound, intrusion.StatusCode);
+
+        using var pupil = await SignInAsync(app, school.PupilA);
+        Assert.Equal(HttpStatusCode.NotFound, (await pupil.GetAsync("/quiz/partages")).StatusCode);
     }
 }
