@@ -35,6 +35,9 @@ public sealed class EditModel(QuizBook book, QuizActions actions, ISkillValidati
     [TempData]
     public string? Error { get; set; }
 
+    /// <summary>Why the settings just posted were not saved (shown with what was typed, not kept for the next page).</summary>
+    public string? FormError { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid quizId, CancellationToken ct)
     {
         if (!await LoadAsync(quizId, ct))
@@ -59,13 +62,13 @@ public sealed class EditModel(QuizBook book, QuizActions actions, ISkillValidati
         }
         if (!ModelState.IsValid)
         {
-            Error = "Une date n'est pas valide : utilisez le format jour/mois/année et heure.";
+            FormError = "Une date n'est pas valide : utilisez le format jour/mois/année et heure.";
             return Page();
         }
         if (await actions.SaveSettingsAsync(Open, Input, [.. ClassPupils.Select(p => p.Id)], ct) is { } error)
         {
             // The page is shown again with what was typed: nothing is lost.
-            Error = error;
+            FormError = error;
             return Page();
         }
         Notice = "Les réglages du quiz sont enregistrés.";
