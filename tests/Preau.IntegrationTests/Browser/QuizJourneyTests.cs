@@ -48,7 +48,7 @@ public sealed class QuizJourneyTests(BrowserApp app)
         await teacher.GetByRole(AriaRole.Link, new() { Name = "Ajouter une question" }).ClickAsync();
         await teacher.GetByLabel("Réponse courte à écrire").CheckAsync();
         await teacher.GetByLabel("Question", new() { Exact = true }).FillAsync("Quel est le plus long fleuve de France ?");
-        await teacher.GetByLabel("Réponse courte : réponses acceptées, une par ligne").FillAsync("Loire");
+        await teacher.GetByLabel("Réponse courte : réponses acceptées, une par ligne").FillAsync("Loire\nla Loire");
         await teacher.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la question" }).ClickAsync();
         await Expect(teacher.Locator(".quiz-question-row")).ToHaveCountAsync(2);
 
@@ -70,7 +70,7 @@ public sealed class QuizJourneyTests(BrowserApp app)
         var target = await pupil.Locator(".quiz-target", new() { HasText = "La Seine" }).BoundingBoxAsync();
         Assert.True(target is { Height: >= 44 }, "answer targets are at least 44 px high");
         await pupil.Locator(".quiz-target", new() { HasText = "La Seine" }).TapAsync();
-        await pupil.GetByLabel("Écris ta réponse").FillAsync(" la loire ");
+        await pupil.GetByLabel("Écris ta réponse").FillAsync(" la LOIRE ");
         await pupil.GetByRole(AriaRole.Button, new() { Name = "J'ai fini, je rends mon quiz" }).ClickAsync();
         await Expect(pupil.Locator(".notice.success")).ToContainTextAsync("Tu as 2 bonne(s) réponse(s) sur 2");
         await Expect(pupil.Locator(".quiz-score")).ToContainTextAsync("2 / 2");
