@@ -13,6 +13,7 @@ using Preau.Web.Modules.Files;
 using Preau.Web.Modules.Forums;
 using Preau.Web.Modules.Home;
 using Preau.Web.Modules.Homework;
+using Preau.Web.Modules.Quizzes;
 using Preau.Web.Modules.LiaisonBook;
 using Preau.Web.Modules.Notifications;
 using Preau.Web.Modules.News;
@@ -90,6 +91,7 @@ internal static class PreauApp
         builder.AddBlogs();
         builder.AddDocuments();
         builder.AddForums();
+        builder.AddQuizzes();
         builder.Services.AddScoped<DemoSeeder>();
 
         var app = builder.Build();

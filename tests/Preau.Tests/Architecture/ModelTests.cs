@@ -46,6 +46,7 @@ public sealed class ModelTests
             ["Blogs"] = "blogs_",
             ["Documents"] = "doc_",
             ["Forums"] = "forum_",
+            ["Quizzes"] = "quiz_",
         };
         foreach (var entity in db.Model.GetEntityTypes())
         {

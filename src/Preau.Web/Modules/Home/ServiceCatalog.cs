@@ -42,6 +42,8 @@ public sealed class ServiceCatalog
             (_, id) => $"/classe/{id}/competences"),
         new("cahier-de-textes", "Cahier de textes", "homework", new HashSet<ScopeType> { ScopeType.Class },
             (_, id) => $"/classe/{id}/cahier-de-textes"),
+        new("quiz", "Quiz", "quiz", new HashSet<ScopeType> { ScopeType.Class },
+            (_, id) => $"/classe/{id}/quiz"),
         new("albums", "Albums photos", "photo", new HashSet<ScopeType> { ScopeType.School, ScopeType.Class, ScopeType.Group },
             (scope, id) => scope switch
             {

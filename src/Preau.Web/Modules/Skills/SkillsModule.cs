@@ -1,3 +1,4 @@
+using Preau.Web.Modules.Skills.Contracts;
 using Preau.Web.Modules.Skills.Referentials;
 
 namespace Preau.Web.Modules.Skills;
@@ -11,5 +12,6 @@ internal static class SkillsModule
         builder.Services.AddScoped<ReferentialImport>();
         builder.Services.AddScoped<SkillsQueries>();
         builder.Services.AddScoped<SkillsActions>();
+        builder.Services.AddScoped<ISkillValidations, SkillValidations>();
     }
 }

@@ -62,6 +62,13 @@ public abstract class PreauDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<Modules.Homework.Data.Entry> HomeworkEntries => Set<Modules.Homework.Data.Entry>();
     public DbSet<Modules.Homework.Data.EntryPupil> HomeworkEntryPupils => Set<Modules.Homework.Data.EntryPupil>();
     public DbSet<Modules.Homework.Data.Submission> HomeworkSubmissions => Set<Modules.Homework.Data.Submission>();
+    public DbSet<Modules.Quizzes.Data.Quiz> Quizzes => Set<Modules.Quizzes.Data.Quiz>();
+    public DbSet<Modules.Quizzes.Data.Question> QuizQuestions => Set<Modules.Quizzes.Data.Question>();
+    public DbSet<Modules.Quizzes.Data.Choice> QuizChoices => Set<Modules.Quizzes.Data.Choice>();
+    public DbSet<Modules.Quizzes.Data.QuizPupil> QuizPupils => Set<Modules.Quizzes.Data.QuizPupil>();
+    public DbSet<Modules.Quizzes.Data.Attempt> QuizAttempts => Set<Modules.Quizzes.Data.Attempt>();
+    public DbSet<Modules.Quizzes.Data.Answer> QuizAnswers => Set<Modules.Quizzes.Data.Answer>();
+    public DbSet<Modules.Quizzes.Data.QuizSkillItem> QuizSkillItems => Set<Modules.Quizzes.Data.QuizSkillItem>();
     public DbSet<Modules.Notifications.Data.FeedItem> NotificationItems => Set<Modules.Notifications.Data.FeedItem>();
     public DbSet<Modules.Notifications.Data.OutboxEntry> NotificationOutbox => Set<Modules.Notifications.Data.OutboxEntry>();
     public DbSet<Modules.Notifications.Data.EmailPreference> NotificationPreferences => Set<Modules.Notifications.Data.EmailPreference>();

@@ -277,6 +277,7 @@ internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> h
             new Charter { Audience = CharterAudience.Child, Version = 1, PublishedAt = _now, Text = ChildCharter });
 
         SeedHomework(ce1.Id, teacher.Id);
+        SeedQuiz(ce1.Id, teacher.Id);
 
         db.Persons.AddRange(_persons);
         db.Users.AddRange(_users);
@@ -313,6 +314,31 @@ internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> h
             Entry("Questionner le monde", 0, "Le cycle de l'eau : expérience de l'évaporation.",
                 "Dessine le cycle de l'eau et prends-le en photo (ou scanne-le) pour le déposer dans ton casier.", 4, handIn: true),
             Entry("Éducation musicale", 0, null, "Apprendre le premier couplet de la chanson.", 3));
+    }
+
+    /// <summary>A short CE1 quiz, open for a month, one question of each kind: what a visitor sees under « Quiz ».</summary>
+    private void SeedQuiz(Guid classId, Guid teacherId)
+    {
+        var quiz = new Modules.Quizzes.Data.Quiz
+        {
+            ClassId = classId, AuthorId = teacherId, Title = "Les animaux de la ferme", Instructions = "Lis bien chaque question avant de répondre.",
+            OpensAt = _now.AddDays(-1), ClosesAt = _now.AddDays(30), CreatedAt = _now,
+        };
+        db.Quizzes.Add(quiz);
+        var position = 0;
+        void Ask(Modules.Quizzes.Data.QuestionKind kind, string text, string? explanation, string? accepted, params (string Text, bool Correct)[] choices)
+        {
+            var q = new Modules.Quizzes.Data.Question { QuizId = quiz.Id, Position = position++, Kind = kind, Text = text, Explanation = explanation, AcceptedAnswers = accepted };
+            db.QuizQuestions.Add(q);
+            db.QuizChoices.AddRange(choices.Select((c, i) => new Modules.Quizzes.Data.Choice { QuestionId = q.Id, Position = i, Text = c.Text, IsCorrect = c.Correct }));
+        }
+        Ask(Modules.Quizzes.Data.QuestionKind.SingleChoice, "Quel animal donne du lait ?", "La vache donne du lait : on en fait aussi du beurre et du fromage.", null,
+            ("La poule", false), ("La vache", true), ("Le cochon", false));
+        Ask(Modules.Quizzes.Data.QuestionKind.MultipleChoice, "Quels animaux ont des plumes ?", "Les oiseaux ont des plumes : la poule et le canard sont des oiseaux.", null,
+            ("La poule", true), ("Le mouton", false), ("Le canard", true));
+        Ask(Modules.Quizzes.Data.QuestionKind.TrueFalse, "Le mouton nous donne de la laine.", "On tond le mouton au printemps pour récupérer sa laine.", null,
+            ("Vrai", true), ("Faux", false));
+        Ask(Modules.Quizzes.Data.QuestionKind.ShortAnswer, "Comment appelle-t-on le petit de la vache ?", "Le petit de la vache est le veau.", "veau\nle veau");
     }
 
     public static SchoolYear CurrentYear(DateOnly today)

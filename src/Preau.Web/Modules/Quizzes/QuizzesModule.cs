@@ -1,0 +1,14 @@
+using Preau.Web.Modules.Files.Contracts;
+
+namespace Preau.Web.Modules.Quizzes;
+
+internal static class QuizzesModule
+{
+    public static void AddQuizzes(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<QuizBook>();
+        builder.Services.AddScoped<QuizActions>();
+        builder.Services.AddScoped<QuizFiles>();
+        builder.Services.AddScoped<IFileAccessPolicy, QuestionImageAccess>();
+    }
+}
