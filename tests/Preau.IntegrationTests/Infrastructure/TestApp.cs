@@ -53,6 +53,14 @@ public sealed class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         CurrentYearId = year.Id;
     }
 
+    /// <summary>A new, empty deployment (a database without any table, an empty data folder): a restore target.</summary>
+    public async Task InitializeEmptyAsync()
+    {
+        Directory.CreateDirectory(_dataDir);
+        await _smtp.StartAsync();
+        await _database.CreateAsync();
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
