@@ -64,4 +64,4 @@ internal static class OperationsModule
 }
 
 /// <summary>When this process started, for the health page.</summary>
-internal sealed record Uptime(DateTime StartedAt);
+public sealed record Uptime(DateTime StartedAt);

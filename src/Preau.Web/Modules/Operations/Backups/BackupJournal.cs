@@ -8,7 +8,7 @@ public sealed record BackupRecord(DateTime StartedAt, double Seconds, string Tri
 /// The last backups (<c>journal.json</c> next to the archives). Kept beside them rather than in the database so that a
 /// restore brings back no stale history, and the history survives a database that is lost.
 /// </summary>
-internal sealed class BackupJournal(string folder)
+public sealed class BackupJournal(string folder)
 {
     private const int Kept = 500;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };

@@ -6,7 +6,7 @@ namespace Preau.Web.Modules.Operations.Backups;
 /// Runs one backup at a time into the backups folder (scheduled, or « Sauvegarder maintenant »), records each outcome in
 /// the journal, and exposes the running one's step to the admin page.
 /// </summary>
-internal sealed class BackupRunner(IServiceScopeFactory scopes, BackupJournal journal, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<BackupRunner> logger)
+public sealed class BackupRunner(IServiceScopeFactory scopes, BackupJournal journal, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<BackupRunner> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile Progress? _current;

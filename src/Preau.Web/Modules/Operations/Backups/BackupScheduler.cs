@@ -59,7 +59,7 @@ internal sealed class BackupScheduler(BackupRunner runner, BackupJournal journal
 }
 
 /// <summary>What started a backup, as recorded in the journal.</summary>
-internal static class Triggers
+public static class Triggers
 {
     public const string Scheduled = "planifiée";
     public const string Manual = "manuelle";

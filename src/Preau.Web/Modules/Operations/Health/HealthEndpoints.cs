@@ -7,11 +7,11 @@ namespace Preau.Web.Modules.Operations.Health;
 /// <c>/healthz</c>: the process answers (liveness; a restart is the cure, so it never depends on the database).
 /// <c>/readyz</c>: the database answers within <see cref="Timeout"/> (readiness; the proxy stops sending requests).
 /// </summary>
-internal static class HealthEndpoints
+public static class HealthEndpoints
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
-    public static void MapHealth(WebApplication app)
+    internal static void MapHealth(WebApplication app)
     {
         app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/readyz", async (PreauDbContext db, CancellationToken ct) =>

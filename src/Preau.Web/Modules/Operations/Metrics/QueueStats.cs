@@ -11,7 +11,7 @@ public sealed record QueueSnapshot(int OutboxPending, TimeSpan? OutboxOldestAge,
 /// Lengths of the background queues (notification outbox, album thumbnails), read with three small queries at most every
 /// <see cref="CacheFor"/>: a Prometheus scrape or a refresh of the health page never costs a query per gauge.
 /// </summary>
-internal sealed class QueueStats
+public sealed class QueueStats
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(15);
     private readonly IServiceScopeFactory _scopes;
