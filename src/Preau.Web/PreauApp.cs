@@ -17,6 +17,7 @@ using Preau.Web.Modules.Quizzes;
 using Preau.Web.Modules.LiaisonBook;
 using Preau.Web.Modules.Notifications;
 using Preau.Web.Modules.News;
+using Preau.Web.Modules.Operations;
 using Preau.Web.Modules.Messaging;
 using Preau.Web.Modules.People;
 using Preau.Web.Modules.Rollover;
@@ -37,7 +38,10 @@ internal static class PreauApp
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.Logging.AddJsonConsole(o => o.IncludeScopes = false);
+        // Logging:Console:FormatterName picks the format (json in appsettings.json: one object per line); the request's
+        // scope carries RequestId (HttpContext.TraceIdentifier) so that every line of one request can be found together.
+        builder.Logging.AddConsole();
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.JsonConsoleFormatterOptions>(o => o.IncludeScopes = true);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddDataProtection()
@@ -92,6 +96,7 @@ internal static class PreauApp
         builder.AddDocuments();
         builder.AddForums();
         builder.AddQuizzes();
+        builder.AddOperations();
         builder.Services.AddScoped<DemoSeeder>();
 
         var app = builder.Build();
@@ -115,7 +120,7 @@ internal static class PreauApp
         app.UseAuthentication();
         app.UseAuthorization();
 
-        app.MapHealth();
+        app.MapOperations();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapRazorPages();
         Platform.Bench.BaselineEndpoint.MapBenchBaseline(app);
@@ -201,12 +206,19 @@ internal static class PreauApp
             case "rollover":
                 Environment.ExitCode = await RolloverModule.RunCommandAsync(app.Services, args, Console.Out, Console.Error);
                 return true;
+            case "backup":
+                Environment.ExitCode = await Modules.Operations.Backups.BackupCommands.BackupAsync(app.Services, args, Console.Out, Console.Error);
+                return true;
+            case "restore":
+                // Never migrates first: the target must stay empty until the archive's schema is in place.
+                Environment.ExitCode = await Modules.Operations.Backups.BackupCommands.RestoreAsync(app.Services, args, Console.Out, Console.Error);
+                return true;
             case "letters":
                 await DatabaseSetup.MigrateIfConfiguredAsync(app.Services);
                 Environment.ExitCode = await Modules.AccountImport.Letters.LettersCommand.RunAsync(app.Services, args[1..], Console.Error);
                 return true;
             default:
-                Console.Error.WriteLine($"Commande inconnue : {command}. Commandes : migrate, seed, seed territory, import onde, import staff, schools list, letters, rollover, bench import, bench pages-seed, bench album.");
+                Console.Error.WriteLine($"Commande inconnue : {command}. Commandes : migrate, backup, restore, seed, seed territory, import onde, import staff, schools list, letters, rollover, bench import, bench pages-seed, bench album, bench documents.");
                 Environment.ExitCode = 2;
                 return true;
         }

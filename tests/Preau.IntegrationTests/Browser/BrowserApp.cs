@@ -148,6 +148,7 @@ public sealed class BrowserApp : IAsyncLifetime
             builder.UseSetting("Preau:Demo:SeedOnFirstStart", "true");
             builder.UseSetting("Preau:Security:LoginAttemptsPerMinute", "1000");
             builder.UseSetting("Preau:Albums:ThumbnailsEnabled", "false");
+            builder.UseSetting("Preau:Backups:Scheduled", "false");
         }
     }
 }

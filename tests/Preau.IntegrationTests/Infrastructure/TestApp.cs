@@ -53,6 +53,14 @@ public sealed class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         CurrentYearId = year.Id;
     }
 
+    /// <summary>A new, empty deployment (a database without any table, an empty data folder): a restore target.</summary>
+    public async Task InitializeEmptyAsync()
+    {
+        Directory.CreateDirectory(_dataDir);
+        await _smtp.StartAsync();
+        await _database.CreateAsync();
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -67,6 +75,8 @@ public sealed class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         // Small class quota so that the files tests can exceed it with a few small uploads (each test has its own class).
         builder.UseSetting("Preau:Files:Quotas:Class", "300000");
         builder.UseSetting("Preau:Files:Cleanup", "false");
+        // Backups are taken by the tests that need them, never by the daily schedule.
+        builder.UseSetting("Preau:Backups:Scheduled", "false");
         builder.UseSetting("Preau:Mail:SmtpHost", "127.0.0.1");
         // Tests run dispatch passes themselves (deterministic); any hour is past the digest hour.
         builder.UseSetting("Preau:Notifications:DispatcherEnabled", "false");

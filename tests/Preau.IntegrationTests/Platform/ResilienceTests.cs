@@ -10,7 +10,7 @@ namespace Preau.IntegrationTests.Platform;
 public sealed class ResilienceTests(TestApp app)
 {
     [DbFact]
-    public async Task Healthz_WhenTheDatabaseDoesNotAnswer_Returns503()
+    public async Task Readyz_WhenTheDatabaseDoesNotAnswer_Returns503ProblemDetails_WhileHealthzStaysUp()
     {
 #if POSTGRES
         const string unreachable = "Host=127.0.0.1;Port=1;Username=nobody;Password=x;Database=none;Timeout=2";
@@ -20,9 +20,13 @@ public sealed class ResilienceTests(TestApp app)
         await using var broken = app.WithWebHostBuilder(b => b.UseSetting("ConnectionStrings:Preau", unreachable));
         using var client = broken.CreateClient();
 
-        var response = await client.GetAsync("/healthz");
+        var response = await client.GetAsync("/readyz");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Base de données injoignable", await response.Content.ReadAsStringAsync());
+        // Liveness never depends on the database: restarting the app would not bring PostgreSQL back.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
     }
 
     [DbFact]

@@ -13,5 +13,6 @@ public sealed class LoginAudit(PreauDbContext db, TimeProvider time, IHttpContex
         await db.SaveChangesAsync(ct);
         // Ids only: no identifier typed, no password, no name.
         logger.LogInformation("Login {Outcome} for user {UserId}", outcome, userId);
+        Platform.Telemetry.PreauMeter.Logins.Add(1, new KeyValuePair<string, object?>("result", outcome.ToString()));
     }
 }

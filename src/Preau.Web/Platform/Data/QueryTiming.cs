@@ -24,44 +24,52 @@ public sealed class RequestDbStats
 /// <summary>
 /// Counts the commands of the request it runs in. One singleton instance is attached to every context so that EF keeps
 /// one internal service provider; it does nothing when the request carries no <see cref="RequestDbStats"/>.
+/// Every command, request or background job, also feeds the <c>preau.db.*</c> metrics.
 /// </summary>
 internal sealed class QueryCountingInterceptor(IHttpContextAccessor http) : DbCommandInterceptor
 {
     private RequestDbStats? Stats => http.HttpContext?.Features.Get<RequestDbStats>();
 
+    private void Record(TimeSpan duration)
+    {
+        Stats?.Add(duration);
+        Telemetry.PreauMeter.DbCommands.Add(1);
+        Telemetry.PreauMeter.DbDuration.Record(duration.TotalSeconds);
+    }
+
     public override DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result)
     {
-        Stats?.Add(eventData.Duration);
+        Record(eventData.Duration);
         return result;
     }
 
     public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
     {
-        Stats?.Add(eventData.Duration);
+        Record(eventData.Duration);
         return ValueTask.FromResult(result);
     }
 
     public override object? ScalarExecuted(DbCommand command, CommandExecutedEventData eventData, object? result)
     {
-        Stats?.Add(eventData.Duration);
+        Record(eventData.Duration);
         return result;
     }
 
     public override ValueTask<object?> ScalarExecutedAsync(DbCommand command, CommandExecutedEventData eventData, object? result, CancellationToken cancellationToken = default)
     {
-        Stats?.Add(eventData.Duration);
+        Record(eventData.Duration);
         return ValueTask.FromResult(result);
     }
 
     public override int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
     {
-        Stats?.Add(eventData.Duration);
+        Record(eventData.Duration);
         return result;
     }
 
     public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        Stats?.Add(eventData.Duration);
+        Record(eventData.Duration);
         return ValueTask.FromResult(result);
     }
 }

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using Preau.Web.Platform.Data;
+
+namespace Preau.Web.Modules.Operations.Health;
+
+/// <summary>
+/// <c>/healthz</c>: the process answers (liveness; a restart is the cure, so it never depends on the database).
+/// <c>/readyz</c>: the database answers within <see cref="Timeout"/> (readiness; the proxy stops sending requests).
+/// </summary>
+public static class HealthEndpoints
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
+
+    internal static void MapHealth(WebApplication app)
+    {
+        app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/readyz", async (PreauDbContext db, CancellationToken ct) =>
+        {
+            var probe = await ProbeDatabaseAsync(db, ct);
+            return probe.Reachable
+                ? Results.Text("ok")
+                : Results.Problem(title: "Base de données injoignable", detail: "La base de données ne répond pas ; réessayez dans un instant.",
+                    statusCode: StatusCodes.Status503ServiceUnavailable);
+        }).AllowAnonymous().ExcludeFromDescription();
+    }
+
+    public sealed record DatabaseProbe(bool Reachable, TimeSpan Latency);
+
+    public static async Task<DatabaseProbe> ProbeDatabaseAsync(PreauDbContext db, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(Timeout);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var reachable = await db.Database.CanConnectAsync(timeout.Token);
+            return new DatabaseProbe(reachable, Stopwatch.GetElapsedTime(started));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            return new DatabaseProbe(false, Stopwatch.GetElapsedTime(started));
+        }
+    }
+}
