@@ -24,6 +24,7 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserApp>
 public sealed class BrowserApp : IAsyncLifetime
 {
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "preau-browser-" + Guid.NewGuid().ToString("N"));
+    private readonly Infrastructure.SmtpSink _smtp = new();
     private Factory? _factory;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
@@ -32,6 +33,9 @@ public sealed class BrowserApp : IAsyncLifetime
 
     /// <summary>The application's services (its database), for tests that set up or restore state.</summary>
     public IServiceProvider Services => _factory?.Services ?? throw new InvalidOperationException("The application was not started.");
+
+    /// <summary>What the application sent by e-mail (a real SMTP server on loopback).</summary>
+    internal IReadOnlyCollection<MimeKit.MimeMessage> Mails => _smtp.Messages;
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("Chromium was not started (see BrowserFactAttribute).");
 
@@ -43,7 +47,8 @@ public sealed class BrowserApp : IAsyncLifetime
             return;
         }
         Directory.CreateDirectory(_dataDir);
-        _factory = new Factory(_dataDir);
+        await _smtp.StartAsync();
+        _factory = new Factory(_dataDir, _smtp.Port);
         _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
@@ -124,6 +129,7 @@ public sealed class BrowserApp : IAsyncLifetime
         {
             await _factory.DisposeAsync();
         }
+        await _smtp.DisposeAsync();
         try
         {
             if (Directory.Exists(_dataDir))
@@ -137,7 +143,7 @@ public sealed class BrowserApp : IAsyncLifetime
         }
     }
 
-    private sealed class Factory(string dataDir) : WebApplicationFactory<Program>
+    private sealed class Factory(string dataDir, int smtpPort) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -149,6 +155,10 @@ public sealed class BrowserApp : IAsyncLifetime
             builder.UseSetting("Preau:Security:LoginAttemptsPerMinute", "1000");
             builder.UseSetting("Preau:Albums:ThumbnailsEnabled", "false");
             builder.UseSetting("Preau:Backups:Scheduled", "false");
+            builder.UseSetting("Preau:Mail:SmtpHost", "127.0.0.1");
+            builder.UseSetting("Preau:Mail:SmtpPort", smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            // The outbox is looked at every second, so that a journey sees its e-mail arrive promptly.
+            builder.UseSetting("Preau:Notifications:PollSeconds", "1");
         }
     }
 }

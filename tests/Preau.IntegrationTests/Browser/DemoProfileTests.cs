@@ -1,6 +1,9 @@
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using OtpNet;
+using Preau.Web.Platform.Data;
 using Preau.Web.Platform.Demo;
 using static Microsoft.Playwright.Assertions;
 
@@ -117,6 +120,13 @@ public sealed class DemoProfileTests(BrowserApp app)
     /// </summary>
     private async Task<IPage> SignInFirstTimeAsync(string login, string password, bool twoFactor = false, bool auditSteps = false, bool charterMayBeAccepted = false)
     {
+        if (!charterMayBeAccepted)
+        {
+            // A first login: other journeys share the demo accounts and may have accepted this charter already.
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<PreauDbContext>().Users.Where(u => u.UserName == login)
+                .ExecuteUpdateAsync(x => x.SetProperty(u => u.CharterVersionAccepted, 0).SetProperty(u => u.CharterAcceptedAt, (DateTime?)null));
+        }
         var page = await app.NewPageAsync();
         await page.GotoAsync("/connexion");
         if (auditSteps)

@@ -117,7 +117,13 @@ public sealed class UserSession(HttpClient client) : IDisposable
     /// GETs a page and answers how many database queries it ran (the Server-Timing header the test app turns on),
     /// so that a test can prove a page does not grow its queries with its data.
     /// </summary>
-    public async Task<int> QueryCountAsync(string url)
+    /// <summary>
+    /// The page's steady query count: the smaller of two requests in a row, because short-lived caches (the charter
+    /// version, the crisis banner) cost one query in whichever request finds them expired, on a slow run too.
+    /// </summary>
+    public async Task<int> QueryCountAsync(string url) => Math.Min(await QueryCountOnceAsync(url), await QueryCountOnceAsync(url));
+
+    private async Task<int> QueryCountOnceAsync(string url)
     {
         using var response = await Client.GetAsync(url);
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
