@@ -18,7 +18,7 @@ namespace Preau.IntegrationTests.Browser;
 public sealed class GroupJourneyTests(BrowserApp app)
 {
     [BrowserFact]
-    public async Task Two_teachers_of_different_schools_create_an_inter_school_group()
+    public async Task Two_teachers_of_different_schools_create_an_inter_school_group_and_talk_in_its_forum()
     {
         var colleague = await OtherSchoolTeacherAsync();
 
@@ -73,6 +73,23 @@ public sealed class GroupJourneyTests(BrowserApp app)
         await Expect(other.Locator("#members")).ToContainTextAsync("Thomas Mercier");
         await Expect(other.Locator("#members")).ToContainTextAsync(colleague.Name);
         await Axe.AssertAccessibleAsync(other, "group page (contributor)");
+
+        // The two teachers of different schools talk in the new group's forum.
+        await other.GotoAsync("/");
+        await space.Locator("a.service[data-service=forum]").ClickAsync();
+        await Expect(other).ToHaveURLAsync(new Regex(Regex.Escape(groupPath) + "/forum$"));
+        await other.GetByLabel("Titre du sujet").FillAsync("Premières lettres");
+        await other.GetByLabel("Message").FillAsync("Mes élèves vous écrivent cette semaine.");
+        await other.GetByRole(AriaRole.Button, new() { Name = "Publier le sujet" }).ClickAsync();
+        await Expect(other.GetByRole(AriaRole.Heading, new() { Name = "Premières lettres" })).ToBeVisibleAsync();
+        await Axe.AssertAccessibleAsync(other, "new topic in the group forum");
+        await teacher.GotoAsync(groupPath + "/forum");
+        await teacher.GetByRole(AriaRole.Link, new() { Name = "Premières lettres" }).ClickAsync();
+        await teacher.GetByLabel("Votre réponse").FillAsync("Les miens répondront vite !");
+        await teacher.GetByRole(AriaRole.Button, new() { Name = "Publier la réponse" }).ClickAsync();
+        await Expect(teacher.Locator("main")).ToContainTextAsync("Les miens répondront vite !");
+        await Expect(teacher.Locator("main")).ToContainTextAsync("Mes élèves vous écrivent cette semaine.");
+        await Axe.AssertAccessibleAsync(teacher, "group forum topic with the reply (owner)");
     }
 
     /// <summary>The teacher of the CP-CE1 class of the École primaire du Centre, in another commune and circonscription.</summary>
