@@ -100,7 +100,7 @@ internal static class DocumentEndpoints
         disposition.SetHttpFileName(Clean(opened.Chain[0].Name) + ".zip");
         response.Headers.ContentDisposition = disposition.ToString();
         response.Headers.CacheControl = "private, no-store";
-        var body = new Homework.DropBox.AsyncOnlyStream(response.Body);
+        var body = new Platform.Web.AsyncOnlyStream(response.Body);
         var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         await using (var zip = await ZipArchive.CreateAsync(body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct))
         {

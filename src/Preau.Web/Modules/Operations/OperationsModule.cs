@@ -26,7 +26,8 @@ internal static class OperationsModule
             builder.Services.AddHostedService<BackupScheduler>();
         }
 
-        builder.Services.AddSingleton(new Uptime(DateTime.UtcNow));
+        // From the app's clock; built when the endpoints are mapped, i.e. at start.
+        builder.Services.AddSingleton(sp => new Uptime(sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime));
         builder.Services.AddSingleton<QueueStats>();
         var metrics = builder.Configuration.GetSection("Preau:Metrics").Get<MetricsOptions>() ?? new MetricsOptions();
         builder.Services.AddSingleton(metrics);
@@ -41,6 +42,7 @@ internal static class OperationsModule
 
     public static void MapOperations(this WebApplication app)
     {
+        _ = app.Services.GetRequiredService<Uptime>();
         HealthEndpoints.MapHealth(app);
         var metrics = app.Services.GetRequiredService<MetricsOptions>();
         if (!metrics.Enabled)

@@ -28,7 +28,7 @@ internal static class AlbumZip
         disposition.SetHttpFileName(ZipName(opened.Album.Title));
         response.Headers.ContentDisposition = disposition.ToString();
         response.Headers.CacheControl = "private, no-store";
-        var body = new AsyncOnlyStream(response.Body);
+        var body = new Platform.Web.AsyncOnlyStream(response.Body);
         await using (var zip = await ZipArchive.CreateAsync(body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct))
         {
             var n = 0;
@@ -48,66 +48,6 @@ internal static class AlbumZip
         }
         await body.FlushAsync(ct);
         return Results.Empty;
-    }
-
-    /// <summary>
-    /// The ZIP writer still writes its small records (entry descriptors, central directory) synchronously, which the
-    /// server forbids: those few bytes are held and sent asynchronously before the next write; content goes straight through.
-    /// </summary>
-    private sealed class AsyncOnlyStream(Stream inner) : Stream
-    {
-        private readonly MemoryStream _pending = new();
-
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override void Write(byte[] buffer, int offset, int count) => _pending.Write(buffer, offset, count);
-
-        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            await SendPendingAsync(cancellationToken);
-            await inner.WriteAsync(buffer, cancellationToken);
-        }
-
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override async Task FlushAsync(CancellationToken cancellationToken)
-        {
-            await SendPendingAsync(cancellationToken);
-            await inner.FlushAsync(cancellationToken);
-        }
-
-        // Flushing is only done asynchronously (FlushAsync), the synchronous call keeps the bytes.
-        public override void Flush()
-        {
-        }
-
-        private async Task SendPendingAsync(CancellationToken ct)
-        {
-            if (_pending.Length == 0)
-            {
-                return;
-            }
-            await inner.WriteAsync(_pending.GetBuffer().AsMemory(0, (int)_pending.Length), ct);
-            _pending.SetLength(0);
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                _pending.Dispose();
-            }
-            base.Dispose(disposing);
-        }
     }
 
     private static string ZipName(string title)

@@ -24,12 +24,12 @@ internal static class DocumentBench
         var count = Math.Max(1, Option("--files", 5000));
         var runs = Math.Max(1, Option("--runs", 20));
         var owner = Guid.NewGuid();
-        var folder = new DocFolder { SpaceType = DocSpaceType.Person, SpaceId = owner, Name = "Banc d'essai", CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow };
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var folder = new DocFolder { SpaceType = DocSpaceType.Person, SpaceId = owner, Name = "Banc d'essai", CreatedAt = now, UpdatedAt = now };
         using (var scope = services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PreauDbContext>();
             db.DocFolders.Add(folder);
-            var now = DateTime.UtcNow;
             for (var start = 0; start < count; start += 1000)
             {
                 db.DocFiles.AddRange(Enumerable.Range(start, Math.Min(1000, count - start)).Select(i => new DocFile

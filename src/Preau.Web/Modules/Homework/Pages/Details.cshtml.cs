@@ -148,7 +148,7 @@ public sealed class DetailsModel(HomeworkBook book, HomeworkActions actions, Hom
         var listed = await files.ListAsync(HomeworkFiles.SubmissionPurpose, [.. submissions.Select(s => s.Id)], ct);
         Response.ContentType = "application/zip";
         Response.Headers.ContentDisposition = $"attachment; filename=\"travaux-{HomeworkTime.Iso(open.Entry.Day)}.zip\"";
-        var body = new DropBox.AsyncOnlyStream(Response.Body);
+        var body = new Platform.Web.AsyncOnlyStream(Response.Body);
         await using (var zip = await ZipArchive.CreateAsync(body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct))
         {
             foreach (var s in submissions.Where(s => byPupil.ContainsKey(s.PupilId)).OrderBy(s => byPupil[s.PupilId].FileName))

@@ -1,4 +1,4 @@
-namespace Preau.Web.Modules.Homework.DropBox;
+namespace Preau.Web.Platform.Web;
 
 /// <summary>
 /// The response body for a streamed ZIP. ZipArchive still writes a few bytes synchronously when it closes an entry
