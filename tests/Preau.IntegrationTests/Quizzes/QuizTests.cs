@@ -149,6 +149,55 @@ public sealed class QuizTests(TestApp app)
     }
 
     [DbFact]
+    public async Task QuestionImage_IsShownToThePupilsOfTheQuiz_RefusedToOthers_NonImagesRefusedWithWhatWasTypedKept()
+    {
+        var school = await app.NewSchoolAsync();
+        using var teacher = await SignInAsync(app, school.TeacherA);
+        var quizId = await CreateQuizAsync(app, teacher, school.ClassA.Id, $"Images {school.Tag}");
+        List<(string, string)> fields = [("Input.Kind", nameof(QuestionKind.TrueFalse)), ("Input.Text", "Ce dessin est bleu."), ("Input.TrueIsCorrect", "true")];
+
+        // A text file named like a picture: refused in French, the question typed is still there.
+        var refused = await teacher.SubmitMultipartAsync($"/quiz/{quizId}/question", "#question-form", fields, [("image", "dessin.png", "pas une image"u8.ToArray())]);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var again = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await refused.Content.ReadAsStringAsync());
+        Assert.Contains("n'est pas une image", again.QuerySelector("main")!.TextContent);
+        Assert.Equal("Ce dessin est bleu.", again.QuerySelector("#Input_Text")!.TextContent.Trim());
+        Assert.Equal(0, await app.WithDbAsync(db => db.QuizQuestions.CountAsync(q => q.QuizId == quizId)));
+
+        var jpeg = Albums.AlbumTests.Jpeg(120, 80, SkiaSharp.SKColors.Blue);
+        var saved = await teacher.SubmitMultipartAsync($"/quiz/{quizId}/question", "#question-form", fields, [("image", "dessin.jpg", jpeg)]);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var imageId = await app.WithDbAsync(db => db.QuizQuestions.Where(q => q.QuizId == quizId).Select(q => q.ImageFileId).SingleAsync());
+        Assert.NotNull(imageId);
+        Assert.Equal(HttpStatusCode.Redirect, (await OpenAsync(teacher, quizId, ParisNow.AddHours(-1), ParisNow.AddDays(1))).StatusCode);
+
+        using var pupil = await SignInAsync(app, school.PupilA);
+        var (_, take) = await pupil.GetPageAsync($"/quiz/{quizId}");
+        var img = take.QuerySelector("#quiz-form img.quiz-image");
+        Assert.NotNull(img);
+        Assert.False(string.IsNullOrWhiteSpace(img.GetAttribute("alt")));
+        var served = await pupil.GetAsync(img.GetAttribute("src")!);
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal("image/jpeg", served.Content.Headers.ContentType?.MediaType);
+        // The files service re-encodes pictures (no camera metadata kept): the same picture, not the same bytes.
+        using (var shown = SkiaSharp.SKBitmap.Decode(await served.Content.ReadAsByteArrayAsync()))
+        {
+            Assert.Equal((120, 80), (shown.Width, shown.Height));
+        }
+
+        // A pupil of another class and a family of another class get nothing.
+        using var other = await SignInAsync(app, school.PupilB);
+        Assert.NotEqual(HttpStatusCode.OK, (await other.GetAsync(img.GetAttribute("src")!)).StatusCode);
+
+        // The teacher removes the picture: the file goes with it.
+        var questionId = await app.WithDbAsync(db => db.QuizQuestions.Where(q => q.QuizId == quizId).Select(q => q.Id).SingleAsync());
+        var removed = await teacher.SubmitMultipartAsync($"/quiz/{quizId}/question/{questionId}", "#question-form", [.. fields, ("removeImage", "true")], []);
+        Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+        Assert.Null(await app.WithDbAsync(db => db.QuizQuestions.Where(q => q.Id == questionId).Select(q => q.ImageFileId).SingleAsync()));
+        Assert.NotEqual(HttpStatusCode.OK, (await pupil.GetAsync(img.GetAttribute("src")!)).StatusCode);
+    }
+
+    [DbFact]
     public async Task SecondAttempt_IsRefused_UnlessRetriesAreAllowed_ThenTheLatestCounts()
     {
         var school = await app.NewSchoolAsync();

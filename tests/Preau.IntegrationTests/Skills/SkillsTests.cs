@@ -201,6 +201,48 @@ public sealed class SkillsTests(TestApp app)
     }
 
     [DbFact]
+    public async Task Sheet_FollowsThePupil_AcrossTheSchoolRollover_ToNextYearsClassAndTeacher()
+    {
+        var school = await app.NewSchoolAsync();
+        using var teacher = await SignInAsync(app, school.TeacherA);
+        var items = await ItemsAsync(app, teacher, school.ClassA.Id, "b2i-ecole");
+        await SaveGridAsync(teacher, school.ClassA.Id, "b2i-ecole", (school.PupilA.Id, items["B2IE-5"], Acquired), (school.PupilA.Id, items["B2IE-6"], InProgress));
+
+        // The real passage to next year: class A (CP) becomes next year's CE1 with pupil A in it, and the director
+        // gives it to a new teacher.
+        var label = Rollover.RolloverTests.FarYear();
+        var result = await Rollover.RolloverTests.RollAsync(app, school.School.Id, label);
+        Assert.True(result.Applied);
+        var nextTeacher = await app.NewAdultAsync();
+        var nextClassId = await app.WithDbAsync(async db =>
+        {
+            var year = await db.SchoolYears.SingleAsync(y => y.Label == label);
+            var next = await db.Classes.SingleAsync(c => c.SchoolId == school.School.Id && c.SchoolYearId == year.Id && c.Name == school.ClassA.Name);
+            db.Memberships.Add(new Membership { PersonId = nextTeacher.Id, Role = Role.Teacher, ScopeType = ScopeType.Class, ScopeId = next.Id, SchoolYearId = year.Id });
+            await db.SaveChangesAsync();
+            return next.Id;
+        });
+        Assert.NotEqual(school.ClassA.Id, nextClassId);
+
+        using var newTeacher = await SignInAsync(app, nextTeacher);
+        var (gridStatus, grid) = await newTeacher.GetPageAsync($"/classe/{nextClassId}/competences?r=b2i-ecole&d=D4");
+        Assert.Equal(HttpStatusCode.OK, gridStatus);
+        var select = grid.QuerySelector($"select[name='cell.{school.PupilA.Id}.{items["B2IE-5"]}']");
+        Assert.NotNull(select);
+        Assert.Equal(Acquired, select.QuerySelector("option[selected]")!.GetAttribute("value"));
+        Assert.Equal(InProgress, grid.QuerySelector($"select[name='cell.{school.PupilA.Id}.{items["B2IE-6"]}'] option[selected]")!.GetAttribute("value"));
+        var (status, sheet) = await newTeacher.GetPageAsync($"/eleve/{school.PupilA.Id}/competences");
+        Assert.Equal(HttpStatusCode.OK, status);
+        // Last year's validator is still named on the sheet, frozen at validation.
+        Assert.Contains($"Test{school.Tag} EnseignantA", sheet.QuerySelector(".skills-history")!.TextContent);
+
+        // The new teacher then validates one more item: the sheet carries both years.
+        await SaveGridAsync(newTeacher, nextClassId, "b2i-ecole", (school.PupilA.Id, items["B2IE-6"], Acquired));
+        var acquired = await app.WithDbAsync(db => db.SkillsValidations.CountAsync(v => v.PupilId == school.PupilA.Id && v.State == Preau.Web.Modules.Skills.Data.SkillState.Acquired));
+        Assert.Equal(2, acquired);
+    }
+
+    [DbFact]
     public async Task Families_SeeOnlyTheirOwnChildsSheet_PupilsTheirOwn_ReadOnly()
     {
         var school = await app.NewSchoolAsync();
