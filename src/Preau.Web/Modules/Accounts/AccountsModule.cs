@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Preau.Web.Modules.Accounts.Data;
+using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
 
 namespace Preau.Web.Modules.Accounts;
@@ -116,7 +117,13 @@ internal static class AccountsModule
         // The person's leaving date comes in the same query: every page then knows whether the account is closed.
         var row = Guid.TryParse(id, out var userId)
             ? await db.Users.AsNoTracking().Where(u => u.Id == userId)
-                .Select(u => new { User = u, LeftOn = db.Persons.Where(p => p.Id == u.Id).Select(p => p.LeftOn).FirstOrDefault() })
+                .Select(u => new
+                {
+                    User = u,
+                    LeftOn = db.Persons.Where(p => p.Id == u.Id).Select(p => p.LeftOn).FirstOrDefault(),
+                    // Also in the same query: the access stamp, under which the person's access may be cached.
+                    Stamp = db.AccessStamps.Select(a => (long?)a.Value).FirstOrDefault(),
+                })
                 .FirstOrDefaultAsync()
             : null;
         var user = row?.User;
@@ -128,5 +135,9 @@ internal static class AccountsModule
         }
         ctx.HttpContext.Items[CurrentUserItem] = user;
         ctx.HttpContext.Items[LeftOnItem] = row!.LeftOn;
+        if (row.Stamp is { } accessStamp)
+        {
+            ctx.HttpContext.Items[AccessContext.StampItem] = accessStamp;
+        }
     }
 }

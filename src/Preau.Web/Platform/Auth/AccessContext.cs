@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Preau.Web.Modules.People.Data;
 using Preau.Web.Platform.Data;
 
@@ -10,8 +11,14 @@ namespace Preau.Web.Platform.Auth;
 /// group memberships. Permissions always come from here, never from a role stored in the cookie, so that
 /// a membership removed by a director takes effect on the next request.
 /// </summary>
-public sealed class AccessContext(IHttpContextAccessor http, PreauDbContext db, TimeProvider time)
+public sealed class AccessContext(IHttpContextAccessor http, PreauDbContext db, TimeProvider time, IMemoryCache cache)
 {
+    /// <summary>HttpContext item holding the <see cref="AccessStamp"/> value read with the account check.</summary>
+    public const string StampItem = "preau:access-stamp";
+
+    // A safety net only: a missed stamp raise (a crash between a change and its raise) heals within this time.
+    private static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(10);
+
     private Access? _access;
 
     public Guid? PersonId
@@ -34,8 +41,25 @@ public sealed class AccessContext(IHttpContextAccessor http, PreauDbContext db, 
         {
             return _access = Access.Anonymous;
         }
-        return _access = await ForPersonAsync(personId.Value, ct);
+        // Cached under the stamp and the Paris day (membership dates turn at midnight); without a stamp (no cookie
+        // check on this request), loaded fresh.
+        if (http.HttpContext?.Items[StampItem] is not long stamp)
+        {
+            return _access = await ForPersonAsync(personId.Value, ct);
+        }
+        // One entry per person, replaced when the stamp or the day moved on (no pile of stale entries).
+        var key = (nameof(Access), personId.Value);
+        var today = Time.ParisDate.Today(time);
+        if (cache.TryGetValue(key, out CachedAccess? cached) && cached is not null && cached.Stamp == stamp && cached.Day == today)
+        {
+            return _access = cached.Access;
+        }
+        _access = await ForPersonAsync(personId.Value, ct);
+        cache.Set(key, new CachedAccess(stamp, today, _access), CacheLifetime);
+        return _access;
     }
+
+    private sealed record CachedAccess(long Stamp, DateOnly Day, Access Access);
 
     /// <summary>
     /// The access of another person than the signed-in one, for requests that authenticate otherwise (a private

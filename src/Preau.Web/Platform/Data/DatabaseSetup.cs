@@ -23,6 +23,7 @@ internal static class DatabaseSetup
         var options = builder.Configuration.GetSection("Preau:Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<QueryCountingInterceptor>();
+        builder.Services.AddSingleton<Auth.AccessStampInterceptor>();
         var connectionString = builder.Configuration.GetConnectionString("Preau");
         if (options.Provider == DatabaseProvider.Postgres)
         {
@@ -32,7 +33,7 @@ internal static class DatabaseSetup
             }
             builder.Services.AddDbContextPool<PostgresPreauDbContext>((sp, o) => o
                 .UseNpgsql(connectionString, n => n.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
-                .AddInterceptors(sp.GetRequiredService<QueryCountingInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<QueryCountingInterceptor>(), sp.GetRequiredService<Auth.AccessStampInterceptor>()));
             builder.Services.AddScoped<PreauDbContext>(sp => sp.GetRequiredService<PostgresPreauDbContext>());
         }
         else
@@ -45,7 +46,7 @@ internal static class DatabaseSetup
             }
             builder.Services.AddDbContextPool<SqlitePreauDbContext>((sp, o) => o
                 .UseSqlite(SqliteConnectionString(connectionString), q => q.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
-                .AddInterceptors(sp.GetRequiredService<QueryCountingInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<QueryCountingInterceptor>(), sp.GetRequiredService<Auth.AccessStampInterceptor>()));
             builder.Services.AddScoped<PreauDbContext>(sp => sp.GetRequiredService<SqlitePreauDbContext>());
         }
         return options.Provider;

@@ -48,6 +48,10 @@ public abstract class PreauDbContext(DbContextOptions options) : IdentityUserCon
 
     public DbSet<Modules.AccountImport.Data.ImportBatch> ImportBatches => Set<Modules.AccountImport.Data.ImportBatch>();
     public DbSet<Audit.AuditEvent> AuditEvents => Set<Audit.AuditEvent>();
+    public DbSet<Auth.AccessStamp> AccessStamps => Set<Auth.AccessStamp>();
+
+    /// <summary>Set while saving when access data changed, so that the stamp is raised once the save succeeded.</summary>
+    internal bool AccessChanged { get; set; }
 
     public DbSet<Modules.Communication.Data.CommunicationRule> CommunicationRules => Set<Modules.Communication.Data.CommunicationRule>();
     public DbSet<Modules.Communication.Data.ClassMessagingSetting> ClassMessagingSettings => Set<Modules.Communication.Data.ClassMessagingSetting>();

@@ -70,6 +70,7 @@ internal sealed class PersonPurge(IServiceScopeFactory scopes, TimeProvider time
                     .SetProperty(p => p.AssociationsAllowed, (bool?)null)
                     .SetProperty(p => p.IsArchived, true)
                     .SetProperty(p => p.DeleteOn, (DateOnly?)null), ct);
+                await Platform.Auth.AccessStamp.BumpAsync(db, ct);
                 audit.Add(null, "person.deleted", "Person", id);
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);

@@ -108,6 +108,7 @@ internal static class AlbumBench
             await scope.ServiceProvider.GetRequiredService<AlbumActions>().DeleteAlbumAsync(albumId, ct);
             var db = scope.ServiceProvider.GetRequiredService<PreauDbContext>();
             await db.Memberships.Where(m => m.PersonId == teacherId).ExecuteDeleteAsync(ct);
+            await Platform.Auth.AccessStamp.BumpAsync(db, ct);
             await db.Persons.Where(p => p.Id == teacherId).ExecuteDeleteAsync(ct);
             await db.Classes.Where(c => c.Id == classId).ExecuteDeleteAsync(ct);
             var school = await db.Schools.FirstAsync(s => s.Id == schoolId, ct);

@@ -107,6 +107,7 @@ public sealed class ClassModel(PreauDbContext db, ScopeAccess scopes, AccessCont
         var removed = await db.Memberships
             .Where(m => m.PersonId == personId && m.Role == Role.Pupil && m.ScopeType == ScopeType.Class && m.ScopeId == id)
             .ExecuteDeleteAsync(ct);
+        await AccessStamp.BumpAsync(db, ct);
         if (removed == 0)
         {
             return NotFound();

@@ -73,6 +73,7 @@ public sealed class SchoolModel(PreauDbContext db, ScopeAccess scopes, TimeProvi
             .Where(m => m.Id == membershipId && (m.Role == Role.Director || m.Role == Role.Teacher || m.Role == Role.SchoolStaff)
                 && ((m.ScopeType == ScopeType.School && m.ScopeId == id) || (m.ScopeType == ScopeType.Class && schoolClasses.Contains(m.ScopeId))))
             .ExecuteDeleteAsync(ct);
+        await AccessStamp.BumpAsync(db, ct);
         if (removed == 0)
         {
             return NotFound();

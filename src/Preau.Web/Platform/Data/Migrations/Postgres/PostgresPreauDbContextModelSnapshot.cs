@@ -2772,6 +2772,26 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
                     b.ToTable("platform_audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("Preau.Web.Platform.Auth.AccessStamp", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("platform_access_stamps", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Value = 0L
+                        });
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
                     b.HasOne("Preau.Web.Modules.Accounts.Data.PreauUser", null)
