@@ -28,12 +28,12 @@ public sealed class AgendaDirectory(PreauDbContext db, TimeProvider time)
         }
         var directed = a.DirectedSchoolIds.ToList();
         var classIds = a.StaffClassIds.Concat(a.PupilClassIds).Concat(a.ChildClassIds).Distinct().ToList();
-        var classes = await db.Classes.AsNoTracking()
-            .Where(c => !c.IsArchived && (classIds.Contains(c.Id) || directed.Contains(c.SchoolId)))
-            .OrderBy(c => c.Name).Select(c => new { c.Id, c.Name, c.SchoolId }).ToListAsync(ct);
+        // Classes and schools with their names come with the (cached) access.
+        var classes = a.Classes.Values.Where(c => !c.IsArchived && (classIds.Contains(c.Id) || directed.Contains(c.SchoolId)))
+            .OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
         var schoolIds = a.StaffSchoolIds.Concat(classes.Select(c => c.SchoolId)).Distinct().ToList();
-        var schools = await db.Schools.AsNoTracking().Where(s => schoolIds.Contains(s.Id))
-            .OrderBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync(ct);
+        var schools = schoolIds.Select(id => new { Id = id, Name = a.SchoolNames.GetValueOrDefault(id) ?? "" })
+            .OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
         var groupIds = a.GroupIds.ToList();
         // Most families belong to no group: no query for them.
         var groups = groupIds.Count == 0 ? [] : await db.Groups.AsNoTracking().Where(g => groupIds.Contains(g.Id) && !g.IsArchived)

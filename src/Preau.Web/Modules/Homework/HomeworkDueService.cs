@@ -1,11 +1,9 @@
-using Microsoft.EntityFrameworkCore;
 using Preau.Web.Modules.Homework.Contracts;
 using Preau.Web.Platform.Auth;
-using Preau.Web.Platform.Data;
 
 namespace Preau.Web.Modules.Homework;
 
-internal sealed class HomeworkDueService(AccessContext context, HomeworkBook book, PreauDbContext db, TimeProvider time) : IHomeworkDue
+internal sealed class HomeworkDueService(AccessContext context, HomeworkBook book, TimeProvider time) : IHomeworkDue
 {
     public async Task<IReadOnlyList<ChildHomework>> ForHomeAsync(CancellationToken ct = default)
     {
@@ -18,9 +16,9 @@ internal sealed class HomeworkDueService(AccessContext context, HomeworkBook boo
         var today = HomeworkTime.Today(time);
         var next = HomeworkTime.NextSchoolDay(today);
         var due = await book.DueAsync(pupils, today.AddDays(1), today.AddDays(7), ct);
-        var ids = pupils.Select(p => p.PupilId).Distinct().ToList();
-        var names = await db.Persons.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.FirstName })
-            .ToDictionaryAsync(p => p.Id, p => p.FirstName, ct);
+        // First names come with the (cached) access: the pupil's own, or the guardian's children's.
+        var names = a.Children.ToDictionary(c => c.Id, c => c.FirstName);
+        names.TryAdd(a.PersonId, a.FirstName);
         HomeworkItem Item(DueWork d) => new(d.EntryId, d.Subject, d.Work, d.DueOn, HomeworkTime.Day(d.DueOn), d.HandIn);
         return [.. pupils.OrderBy(p => names.GetValueOrDefault(p.PupilId)).Select(p => new ChildHomework(p.PupilId, names.GetValueOrDefault(p.PupilId) ?? "", p.ClassId,
             [.. due.Where(d => d.PupilId == p.PupilId && d.ClassId == p.ClassId && d.DueOn <= next).Select(Item)],

@@ -72,28 +72,53 @@ public sealed class AccessContext(IHttpContextAccessor http, PreauDbContext db, 
         var memberships = await db.Memberships.AsNoTracking()
             .Where(m => m.PersonId == personId && (m.EndsOn == null || m.EndsOn >= today) && (m.StartsOn == null || m.StartsOn <= today))
             .ToListAsync(ct);
-        // Children of a guardian, with the classes they are enrolled in (one query).
+        // Children of a guardian, with their names and the classes they are enrolled in (one query).
         var children = await (
             from l in db.GuardianLinks.AsNoTracking()
             where l.GuardianId == personId
+            join p in db.Persons.AsNoTracking() on l.PupilId equals p.Id
             join m in db.Memberships.AsNoTracking().Where(m => m.Role == Role.Pupil && m.ScopeType == ScopeType.Class)
                 on l.PupilId equals m.PersonId into pm
             from m in pm.DefaultIfEmpty()
-            select new { l.PupilId, ClassId = (Guid?)m.ScopeId }).ToListAsync(ct);
+            select new { l.PupilId, p.FirstName, p.LastName, ClassId = (Guid?)m.ScopeId }).ToListAsync(ct);
         // The model's filter keeps only memberships current today (PreauDbContext.MembershipDay).
         var groupIds = await db.GroupMembers.AsNoTracking()
             .Where(g => g.PersonId == personId)
             .Select(g => g.GroupId).ToListAsync(ct);
+        var firstName = await db.Persons.AsNoTracking().Where(p => p.Id == personId).Select(p => p.FirstName).FirstOrDefaultAsync(ct) ?? "";
 
+        // The classes the person reaches (their own, their children's, every class of a school they direct) with
+        // their names, and the schools of all of them: the names pages show, cached with the access.
         var classIds = memberships.Where(m => m.ScopeType == ScopeType.Class && m.ScopeId != null).Select(m => m.ScopeId!.Value)
             .Concat(children.Where(c => c.ClassId != null).Select(c => c.ClassId!.Value)).Distinct().ToList();
-        var classSchools = classIds.Count == 0
-            ? new Dictionary<Guid, Guid>()
-            : await db.Classes.AsNoTracking().Where(c => classIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.SchoolId, ct);
+        var directed = memberships.Where(m => m.Role == Role.Director && m.ScopeType == ScopeType.School && m.ScopeId != null).Select(m => m.ScopeId!.Value).Distinct().ToList();
+        var classes = classIds.Count == 0 && directed.Count == 0
+            ? []
+            : await db.Classes.AsNoTracking().Where(c => classIds.Contains(c.Id) || directed.Contains(c.SchoolId))
+                .Select(c => new ReachedClass(c.Id, c.Name, c.SchoolId, c.Levels, c.IsArchived)).ToListAsync(ct);
+        var schoolIds = memberships.Where(m => m.ScopeType == ScopeType.School && m.ScopeId != null).Select(m => m.ScopeId!.Value)
+            .Concat(classes.Select(c => c.SchoolId)).Distinct().ToList();
+        var schools = schoolIds.Count == 0
+            ? new Dictionary<Guid, string>()
+            : await db.Schools.AsNoTracking().Where(s => schoolIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
 
-        return new Access(personId, memberships, children.Select(c => (c.PupilId, c.ClassId)).ToList(), groupIds, classSchools);
+        return new Access(personId, memberships, children.Select(c => (c.PupilId, c.ClassId)).ToList(), groupIds,
+            classes.ToDictionary(c => c.Id, c => c.SchoolId))
+        {
+            FirstName = firstName,
+            Classes = classes.ToDictionary(c => c.Id),
+            SchoolNames = schools,
+            Children = children.DistinctBy(c => c.PupilId).Select(c => new ReachedPerson(c.PupilId, c.FirstName, c.LastName))
+                .OrderBy(c => c.FirstName, StringComparer.CurrentCulture).ToList(),
+        };
     }
 }
+
+/// <summary>A class the person reaches, as pages name it.</summary>
+public sealed record ReachedClass(Guid Id, string Name, Guid SchoolId, Modules.Territory.Data.Levels Levels, bool IsArchived);
+
+/// <summary>A child of the person, as pages name them.</summary>
+public sealed record ReachedPerson(Guid Id, string FirstName, string LastName);
 
 /// <summary>The memberships of one person, with the questions every page asks of them.</summary>
 public sealed class Access
@@ -114,6 +139,13 @@ public sealed class Access
     }
 
     public Guid PersonId { get; }
+    public string FirstName { get; init; } = "";
+    /// <summary>Classes the person reaches (their own, their children's, those of the schools they direct), archived ones included.</summary>
+    public IReadOnlyDictionary<Guid, ReachedClass> Classes { get; init; } = new Dictionary<Guid, ReachedClass>();
+    /// <summary>Names of the schools of <see cref="Classes"/> and of the person's school memberships.</summary>
+    public IReadOnlyDictionary<Guid, string> SchoolNames { get; init; } = new Dictionary<Guid, string>();
+    /// <summary>A guardian's children, by first name.</summary>
+    public IReadOnlyList<ReachedPerson> Children { get; init; } = [];
     public IReadOnlyList<Membership> Memberships { get; }
     public IReadOnlyList<Guid> GroupIds { get; }
     public IEnumerable<Guid> ChildIds => _children.Select(c => c.PupilId).Distinct();

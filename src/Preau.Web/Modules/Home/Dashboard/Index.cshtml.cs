@@ -1,17 +1,15 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Preau.Web.Modules.Homework.Contracts;
 using Preau.Web.Modules.News.Contracts;
 using Preau.Web.Modules.Agenda.Contracts;
 using Preau.Web.Modules.People.Data;
 using Preau.Web.Platform.Auth;
-using Preau.Web.Platform.Data;
 
 namespace Preau.Web.Modules.Home.Dashboard;
 
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class IndexModel(SpacesQuery spaces, AccessContext context, PreauDbContext db, IHomeNews news, IAgendaUpcoming agenda, IHomeworkDue homework, TimeProvider time) : PageModel
+public sealed class IndexModel(SpacesQuery spaces, AccessContext context, IHomeNews news, IAgendaUpcoming agenda, IHomeworkDue homework, TimeProvider time) : PageModel
 {
     public IReadOnlyList<Space> Spaces { get; private set; } = [];
     public IReadOnlyList<SpaceService> Personal { get; private set; } = [];
@@ -35,7 +33,7 @@ public sealed class IndexModel(SpacesQuery spaces, AccessContext context, PreauD
         var a = await context.GetAsync();
         IsAdmin = a.IsOperator;
         MayCreateGroups = People.Groups.GroupService.MayCreate(a);
-        FirstName = await db.Persons.Where(p => p.Id == a.PersonId).Select(p => p.FirstName).FirstOrDefaultAsync() ?? "";
+        FirstName = a.FirstName;
         Spaces = await spaces.GetAsync();
         (News, MoreNews) = await news.GetAsync(NewsOnHome);
         MayWriteNews = a.IsTerritoryAdmin || a.DirectedSchoolIds.Any() || a.HasRole(Role.MunicipalAgent);

@@ -46,23 +46,18 @@ public sealed class SpacesQuery(AccessContext context, PreauDbContext db, Servic
         var classIds = staffClasses.Concat(pupilClasses).Concat(childClasses).ToList();
         var schoolIds = a.StaffSchoolIds.ToHashSet();
 
-        var classes = await db.Classes.AsNoTracking().Where(c => classIds.Contains(c.Id) && !c.IsArchived)
-            .Select(c => new { c.Id, c.Name, c.SchoolId, c.Levels }).ToListAsync(ct);
-        var schoolIdsAll = schoolIds.Concat(classes.Select(c => c.SchoolId)).Distinct().ToList();
-        var schools = await db.Schools.AsNoTracking().Where(s => schoolIdsAll.Contains(s.Id))
-            .ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+        // Names come with the (cached) access: no query for classes, schools or children here.
+        var classes = classIds.Distinct().Select(id => a.Classes.GetValueOrDefault(id)).OfType<ReachedClass>().Where(c => !c.IsArchived).ToList();
+        var schools = schoolIds.Concat(classes.Select(c => c.SchoolId)).Distinct()
+            .ToDictionary(id => id, id => a.SchoolNames.GetValueOrDefault(id) ?? "");
         var groupIds = a.GroupIds.ToList();
         var groups = groupIds.Count == 0 ? [] : await db.Groups.AsNoTracking().Where(g => groupIds.Contains(g.Id) && !g.IsArchived).Select(g => new { g.Id, g.Name }).ToListAsync(ct);
         var authorityIds = a.ScopeIds(Role.MunicipalAgent, ScopeType.LocalAuthority).ToList();
         var authorities = authorityIds.Count == 0 ? [] : await db.LocalAuthorities.AsNoTracking().Where(l => authorityIds.Contains(l.Id)).Select(l => new { l.Id, l.Name }).ToListAsync(ct);
         var districtIds = a.ScopeIds(Role.Advisor, ScopeType.District).ToList();
         var districts = districtIds.Count == 0 ? [] : await db.Districts.AsNoTracking().Where(d => districtIds.Contains(d.Id)).Select(d => new { d.Id, d.Name }).ToListAsync(ct);
-        var childIds = a.ChildIds.ToList();
-        var children = await db.Persons.AsNoTracking().Where(p => childIds.Contains(p.Id))
-            .OrderBy(p => p.FirstName).Select(p => new { p.Id, p.FirstName, p.LastName }).ToListAsync(ct);
-        var childClassOf = await db.Memberships.AsNoTracking()
-            .Where(m => childIds.Contains(m.PersonId) && m.Role == Role.Pupil && m.ScopeType == ScopeType.Class)
-            .Select(m => new { m.PersonId, m.ScopeId }).ToListAsync(ct);
+        var children = a.Children;
+        var childClassOf = a.ChildClasses.Select(c => new { PersonId = c.PupilId, ScopeId = c.ClassId }).ToList();
 
         var scopeIds = classes.Select(c => c.Id).Concat(schools.Keys).Concat(groups.Select(g => g.Id)).ToList();
         var settings = await db.ServiceSettings.AsNoTracking().Where(s => scopeIds.Contains(s.ScopeId)).ToListAsync(ct);
