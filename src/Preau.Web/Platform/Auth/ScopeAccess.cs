@@ -38,6 +38,11 @@ public sealed class ScopeAccess(AccessContext context, PreauDbContext db, TimePr
         {
             return true;
         }
+        // Classes of a school the person directs come with the access: no query for a director.
+        if (a.Classes.TryGetValue(classId, out var reached) && a.IsStaffOfSchool(reached.SchoolId))
+        {
+            return true;
+        }
         var schoolId = await db.Classes.Where(c => c.Id == classId).Select(c => (Guid?)c.SchoolId).FirstOrDefaultAsync(ct);
         if (schoolId is null)
         {
@@ -64,8 +69,7 @@ public sealed class ScopeAccess(AccessContext context, PreauDbContext db, TimePr
         {
             return true;
         }
-        var directed = a.DirectedSchoolIds.ToList();
-        return directed.Count > 0 && await db.Classes.AnyAsync(c => c.Id == classId && directed.Contains(c.SchoolId), ct);
+        return a.Classes.TryGetValue(classId, out var reached) && a.IsDirectorOf(reached.SchoolId);
     }
 
     /// <summary>
