@@ -16,6 +16,7 @@ internal static class TownHallRequestsModule
         builder.Services.AddScoped<RequestList>();
         builder.Services.AddScoped<TypeEditing>();
         builder.Services.AddScoped<ITownHallEntries, TownHallEntries>();
+        builder.Services.AddScoped<ITownHallDemo, TownHallDemo>();
         builder.Services.AddScoped<IFileAccessPolicy, RequestPhotoAccess>();
     }
 }
