@@ -14,6 +14,7 @@ using Preau.Web.Modules.Forums;
 using Preau.Web.Modules.Home;
 using Preau.Web.Modules.Homework;
 using Preau.Web.Modules.Quizzes;
+using Preau.Web.Modules.TownHallRequests;
 using Preau.Web.Modules.LiaisonBook;
 using Preau.Web.Modules.Notifications;
 using Preau.Web.Modules.News;
@@ -96,6 +97,7 @@ internal static class PreauApp
         builder.AddDocuments();
         builder.AddForums();
         builder.AddQuizzes();
+        builder.AddTownHallRequests();
         builder.AddOperations();
         builder.Services.AddScoped<DemoSeeder>();
 

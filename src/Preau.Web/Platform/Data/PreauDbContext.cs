@@ -111,6 +111,12 @@ public abstract class PreauDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<Modules.Forums.Data.ForumPost> ForumPosts => Set<Modules.Forums.Data.ForumPost>();
     public DbSet<Modules.Forums.Data.ForumRead> ForumReads => Set<Modules.Forums.Data.ForumRead>();
     public DbSet<Modules.Forums.Data.ForumReport> ForumReports => Set<Modules.Forums.Data.ForumReport>();
+    public DbSet<Modules.TownHallRequests.Data.RequestType> TownHallTypes => Set<Modules.TownHallRequests.Data.RequestType>();
+    public DbSet<Modules.TownHallRequests.Data.RequestTypeHandler> TownHallTypeHandlers => Set<Modules.TownHallRequests.Data.RequestTypeHandler>();
+    public DbSet<Modules.TownHallRequests.Data.TownHallSettings> TownHallSettings => Set<Modules.TownHallRequests.Data.TownHallSettings>();
+    public DbSet<Modules.TownHallRequests.Data.Request> TownHallRequests => Set<Modules.TownHallRequests.Data.Request>();
+    public DbSet<Modules.TownHallRequests.Data.RequestComment> TownHallComments => Set<Modules.TownHallRequests.Data.RequestComment>();
+    public DbSet<Modules.TownHallRequests.Data.RequestPhoto> TownHallPhotos => Set<Modules.TownHallRequests.Data.RequestPhoto>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

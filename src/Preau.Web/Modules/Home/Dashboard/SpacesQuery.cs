@@ -3,6 +3,7 @@ using Preau.Web.Modules.Blogs.Contracts;
 using Preau.Web.Modules.LiaisonBook.Contracts;
 using Preau.Web.Modules.Messaging.Contracts;
 using Preau.Web.Modules.People.Data;
+using Preau.Web.Modules.TownHallRequests.Contracts;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
 
@@ -18,7 +19,7 @@ public sealed record SpaceTool(string Label, string Url);
 public sealed record Space(ScopeType ScopeType, Guid ScopeId, string Kind, string Title, string? Subtitle, IReadOnlyList<SpaceService> Services, IReadOnlyList<SpaceTool> Tools);
 
 /// <summary>Builds the spaces of the current person in a fixed number of queries, whatever their roles.</summary>
-public sealed class SpacesQuery(AccessContext context, PreauDbContext db, ServiceCatalog catalog, ILiaisonCounts liaison, IMessagingCounts messaging, IBlogCounts blogs)
+public sealed class SpacesQuery(AccessContext context, PreauDbContext db, ServiceCatalog catalog, ILiaisonCounts liaison, IMessagingCounts messaging, IBlogCounts blogs, ITownHallEntries townHall)
 {
     /// <summary>The person's own services (the messagerie) with their counts: one query.</summary>
     public async Task<IReadOnlyList<SpaceService>> PersonalAsync(CancellationToken ct = default)
@@ -127,17 +128,23 @@ public sealed class SpacesQuery(AccessContext context, PreauDbContext db, Servic
             spaces.Add(new Space(ScopeType.Class, c.Id, pupilClasses.Contains(c.Id) ? "Ma classe" : "Classe", c.Name,
                 schools.GetValueOrDefault(c.SchoolId), ServicesOf(ScopeType.Class, c.Id, c.SchoolId, forPupil: !staffClasses.Contains(c.Id)), tools));
         }
+        // Requests to the town hall: directors, and teachers where their collectivité allows it (one query).
+        var townHallSchools = await townHall.SchoolsAsync(schoolIds, ct);
         foreach (var id in schoolIds.OrderBy(id => schools.GetValueOrDefault(id)))
         {
-            spaces.Add(new Space(ScopeType.School, id, "École", schools.GetValueOrDefault(id) ?? "", null,
-                ServicesOf(ScopeType.School, id), a.IsDirectorOf(id)
-                    ? [new("Classes", $"/ecole/{id}/classes"), new("Import ONDE", $"/ecole/{id}/import"), new("Import des personnels", $"/ecole/{id}/import-personnels"), new("Services de l'école", $"/ecole/{id}/services"), new("Mot aux familles de plusieurs classes", $"/ecole/{id}/liaison/nouvelle")]
-                    : []));
+            List<SpaceTool> tools = a.IsDirectorOf(id)
+                ? [new("Classes", $"/ecole/{id}/classes"), new("Import ONDE", $"/ecole/{id}/import"), new("Import des personnels", $"/ecole/{id}/import-personnels"), new("Services de l'école", $"/ecole/{id}/services"), new("Mot aux familles de plusieurs classes", $"/ecole/{id}/liaison/nouvelle")]
+                : [];
+            if (townHallSchools.Contains(id))
+            {
+                tools.Add(new("Demandes à la mairie", $"/ecole/{id}/demandes-mairie"));
+            }
+            spaces.Add(new Space(ScopeType.School, id, "École", schools.GetValueOrDefault(id) ?? "", null, ServicesOf(ScopeType.School, id), tools));
         }
         // Every member reaches the group's page (members, leaving; invitations and settings for its managers).
         spaces.AddRange(groups.OrderBy(g => g.Name).Select(g => new Space(ScopeType.Group, g.Id, "Groupe", g.Name, null, ServicesOf(ScopeType.Group, g.Id),
             [new("Page du groupe", $"/groupe/{g.Id}")])));
-        spaces.AddRange(authorities.Select(l => new Space(ScopeType.LocalAuthority, l.Id, "Collectivité", l.Name, null, [], [new("Blog de la collectivité", $"/collectivite/{l.Id}/blog")])));
+        spaces.AddRange(authorities.Select(l => new Space(ScopeType.LocalAuthority, l.Id, "Collectivité", l.Name, null, [], [new("Blog de la collectivité", $"/collectivite/{l.Id}/blog"), new("Demandes des écoles", $"/collectivite/{l.Id}/demandes")])));
         spaces.AddRange(districts.Select(d => new Space(ScopeType.District, d.Id, "Circonscription", d.Name, null, [], [])));
         return spaces;
     }

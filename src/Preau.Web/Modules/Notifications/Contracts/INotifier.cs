@@ -12,6 +12,8 @@ public enum NotificationKind
     ForumReport = 7,
     /// <summary>Group invitations, join requests and their answers.</summary>
     Group = 8,
+    /// <summary>Requests to the town hall: filed, commented, status changed.</summary>
+    TownHallRequest = 9,
 }
 
 /// <summary>

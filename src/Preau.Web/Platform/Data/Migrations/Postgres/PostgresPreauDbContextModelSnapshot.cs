@@ -2733,6 +2733,179 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
                     b.ToTable("territory_info", (string)null);
                 });
 
+            modelBuilder.Entity("Preau.Web.Modules.TownHallRequests.Data.Request", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long?>("CloseSeconds")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("LocalAuthorityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)");
+
+                    b.Property<Guid>("TypeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Urgency")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TypeId");
+
+                    b.HasIndex("LocalAuthorityId", "CreatedAt");
+
+                    b.HasIndex("SchoolId", "CreatedAt");
+
+                    b.HasIndex("LocalAuthorityId", "TypeId", "ClosedAt");
+
+                    b.ToTable("townhall_requests", (string)null);
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.TownHallRequests.Data.RequestComment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsInternal")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("NewStatus")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "CreatedAt");
+
+                    b.ToTable("townhall_comments", (string)null);
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.TownHallRequests.Data.RequestPhoto", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ThumbnailFileId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId");
+
+                    b.ToTable("townhall_photos", (string)null);
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.TownHallRequests.Data.RequestType", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsArchived")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("LocalAuthorityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LocalAuthorityId", "Position");
+
+                    b.ToTable("townhall_types", (string)null);
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.TownHallRequests.Data.RequestTypeHandler", b =>
+                {
+                    b.Property<Guid>("TypeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("TypeId", "PersonId");
+
+                    b.ToTable("townhall_type_handlers", (string)null);
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.TownHallRequests.Data.TownHallSettings", b =>
+                {
+                    b.Property<Guid>("LocalAuthorityId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("TeachersMayFile")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("LocalAuthorityId");
+
+                    b.ToTable("townhall_settings", (string)null);
+                });
+
             modelBuilder.Entity("Preau.Web.Platform.Audit.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -3165,6 +3338,42 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("SchoolYearId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.TownHallRequests.Data.Request", b =>
+                {
+                    b.HasOne("Preau.Web.Modules.TownHallRequests.Data.RequestType", null)
+                        .WithMany()
+                        .HasForeignKey("TypeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.TownHallRequests.Data.RequestComment", b =>
+                {
+                    b.HasOne("Preau.Web.Modules.TownHallRequests.Data.Request", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.TownHallRequests.Data.RequestPhoto", b =>
+                {
+                    b.HasOne("Preau.Web.Modules.TownHallRequests.Data.Request", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.TownHallRequests.Data.RequestTypeHandler", b =>
+                {
+                    b.HasOne("Preau.Web.Modules.TownHallRequests.Data.RequestType", null)
+                        .WithMany()
+                        .HasForeignKey("TypeId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 #pragma warning restore 612, 618

@@ -2724,6 +2724,179 @@ namespace Preau.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("territory_info", (string)null);
                 });
 
+            modelBuilder.Entity("Preau.Web.Modules.TownHallRequests.Data.Request", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CloseSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LocalAuthorityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TypeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Urgency")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TypeId");
+
+                    b.HasIndex("LocalAuthorityId", "CreatedAt");
+
+                    b.HasIndex("SchoolId", "CreatedAt");
+
+                    b.HasIndex("LocalAuthorityId", "TypeId", "ClosedAt");
+
+                    b.ToTable("townhall_requests", (string)null);
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.TownHallRequests.Data.RequestComment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsInternal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("NewStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "CreatedAt");
+
+                    b.ToTable("townhall_comments", (string)null);
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.TownHallRequests.Data.RequestPhoto", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ThumbnailFileId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId");
+
+                    b.ToTable("townhall_photos", (string)null);
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.TownHallRequests.Data.RequestType", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsArchived")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("LocalAuthorityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LocalAuthorityId", "Position");
+
+                    b.ToTable("townhall_types", (string)null);
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.TownHallRequests.Data.RequestTypeHandler", b =>
+                {
+                    b.Property<Guid>("TypeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TypeId", "PersonId");
+
+                    b.ToTable("townhall_type_handlers", (string)null);
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.TownHallRequests.Data.TownHallSettings", b =>
+                {
+                    b.Property<Guid>("LocalAuthorityId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("TeachersMayFile")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("LocalAuthorityId");
+
+                    b.ToTable("townhall_settings", (string)null);
+                });
+
             modelBuilder.Entity("Preau.Web.Platform.Audit.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -3153,6 +3326,42 @@ namespace Preau.Web.Platform.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("SchoolYearId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.TownHallRequests.Data.Request", b =>
+                {
+                    b.HasOne("Preau.Web.Modules.TownHallRequests.Data.RequestType", null)
+                        .WithMany()
+                        .HasForeignKey("TypeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.TownHallRequests.Data.RequestComment", b =>
+                {
+                    b.HasOne("Preau.Web.Modules.TownHallRequests.Data.Request", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.TownHallRequests.Data.RequestPhoto", b =>
+                {
+                    b.HasOne("Preau.Web.Modules.TownHallRequests.Data.Request", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.TownHallRequests.Data.RequestTypeHandler", b =>
+                {
+                    b.HasOne("Preau.Web.Modules.TownHallRequests.Data.RequestType", null)
+                        .WithMany()
+                        .HasForeignKey("TypeId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 #pragma warning restore 612, 618

@@ -1,0 +1,8 @@
+namespace Preau.Web.Modules.TownHallRequests.Contracts;
+
+/// <summary>For the home page: the schools where the current person may file requests to the town hall.</summary>
+public interface ITownHallEntries
+{
+    /// <summary>Of <paramref name="schoolIds"/>, those whose requests page the person may open (directors; teachers if their collectivité allows).</summary>
+    Task<IReadOnlySet<Guid>> SchoolsAsync(IReadOnlyCollection<Guid> schoolIds, CancellationToken ct = default);
+}

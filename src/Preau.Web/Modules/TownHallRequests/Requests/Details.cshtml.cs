@@ -1,0 +1,102 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.TownHallRequests.Data;
+using Preau.Web.Platform.Auth;
+using Preau.Web.Platform.Data;
+
+namespace Preau.Web.Modules.TownHallRequests.Requests;
+
+public sealed record CommentRow(RequestComment Comment, string AuthorName);
+
+/// <summary>
+/// One request, for both sides: its photos, its history of comments and status changes, and the forms to comment and
+/// (town hall only) to move it on or write an internal note. Internal notes are never loaded for the school side.
+/// </summary>
+[Authorize(Policy = Policies.SignedIn)]
+public sealed class DetailsModel(TownHallAccess access, TownHallDesk desk, PreauDbContext db) : PageModel
+{
+    public RequestDesk Desk { get; private set; } = null!;
+    public Request Current => Desk.Request;
+    public string SchoolName { get; private set; } = "";
+    public string AuthorityName { get; private set; } = "";
+    public string TypeName { get; private set; } = "";
+    public string AuthorName { get; private set; } = "";
+    public IReadOnlyList<RequestPhoto> Photos { get; private set; } = [];
+    public IReadOnlyList<CommentRow> Comments { get; private set; } = [];
+    public IReadOnlyList<RequestStatus> Next { get; private set; } = [];
+
+    [TempData]
+    public string? Notice { get; set; }
+
+    [TempData]
+    public string? Error { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        if (await access.ForRequestAsync(id, ct) is not { } d)
+        {
+            return NotFound();
+        }
+        Desk = d;
+        var names = await (from s in db.Schools where s.Id == d.Request.SchoolId
+                           from l in db.LocalAuthorities where l.Id == d.Request.LocalAuthorityId
+                           from t in db.TownHallTypes where t.Id == d.Request.TypeId
+                           select new { School = s.Name, Authority = l.Name, Type = t.Name }).FirstAsync(ct);
+        (SchoolName, AuthorityName, TypeName) = (names.School, names.Authority, names.Type);
+        Photos = await db.TownHallPhotos.AsNoTracking().Where(p => p.RequestId == id).OrderBy(p => p.Position).ToListAsync(ct);
+        var comments = db.TownHallComments.AsNoTracking().Where(c => c.RequestId == id);
+        if (!d.IsTownHall)
+        {
+            comments = comments.Where(c => !c.IsInternal);
+        }
+        var rows = await comments.OrderBy(c => c.CreatedAt)
+            .GroupJoin(db.Persons, c => c.AuthorId, p => p.Id, (c, ps) => new { c, ps })
+            .SelectMany(x => x.ps.DefaultIfEmpty(), (x, p) => new { x.c, Name = p == null ? "" : p.FirstName + " " + p.LastName })
+            .ToListAsync(ct);
+        Comments = [.. rows.OrderBy(r => r.c.CreatedAt).Select(r => new CommentRow(r.c, r.Name))];
+        AuthorName = await db.Persons.Where(p => p.Id == d.Request.CreatedById).Select(p => p.FirstName + " " + p.LastName).FirstOrDefaultAsync(ct) ?? "";
+        Next = d.IsTownHall ? TownHallDesk.NextStatuses(d.Request.Status) : [];
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostCommentAsync(Guid id, string? text, bool @internal, CancellationToken ct)
+    {
+        if (await access.ForRequestAsync(id, ct) is not { } d)
+        {
+            return NotFound();
+        }
+        if (string.IsNullOrWhiteSpace(text) || text.Length > 4000)
+        {
+            Error = "Écrivez un commentaire (4 000 caractères au plus).";
+        }
+        else
+        {
+            await desk.CommentAsync(d, text, @internal, ct);
+            Notice = @internal && d.IsTownHall ? "La note interne est enregistrée." : "Votre commentaire est envoyé.";
+        }
+        return Redirect(TownHallDesk.Url(id));
+    }
+
+    public async Task<IActionResult> OnPostStatusAsync(Guid id, RequestStatus to, string? message, CancellationToken ct)
+    {
+        if (await access.ForRequestAsync(id, ct) is not { IsTownHall: true } d)
+        {
+            return NotFound();
+        }
+        if (message is { Length: > 4000 })
+        {
+            Error = "Le message fait au plus 4 000 caractères.";
+        }
+        else if (await desk.ChangeStatusAsync(d, to, message, ct))
+        {
+            Notice = "Le statut de la demande est changé.";
+        }
+        else
+        {
+            Error = "Ce changement de statut n'est pas possible.";
+        }
+        return Redirect(TownHallDesk.Url(id));
+    }
+}

@@ -1,0 +1,204 @@
+using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.Files.Contracts;
+using Preau.Web.Modules.Notifications.Contracts;
+using Preau.Web.Modules.People.Data;
+using Preau.Web.Modules.TownHallRequests.Data;
+using Preau.Web.Platform.Audit;
+using Preau.Web.Platform.Data;
+
+namespace Preau.Web.Modules.TownHallRequests;
+
+/// <summary>What a school sends: the photos are opened by the caller (a form post, the demo).</summary>
+public sealed record NewRequest(Guid TypeId, string Title, string Description, RequestUrgency Urgency, IReadOnlyList<(string FileName, Func<Stream> Open)> Photos);
+
+/// <summary>The average time to close the requests of one type (closed = done or refused).</summary>
+public sealed record CloseTime(Guid TypeId, string TypeName, int Closed, TimeSpan Average);
+
+/// <summary>
+/// The use cases of the requests to the town hall. Rights are checked by the pages through <see cref="TownHallAccess"/>;
+/// each use case writes its audit event and notifications in the same unit of work as the change.
+/// </summary>
+public sealed class TownHallDesk(PreauDbContext db, IFileService files, INotifier notifier, AuditTrail audit, TimeProvider time)
+{
+    public const string PhotoPurpose = "townhall.photo";
+    public const int MaxPhotos = 5;
+    /// <summary>Up to <see cref="MaxPhotos"/> photos of the default 10 MiB, plus the form.</summary>
+    public const long MaxRequestBytes = 60L * 1024 * 1024;
+    public const int ThumbnailSide = 320;
+
+    private static readonly (RequestCategory Category, string Name)[] Defaults =
+    [
+        (RequestCategory.Repair, "Réparation"),
+        (RequestCategory.Equipment, "Équipement, mobilier"),
+        (RequestCategory.It, "Informatique"),
+        (RequestCategory.Event, "Événement, prêt de salle"),
+        (RequestCategory.Other, "Autre demande"),
+    ];
+
+    /// <summary>A collectivité starts with the five usual types, created the first time anybody needs its list.</summary>
+    public async Task<IReadOnlyList<RequestType>> TypesAsync(Guid authorityId, bool includeArchived, CancellationToken ct = default)
+    {
+        var types = await db.TownHallTypes.AsNoTracking().Where(t => t.LocalAuthorityId == authorityId).OrderBy(t => t.Position).ToListAsync(ct);
+        if (types.Count == 0)
+        {
+            types = [.. Defaults.Select((d, i) => new RequestType { LocalAuthorityId = authorityId, Category = d.Category, Name = d.Name, Position = i + 1 })];
+            db.TownHallTypes.AddRange(types);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // Another request seeded them at the same moment: read theirs.
+                db.ChangeTracker.Clear();
+                types = await db.TownHallTypes.AsNoTracking().Where(t => t.LocalAuthorityId == authorityId).OrderBy(t => t.Position).ToListAsync(ct);
+            }
+        }
+        return [.. types.Where(t => includeArchived || !t.IsArchived)];
+    }
+
+    /// <summary>Files a request; photos are checked (images only) and kept with a thumbnail. Returns the request, or French errors and nothing kept.</summary>
+    public async Task<(Guid? RequestId, IReadOnlyList<string> Errors)> FileAsync(SchoolDesk school, NewRequest input, CancellationToken ct = default)
+    {
+        var type = await db.TownHallTypes.AsNoTracking().FirstOrDefaultAsync(t => t.Id == input.TypeId && t.LocalAuthorityId == school.LocalAuthorityId && !t.IsArchived, ct);
+        if (type is null)
+        {
+            return (null, ["Choisissez le type de demande."]);
+        }
+        if (input.Photos.Count > MaxPhotos)
+        {
+            return (null, [$"Joignez au plus {MaxPhotos} photos."]);
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        var request = new Request
+        {
+            SchoolId = school.SchoolId, LocalAuthorityId = school.LocalAuthorityId, TypeId = type.Id, Title = input.Title.Trim(),
+            Description = input.Description.Trim(), Urgency = input.Urgency, Status = RequestStatus.New, CreatedById = school.PersonId,
+            CreatedAt = now, UpdatedAt = now,
+        };
+        var photos = new List<RequestPhoto>();
+        foreach (var (fileName, open) in input.Photos)
+        {
+            SaveFileResult saved;
+            await using (var stream = open())
+            {
+                saved = await files.SaveAsync(stream, fileName, PhotoPurpose, request.Id, QuotaScope.School(school.SchoolId), school.PersonId, ct);
+            }
+            var error = saved.Error;
+            if (saved.File is { IsImage: false } notImage)
+            {
+                await files.DeleteAsync(notImage.Id, ct);
+                error = $"« {notImage.Name} » n'est pas une photo : seules les images JPEG, PNG, WebP ou GIF sont acceptées.";
+            }
+            if (error is not null)
+            {
+                await files.DeleteOwnerAsync(PhotoPurpose, request.Id, ct);
+                return (null, [error]);
+            }
+            // A few photos per request: the thumbnail is made now rather than by a background job (ADR 0012).
+            var thumbnail = await files.SaveImageVariantsAsync(saved.File!.Id, [ThumbnailSide], ct);
+            photos.Add(new RequestPhoto { RequestId = request.Id, FileId = saved.File.Id, ThumbnailFileId = thumbnail?.FirstOrDefault()?.Id, Position = photos.Count + 1 });
+        }
+        db.TownHallRequests.Add(request);
+        db.TownHallPhotos.AddRange(photos);
+        audit.Add(school.PersonId, "townhall.request.filed", "townhall_request", request.Id, $"school={school.SchoolId};type={type.Id};urgency={input.Urgency};photos={photos.Count}");
+        var handlers = await TownHallSideAsync(request, ct);
+        notifier.Enqueue([.. handlers.Where(id => id != school.PersonId)], NotificationKind.TownHallRequest,
+            $"Nouvelle demande de l'école {school.SchoolName} : {Short(request.Title)}", Url(request.Id));
+        await db.SaveChangesAsync(ct);
+        return (request.Id, []);
+    }
+
+    /// <summary>A comment for both sides, or an internal note (town hall only: the school is not notified of it).</summary>
+    public async Task CommentAsync(RequestDesk desk, string text, bool isInternal, CancellationToken ct = default)
+    {
+        var request = desk.Request;
+        var now = time.GetUtcNow().UtcDateTime;
+        db.TownHallComments.Add(new RequestComment { RequestId = request.Id, AuthorId = desk.PersonId, Text = text.Trim(), IsInternal = isInternal && desk.IsTownHall, CreatedAt = now });
+        (await db.TownHallRequests.FirstAsync(r => r.Id == request.Id, ct)).UpdatedAt = now;
+        var townHall = await TownHallSideAsync(request, ct);
+        var recipients = isInternal && desk.IsTownHall ? townHall : townHall.Concat(await SchoolSideAsync(request, ct));
+        notifier.Enqueue([.. recipients.Where(id => id != desk.PersonId).Distinct()], NotificationKind.TownHallRequest,
+            isInternal && desk.IsTownHall ? $"Note interne sur la demande « {Short(request.Title)} »" : $"Nouveau commentaire sur la demande « {Short(request.Title)} »", Url(request.Id));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The statuses a request may move to from <paramref name="from"/>: new → in progress or refused, in progress → done or refused.</summary>
+    public static IReadOnlyList<RequestStatus> NextStatuses(RequestStatus from) => from switch
+    {
+        RequestStatus.New => [RequestStatus.InProgress, RequestStatus.Refused],
+        RequestStatus.InProgress => [RequestStatus.Done, RequestStatus.Refused],
+        _ => [],
+    };
+
+    /// <summary>Moves the request (town hall only, checked by the caller); false when the transition is not allowed.</summary>
+    public async Task<bool> ChangeStatusAsync(RequestDesk desk, RequestStatus to, string? message, CancellationToken ct = default)
+    {
+        var request = await db.TownHallRequests.FirstAsync(r => r.Id == desk.Request.Id, ct);
+        if (!desk.IsTownHall || !NextStatuses(request.Status).Contains(to))
+        {
+            return false;
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        var from = request.Status;
+        request.Status = to;
+        request.UpdatedAt = now;
+        if (to is RequestStatus.Done or RequestStatus.Refused)
+        {
+            request.ClosedAt = now;
+            request.CloseSeconds = (long)(now - request.CreatedAt).TotalSeconds;
+        }
+        db.TownHallComments.Add(new RequestComment
+        {
+            RequestId = request.Id, AuthorId = desk.PersonId, NewStatus = to, CreatedAt = now,
+            Text = string.IsNullOrWhiteSpace(message) ? null : message.Trim(),
+        });
+        audit.Add(desk.PersonId, "townhall.request.status", "townhall_request", request.Id, $"{from}->{to}");
+        var recipients = (await SchoolSideAsync(request, ct)).Concat(await TownHallSideAsync(request, ct));
+        notifier.Enqueue([.. recipients.Where(id => id != desk.PersonId).Distinct()], NotificationKind.TownHallRequest,
+            $"Demande « {Short(request.Title)} » : {TownHallLabels.Status(to).ToLowerInvariant()}", Url(request.Id));
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>Average time to close per type of the collectivité, over every closed request: one grouped query.</summary>
+    public async Task<IReadOnlyList<CloseTime>> CloseTimesAsync(Guid authorityId, CancellationToken ct = default)
+    {
+        var rows = await db.TownHallRequests.AsNoTracking()
+            .Where(r => r.LocalAuthorityId == authorityId && r.CloseSeconds != null)
+            .GroupBy(r => r.TypeId)
+            .Select(g => new { TypeId = g.Key, Count = g.Count(), Average = g.Average(r => (double)r.CloseSeconds!.Value) })
+            .ToListAsync(ct);
+        var names = (await TypesAsync(authorityId, includeArchived: true, ct)).ToDictionary(t => t.Id, t => (t.Name, t.Position));
+        return [.. rows.Where(r => names.ContainsKey(r.TypeId)).OrderBy(r => names[r.TypeId].Position)
+            .Select(r => new CloseTime(r.TypeId, names[r.TypeId].Name, r.Count, TimeSpan.FromSeconds(Math.Round(r.Average))))];
+    }
+
+    /// <summary>The handlers of the request's type, or every agent of the collectivité when the type has none.</summary>
+    private async Task<IReadOnlyList<Guid>> TownHallSideAsync(Request request, CancellationToken ct)
+    {
+        var handlers = await db.TownHallTypeHandlers.AsNoTracking().Where(h => h.TypeId == request.TypeId).Select(h => h.PersonId).ToListAsync(ct);
+        var today = Platform.Time.ParisDate.Today(time);
+        var agents = await db.Memberships.AsNoTracking()
+            .Where(m => (m.EndsOn == null || m.EndsOn >= today) && (m.StartsOn == null || m.StartsOn <= today))
+            .Where(m => m.Role == Role.MunicipalAgent && m.ScopeType == ScopeType.LocalAuthority && m.ScopeId == request.LocalAuthorityId)
+            .Select(m => m.PersonId).Distinct().ToListAsync(ct);
+        var current = handlers.Where(agents.Contains).ToList();
+        return current.Count > 0 ? current : agents;
+    }
+
+    /// <summary>The person who filed the request and the school's directors.</summary>
+    private async Task<IReadOnlyList<Guid>> SchoolSideAsync(Request request, CancellationToken ct)
+    {
+        var today = Platform.Time.ParisDate.Today(time);
+        var directors = await db.Memberships.AsNoTracking()
+            .Where(m => (m.EndsOn == null || m.EndsOn >= today) && (m.StartsOn == null || m.StartsOn <= today))
+            .Where(m => m.Role == Role.Director && m.ScopeType == ScopeType.School && m.ScopeId == request.SchoolId)
+            .Select(m => m.PersonId).ToListAsync(ct);
+        return [.. directors.Append(request.CreatedById).Distinct()];
+    }
+
+    public static string Url(Guid requestId) => $"/demandes-mairie/{requestId}";
+
+    private static string Short(string title) => title.Length > 80 ? title[..80] + "…" : title;
+}
