@@ -22,6 +22,8 @@ using Preau.Web.Modules.Messaging;
 using Preau.Web.Modules.People;
 using Preau.Web.Modules.Rollover;
 using Preau.Web.Modules.Skills;
+using Preau.Web.Modules.Subscriptions;
+using Preau.Web.Modules.Training;
 using Preau.Web.Modules.Territory;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
@@ -97,6 +99,8 @@ internal static class PreauApp
         builder.AddForums();
         builder.AddQuizzes();
         builder.AddOperations();
+        builder.AddSubscriptions();
+        builder.AddTraining();
         builder.Services.AddScoped<DemoSeeder>();
 
         var app = builder.Build();
@@ -119,6 +123,7 @@ internal static class PreauApp
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseSubscriptions();
 
         app.MapOperations();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();

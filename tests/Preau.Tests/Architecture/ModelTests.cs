@@ -47,6 +47,8 @@ public sealed class ModelTests
             ["Documents"] = "doc_",
             ["Forums"] = "forum_",
             ["Quizzes"] = "quiz_",
+            ["Subscriptions"] = "subscriptions_",
+            ["Training"] = "training_",
         };
         foreach (var entity in db.Model.GetEntityTypes())
         {

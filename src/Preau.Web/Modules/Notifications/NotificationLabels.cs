@@ -17,6 +17,8 @@ internal static class NotificationLabels
         NotificationKind.Homework => "Cahier de textes",
         NotificationKind.ForumReport => "Forum",
         NotificationKind.Group => "Groupes",
+        NotificationKind.Training => "Formations",
+        NotificationKind.Subscription => "Abonnement",
         _ => "Notification",
     };
 

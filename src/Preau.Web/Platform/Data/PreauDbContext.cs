@@ -107,6 +107,11 @@ public abstract class PreauDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<Modules.Forums.Data.ForumPost> ForumPosts => Set<Modules.Forums.Data.ForumPost>();
     public DbSet<Modules.Forums.Data.ForumRead> ForumReads => Set<Modules.Forums.Data.ForumRead>();
     public DbSet<Modules.Forums.Data.ForumReport> ForumReports => Set<Modules.Forums.Data.ForumReport>();
+    public DbSet<Modules.Subscriptions.Data.Subscription> Subscriptions => Set<Modules.Subscriptions.Data.Subscription>();
+    public DbSet<Modules.Subscriptions.Data.SubscriptionSchool> SubscriptionSchools => Set<Modules.Subscriptions.Data.SubscriptionSchool>();
+    public DbSet<Modules.Subscriptions.Data.SubscriptionSettings> SubscriptionSettings => Set<Modules.Subscriptions.Data.SubscriptionSettings>();
+    public DbSet<Modules.Training.Data.TrainingSession> TrainingSessions => Set<Modules.Training.Data.TrainingSession>();
+    public DbSet<Modules.Training.Data.TrainingRegistration> TrainingRegistrations => Set<Modules.Training.Data.TrainingRegistration>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -12,6 +12,10 @@ public enum NotificationKind
     ForumReport = 7,
     /// <summary>Group invitations, join requests and their answers.</summary>
     Group = 8,
+    /// <summary>Training sessions: reminders the day before.</summary>
+    Training = 11,
+    /// <summary>A collectivité's subscription recorded or renewed.</summary>
+    Subscription = 12,
 }
 
 /// <summary>

@@ -2519,6 +2519,82 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
                     b.ToTable("skills_validation_events", (string)null);
                 });
 
+            modelBuilder.Entity("Preau.Web.Modules.Subscriptions.Data.Subscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("AllSchools")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("LocalAuthorityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("RenewedFromId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("YearLabel")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LocalAuthorityId", "YearLabel");
+
+                    b.HasIndex("StartsOn", "EndsOn");
+
+                    b.ToTable("subscriptions_subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.Subscriptions.Data.SubscriptionSchool", b =>
+                {
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("SubscriptionId", "SchoolId");
+
+                    b.HasIndex("SchoolId");
+
+                    b.ToTable("subscriptions_schools", (string)null);
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.Subscriptions.Data.SubscriptionSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("EnforceReadOnly")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("subscriptions_settings", (string)null);
+                });
+
             modelBuilder.Entity("Preau.Web.Modules.Territory.Data.District", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2731,6 +2807,83 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("territory_info", (string)null);
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.Training.Data.TrainingRegistration", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool?>("Attended")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("SessionId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("training_registrations", (string)null);
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.Training.Data.TrainingSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime?>("RemindersSentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Seats")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Taken")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("VideoUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistrictId", "StartsAt");
+
+                    b.HasIndex("RemindersSentAt", "StartsAt");
+
+                    b.ToTable("training_sessions", (string)null);
                 });
 
             modelBuilder.Entity("Preau.Web.Platform.Audit.AuditEvent", b =>

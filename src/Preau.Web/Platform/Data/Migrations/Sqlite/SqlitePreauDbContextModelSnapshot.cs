@@ -2510,6 +2510,82 @@ namespace Preau.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("skills_validation_events", (string)null);
                 });
 
+            modelBuilder.Entity("Preau.Web.Modules.Subscriptions.Data.Subscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AllSchools")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("LocalAuthorityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RenewedFromId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("YearLabel")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LocalAuthorityId", "YearLabel");
+
+                    b.HasIndex("StartsOn", "EndsOn");
+
+                    b.ToTable("subscriptions_subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.Subscriptions.Data.SubscriptionSchool", b =>
+                {
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SubscriptionId", "SchoolId");
+
+                    b.HasIndex("SchoolId");
+
+                    b.ToTable("subscriptions_schools", (string)null);
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.Subscriptions.Data.SubscriptionSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("EnforceReadOnly")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("subscriptions_settings", (string)null);
+                });
+
             modelBuilder.Entity("Preau.Web.Modules.Territory.Data.District", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2722,6 +2798,83 @@ namespace Preau.Web.Platform.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("territory_info", (string)null);
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.Training.Data.TrainingRegistration", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("Attended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RegisteredAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SessionId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("training_registrations", (string)null);
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.Training.Data.TrainingSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DistrictId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RemindersSentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Seats")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Taken")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VideoUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistrictId", "StartsAt");
+
+                    b.HasIndex("RemindersSentAt", "StartsAt");
+
+                    b.ToTable("training_sessions", (string)null);
                 });
 
             modelBuilder.Entity("Preau.Web.Platform.Audit.AuditEvent", b =>
