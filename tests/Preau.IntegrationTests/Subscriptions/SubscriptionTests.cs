@@ -83,9 +83,9 @@ public sealed class SubscriptionTests(TestApp app)
 
         var noSchool = await admin.SubscribeAsync(school.Commune.Id, all: false, schools: [other.School.Id]);
         Assert.Equal(HttpStatusCode.OK, noSchool.StatusCode);
-        Assert.Contains("n'appartiennent pas à cette collectivité", await noSchool.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Contains("n'appartiennent pas à cette collectivité", await UserSession.TextAsync(noSchool));
         var backwards = await admin.SubscribeAsync(school.Commune.Id, trialStart: SubscriptionKit.Today, trialEnd: SubscriptionKit.Today.AddDays(-1));
-        Assert.Contains("La fin de l'essai doit suivre son début.", await backwards.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Contains("La fin de l'essai doit suivre son début.", await UserSession.TextAsync(backwards));
         Assert.False(await app.WithDbAsync(db => db.Subscriptions.AnyAsync(s => s.LocalAuthorityId == school.Commune.Id)));
     }
 
