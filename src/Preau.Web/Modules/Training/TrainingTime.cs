@@ -1,17 +1,16 @@
 using System.Globalization;
+using Preau.Web.Platform.Time;
 
 namespace Preau.Web.Modules.Training;
 
 /// <summary>Sessions are chosen and shown in the schools' time, Europe/Paris; stored in UTC.</summary>
 public static class TrainingTime
 {
-    private static readonly TimeZoneInfo Paris = FindParis();
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
 
-    public static DateTime ToUtc(DateTime parisLocal) =>
-        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(parisLocal, DateTimeKind.Unspecified), Paris);
+    public static DateTime ToUtc(DateTime parisLocal) => ParisDate.ToUtc(parisLocal);
 
-    public static DateTime ToParis(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Paris);
+    public static DateTime ToParis(DateTime utc) => ParisDate.ToParis(utc);
 
     /// <summary>"mardi 3 mars 2027 de 14:00 à 17:00" (or to another day).</summary>
     public static string Span(DateTime startsUtc, DateTime endsUtc)
@@ -24,16 +23,4 @@ public static class TrainingTime
 
     /// <summary>The first instant (UTC) of the Paris day after <paramref name="day"/>.</summary>
     public static DateTime EndOfParisDay(DateOnly day) => ToUtc(day.AddDays(1).ToDateTime(TimeOnly.MinValue));
-
-    private static TimeZoneInfo FindParis()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.Utc;
-        }
-    }
 }
