@@ -143,4 +143,23 @@ public sealed class SubscriptionTests(TestApp app)
         var (_, doc) = await teacher.GetPageAsync($"/classe/{school.ClassA.Id}/quiz");
         Assert.Null(doc.QuerySelector(".lapsed-banner"));
     }
+
+    [Fact]
+    public async Task NextYearsSubscription_CoversFromTheFirstDayOfNextYearOnly_AndCanBeDeletedWithAnAuditEvent()
+    {
+        var school = await app.NewSchoolAsync();
+        var admin = await app.SignInAsync(await app.NewAdminAsync());
+        SubscriptionKit.AssertRedirect(await admin.SubscribeAsync(school.Commune.Id, year: SubscriptionKit.NextYear));
+        Assert.True(SchoolYears.TryParse(SubscriptionKit.NextYear, out var next));
+
+        Assert.DoesNotContain(school.School.Id, await app.CoveredOnAsync(SubscriptionKit.Today));
+        Assert.DoesNotContain(school.School.Id, await app.CoveredOnAsync(SchoolYears.StartsOn(next).AddDays(-1)));
+        Assert.Contains(school.School.Id, await app.CoveredOnAsync(SchoolYears.StartsOn(next)));
+        Assert.Contains(school.School.Id, await app.CoveredOnAsync(SchoolYears.EndsOn(next)));
+
+        var id = await app.WithDbAsync(db => db.Subscriptions.Where(s => s.LocalAuthorityId == school.Commune.Id).Select(s => s.Id).SingleAsync());
+        SubscriptionKit.AssertRedirect(await admin.SubmitAsync("/admin/abonnements", [], $"#delete-{id}"));
+        Assert.DoesNotContain(school.School.Id, await app.CoveredOnAsync(SchoolYears.StartsOn(next)));
+        Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.Action == "subscription.delete" && e.TargetId == school.Commune.Id)));
+    }
 }
