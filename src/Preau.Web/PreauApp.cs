@@ -23,6 +23,8 @@ using Preau.Web.Modules.Messaging;
 using Preau.Web.Modules.People;
 using Preau.Web.Modules.Rollover;
 using Preau.Web.Modules.Skills;
+using Preau.Web.Modules.Subscriptions;
+using Preau.Web.Modules.Training;
 using Preau.Web.Modules.Territory;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
@@ -99,6 +101,8 @@ internal static class PreauApp
         builder.AddQuizzes();
         builder.AddTownHallRequests();
         builder.AddOperations();
+        builder.AddSubscriptions();
+        builder.AddTraining();
         builder.Services.AddScoped<DemoSeeder>();
 
         var app = builder.Build();
@@ -121,6 +125,7 @@ internal static class PreauApp
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseSubscriptions();
 
         app.MapOperations();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();

@@ -85,6 +85,8 @@ public sealed class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Preau:Notifications:DigestHour", "0");
         // Tests announce due news themselves (NewsAnnouncer.AnnounceDueAsync with an explicit time).
         builder.UseSetting("Preau:News:Announcer", "false");
+        // Likewise training reminders (TrainingReminders.SendDueAsync with an explicit time).
+        builder.UseSetting("Preau:Training:Reminders", "false");
         builder.UseSetting("Preau:Mail:SmtpPort", _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 

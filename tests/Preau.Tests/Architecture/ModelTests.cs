@@ -48,6 +48,8 @@ public sealed class ModelTests
             ["Forums"] = "forum_",
             ["Quizzes"] = "quiz_",
             ["TownHallRequests"] = "townhall_",
+            ["Subscriptions"] = "subscriptions_",
+            ["Training"] = "training_",
         };
         foreach (var entity in db.Model.GetEntityTypes())
         {

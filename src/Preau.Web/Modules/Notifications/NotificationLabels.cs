@@ -18,6 +18,8 @@ internal static class NotificationLabels
         NotificationKind.ForumReport => "Forum",
         NotificationKind.Group => "Groupes",
         NotificationKind.TownHallRequest => "Demandes à la mairie",
+        NotificationKind.Training => "Formations",
+        NotificationKind.Subscription => "Abonnement",
         _ => "Notification",
     };
 

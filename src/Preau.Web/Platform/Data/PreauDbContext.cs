@@ -117,6 +117,11 @@ public abstract class PreauDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<Modules.TownHallRequests.Data.Request> TownHallRequests => Set<Modules.TownHallRequests.Data.Request>();
     public DbSet<Modules.TownHallRequests.Data.RequestComment> TownHallComments => Set<Modules.TownHallRequests.Data.RequestComment>();
     public DbSet<Modules.TownHallRequests.Data.RequestPhoto> TownHallPhotos => Set<Modules.TownHallRequests.Data.RequestPhoto>();
+    public DbSet<Modules.Subscriptions.Data.Subscription> Subscriptions => Set<Modules.Subscriptions.Data.Subscription>();
+    public DbSet<Modules.Subscriptions.Data.SubscriptionSchool> SubscriptionSchools => Set<Modules.Subscriptions.Data.SubscriptionSchool>();
+    public DbSet<Modules.Subscriptions.Data.SubscriptionSettings> SubscriptionSettings => Set<Modules.Subscriptions.Data.SubscriptionSettings>();
+    public DbSet<Modules.Training.Data.TrainingSession> TrainingSessions => Set<Modules.Training.Data.TrainingSession>();
+    public DbSet<Modules.Training.Data.TrainingRegistration> TrainingRegistrations => Set<Modules.Training.Data.TrainingRegistration>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -278,6 +278,7 @@ internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> h
 
         SeedHomework(ce1.Id, teacher.Id);
         SeedQuiz(ce1.Id, teacher.Id);
+        SeedSubscriptionsAndTraining(townA.Id, sivos.Id, schools[4].Id, vesoul.Id, lure.Id, admin.Id, advisor.Id);
 
         db.Persons.AddRange(_persons);
         db.Users.AddRange(_users);
@@ -290,6 +291,44 @@ internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> h
         await townHall.SeedAsync(townA.Id, schools[0].Id, director.Id, agent.Id, ct);
         logger.LogInformation("Demo territory seeded: {Schools} schools, {Classes} classes, {Persons} persons", schools.Length, classes.Count, _persons.Count);
         return true;
+    }
+
+    /// <summary>
+    /// Vesoul subscribed for the year, the SIVOS piloting its school for free until the end of the term (read-only stays
+    /// off in the demo, so Saint-Loup and Montbozon, not subscribed, keep working); two training sessions.
+    /// </summary>
+    private void SeedSubscriptionsAndTraining(Guid vesoulTown, Guid sivos, Guid sivosSchool, Guid vesoulDistrict, Guid lureDistrict, Guid adminId, Guid advisorId)
+    {
+        var today = Time.ParisDate.Today(time);
+        var startYear = Modules.Subscriptions.SchoolYears.StartYear(today);
+        db.Subscriptions.Add(new Modules.Subscriptions.Data.Subscription
+        {
+            LocalAuthorityId = vesoulTown, YearLabel = Modules.Subscriptions.SchoolYears.Label(startYear), AllSchools = true,
+            StartsOn = Modules.Subscriptions.SchoolYears.StartsOn(startYear), EndsOn = Modules.Subscriptions.SchoolYears.EndsOn(startYear),
+            Reference = "Convention 2024-07", CreatedAt = _now, CreatedById = adminId,
+        });
+        var trial = new Modules.Subscriptions.Data.Subscription
+        {
+            LocalAuthorityId = sivos, YearLabel = Modules.Subscriptions.SchoolYears.Label(startYear), Kind = Modules.Subscriptions.Data.SubscriptionKind.Trial,
+            StartsOn = today.AddDays(-30), EndsOn = today.AddDays(60), Reference = "Pilote", CreatedAt = _now, CreatedById = adminId,
+        };
+        db.Subscriptions.Add(trial);
+        db.SubscriptionSchools.Add(new Modules.Subscriptions.Data.SubscriptionSchool { SubscriptionId = trial.Id, SchoolId = sivosSchool });
+        var day = today.AddDays(10).ToDateTime(new TimeOnly(13, 30));
+        db.TrainingSessions.AddRange(
+            new Modules.Training.Data.TrainingSession
+            {
+                DistrictId = vesoulDistrict, Topic = "Le cahier de textes numérique en cycle 2", Place = "Salle de réunion de la circonscription, Vesoul",
+                Description = "Prise en main du cahier de textes et des casiers de rendu. Apportez une tablette ou un ordinateur.",
+                StartsAt = Modules.Training.TrainingTime.ToUtc(day), EndsAt = Modules.Training.TrainingTime.ToUtc(day.AddHours(3)), Seats = 12,
+                CreatedById = advisorId, CreatedAt = _now,
+            },
+            new Modules.Training.Data.TrainingSession
+            {
+                DistrictId = lureDistrict, Topic = "Publier sur le blog de l'école en sécurité", VideoUrl = "https://visio.example.org/formation-blog",
+                StartsAt = Modules.Training.TrainingTime.ToUtc(day.AddDays(7)), EndsAt = Modules.Training.TrainingTime.ToUtc(day.AddDays(7).AddHours(2)), Seats = 30,
+                CreatedById = adminId, CreatedAt = _now,
+            });
     }
 
     /// <summary>The CE1's cahier de textes: yesterday's séances, work for the coming days, one piece of work à rendre.</summary>

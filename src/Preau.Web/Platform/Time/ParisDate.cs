@@ -11,6 +11,12 @@ public static class ParisDate
     public static DateOnly Today(TimeProvider time) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Paris).DateTime);
 
+    /// <summary>A wall-clock time in Paris (a datetime-local input) as UTC, for storage.</summary>
+    public static DateTime ToUtc(DateTime parisLocal) =>
+        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(parisLocal, DateTimeKind.Unspecified), Paris);
+
+    public static DateTime ToParis(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Paris);
+
     private static TimeZoneInfo Find()
     {
         try

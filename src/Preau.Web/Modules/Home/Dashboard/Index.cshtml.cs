@@ -16,6 +16,10 @@ public sealed class IndexModel(SpacesQuery spaces, AccessContext context, IHomeN
     public string FirstName { get; private set; } = "";
     public bool IsAdmin { get; private set; }
     public bool MayCreateGroups { get; private set; }
+    /// <summary>Teachers, directors, advisors and administrators reach the training sessions.</summary>
+    public bool SeesTraining { get; private set; }
+    /// <summary>A municipal agent's collectivité, for the link to its subscription.</summary>
+    public Guid? AgentAuthorityId { get; private set; }
     public IReadOnlyList<HomeNewsItem> News { get; private set; } = [];
     public bool MoreNews { get; private set; }
     /// <summary>A pupil (and nothing else): the news read as "the news of my school", bigger and shorter.</summary>
@@ -33,6 +37,8 @@ public sealed class IndexModel(SpacesQuery spaces, AccessContext context, IHomeN
         var a = await context.GetAsync();
         IsAdmin = a.IsOperator;
         MayCreateGroups = People.Groups.GroupService.MayCreate(a);
+        SeesTraining = a.IsTerritoryAdmin || a.HasRole(People.Data.Role.Teacher) || a.HasRole(People.Data.Role.Director) || a.HasRole(People.Data.Role.Advisor);
+        AgentAuthorityId = a.ScopeIds(People.Data.Role.MunicipalAgent, People.Data.ScopeType.LocalAuthority).Select(id => (Guid?)id).FirstOrDefault();
         FirstName = a.FirstName;
         Spaces = await spaces.GetAsync();
         (News, MoreNews) = await news.GetAsync(NewsOnHome);

@@ -14,6 +14,10 @@ public enum NotificationKind
     Group = 8,
     /// <summary>Requests to the town hall: filed, commented, status changed.</summary>
     TownHallRequest = 9,
+    /// <summary>Training sessions: reminders the day before.</summary>
+    Training = 11,
+    /// <summary>A collectivité's subscription recorded or renewed.</summary>
+    Subscription = 12,
 }
 
 /// <summary>
