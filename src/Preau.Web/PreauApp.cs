@@ -11,6 +11,7 @@ using Preau.Web.Modules.Blogs;
 using Preau.Web.Modules.Communication;
 using Preau.Web.Modules.Files;
 using Preau.Web.Modules.Forums;
+using Preau.Web.Modules.Helpdesk;
 using Preau.Web.Modules.Home;
 using Preau.Web.Modules.Homework;
 using Preau.Web.Modules.Quizzes;
@@ -96,6 +97,7 @@ internal static class PreauApp
         builder.AddDocuments();
         builder.AddForums();
         builder.AddQuizzes();
+        builder.AddHelpdesk();
         builder.AddOperations();
         builder.Services.AddScoped<DemoSeeder>();
 
@@ -118,6 +120,7 @@ internal static class PreauApp
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseHelpdeskImpersonation();
         app.UseAuthorization();
 
         app.MapOperations();

@@ -17,6 +17,7 @@ internal static class NotificationLabels
         NotificationKind.Homework => "Cahier de textes",
         NotificationKind.ForumReport => "Forum",
         NotificationKind.Group => "Groupes",
+        NotificationKind.Helpdesk => "Assistance",
         _ => "Notification",
     };
 

@@ -107,6 +107,11 @@ public abstract class PreauDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<Modules.Forums.Data.ForumPost> ForumPosts => Set<Modules.Forums.Data.ForumPost>();
     public DbSet<Modules.Forums.Data.ForumRead> ForumReads => Set<Modules.Forums.Data.ForumRead>();
     public DbSet<Modules.Forums.Data.ForumReport> ForumReports => Set<Modules.Forums.Data.ForumReport>();
+    public DbSet<Modules.Helpdesk.Data.Ticket> HelpdeskTickets => Set<Modules.Helpdesk.Data.Ticket>();
+    public DbSet<Modules.Helpdesk.Data.TicketEvent> HelpdeskTicketEvents => Set<Modules.Helpdesk.Data.TicketEvent>();
+    public DbSet<Modules.Helpdesk.Data.ImpersonationConsent> HelpdeskConsents => Set<Modules.Helpdesk.Data.ImpersonationConsent>();
+    public DbSet<Modules.Helpdesk.Data.ImpersonationSession> HelpdeskImpersonations => Set<Modules.Helpdesk.Data.ImpersonationSession>();
+    public DbSet<Modules.Helpdesk.Data.HelpArticle> HelpdeskArticles => Set<Modules.Helpdesk.Data.HelpArticle>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -11,6 +11,10 @@ public static class ParisDate
     public static DateOnly Today(TimeProvider time) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Paris).DateTime);
 
+    /// <summary>The UTC instant at which a Paris day begins (date filters over UTC timestamps).</summary>
+    public static DateTime StartUtc(DateOnly day) =>
+        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), Paris);
+
     private static TimeZoneInfo Find()
     {
         try

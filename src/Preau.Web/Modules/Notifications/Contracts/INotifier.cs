@@ -12,6 +12,8 @@ public enum NotificationKind
     ForumReport = 7,
     /// <summary>Group invitations, join requests and their answers.</summary>
     Group = 8,
+    /// <summary>Help-desk tickets: new, answered, escalated, returned, consent to remote assistance.</summary>
+    Helpdesk = 10,
 }
 
 /// <summary>
