@@ -86,13 +86,6 @@ public sealed class ImpersonationMiddleware(RequestDelegate next)
         }
 
         var path = http.Request.Path;
-        if (ClosedPaths.Any(p => path.StartsWithSegments(p)) && !path.Equals(EndPath, StringComparison.OrdinalIgnoreCase))
-        {
-            http.Response.StatusCode = StatusCodes.Status403Forbidden;
-            await http.Response.WriteAsync("Pendant une prise en main à distance, cette page n'est pas accessible. Terminez d'abord la prise en main.", http.RequestAborted);
-            return;
-        }
-
         // The request runs as the assisted person; the agent stays named in the claims (audit) and in the banner.
         var identity = new ClaimsIdentity(
         [
@@ -109,7 +102,15 @@ public sealed class ImpersonationMiddleware(RequestDelegate next)
         http.Items[ItemKey] = new ActingAs(sessionId, row.Session.TicketId, agentId, name, row.Session.ExpiresAt);
         try
         {
-            await next(http);
+            if (ClosedPaths.Any(p => path.StartsWithSegments(p)) && !path.Equals(EndPath, StringComparison.OrdinalIgnoreCase))
+            {
+                http.Response.StatusCode = StatusCodes.Status403Forbidden;
+                await http.Response.WriteAsync("Pendant une prise en main à distance, cette page n'est pas accessible. Terminez d'abord la prise en main.", http.RequestAborted);
+            }
+            else
+            {
+                await next(http);
+            }
         }
         finally
         {
