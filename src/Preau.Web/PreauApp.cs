@@ -11,6 +11,7 @@ using Preau.Web.Modules.Blogs;
 using Preau.Web.Modules.Communication;
 using Preau.Web.Modules.Files;
 using Preau.Web.Modules.Forums;
+using Preau.Web.Modules.Helpdesk;
 using Preau.Web.Modules.Home;
 using Preau.Web.Modules.Homework;
 using Preau.Web.Modules.Quizzes;
@@ -100,6 +101,7 @@ internal static class PreauApp
         builder.AddForums();
         builder.AddQuizzes();
         builder.AddTownHallRequests();
+        builder.AddHelpdesk();
         builder.AddOperations();
         builder.AddSubscriptions();
         builder.AddTraining();
@@ -124,6 +126,7 @@ internal static class PreauApp
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseHelpdeskImpersonation();
         app.UseAuthorization();
         app.UseSubscriptions();
 

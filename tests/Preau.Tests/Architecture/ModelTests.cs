@@ -50,6 +50,7 @@ public sealed class ModelTests
             ["TownHallRequests"] = "townhall_",
             ["Subscriptions"] = "subscriptions_",
             ["Training"] = "training_",
+            ["Helpdesk"] = "helpdesk_",
         };
         foreach (var entity in db.Model.GetEntityTypes())
         {

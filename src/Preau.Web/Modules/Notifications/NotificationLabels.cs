@@ -20,6 +20,7 @@ internal static class NotificationLabels
         NotificationKind.TownHallRequest => "Demandes à la mairie",
         NotificationKind.Training => "Formations",
         NotificationKind.Subscription => "Abonnement",
+        NotificationKind.Helpdesk => "Assistance",
         _ => "Notification",
     };
 

@@ -122,6 +122,11 @@ public abstract class PreauDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<Modules.Subscriptions.Data.SubscriptionSettings> SubscriptionSettings => Set<Modules.Subscriptions.Data.SubscriptionSettings>();
     public DbSet<Modules.Training.Data.TrainingSession> TrainingSessions => Set<Modules.Training.Data.TrainingSession>();
     public DbSet<Modules.Training.Data.TrainingRegistration> TrainingRegistrations => Set<Modules.Training.Data.TrainingRegistration>();
+    public DbSet<Modules.Helpdesk.Data.Ticket> HelpdeskTickets => Set<Modules.Helpdesk.Data.Ticket>();
+    public DbSet<Modules.Helpdesk.Data.TicketEvent> HelpdeskTicketEvents => Set<Modules.Helpdesk.Data.TicketEvent>();
+    public DbSet<Modules.Helpdesk.Data.ImpersonationConsent> HelpdeskConsents => Set<Modules.Helpdesk.Data.ImpersonationConsent>();
+    public DbSet<Modules.Helpdesk.Data.ImpersonationSession> HelpdeskImpersonations => Set<Modules.Helpdesk.Data.ImpersonationSession>();
+    public DbSet<Modules.Helpdesk.Data.HelpArticle> HelpdeskArticles => Set<Modules.Helpdesk.Data.HelpArticle>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -279,6 +279,7 @@ internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> h
         SeedHomework(ce1.Id, teacher.Id);
         SeedQuiz(ce1.Id, teacher.Id);
         SeedSubscriptionsAndTraining(townA.Id, sivos.Id, schools[4].Id, vesoul.Id, lure.Id, admin.Id, advisor.Id);
+        SeedHelp(advisor.Id);
 
         db.Persons.AddRange(_persons);
         db.Users.AddRange(_users);
@@ -329,6 +330,18 @@ internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> h
                 StartsAt = Modules.Training.TrainingTime.ToUtc(day.AddDays(7)), EndsAt = Modules.Training.TrainingTime.ToUtc(day.AddDays(7).AddHours(2)), Seats = 30,
                 CreatedById = adminId, CreatedAt = _now,
             });
+    /// <summary>What « Besoin d'aide ? » shows on a new platform: one known problem and the help of two services, by the advisor.</summary>
+    private void SeedHelp(Guid advisorId)
+    {
+        Modules.Helpdesk.Data.HelpArticle Article(Modules.Helpdesk.Data.HelpArticleKind kind, string? service, string title, string body) =>
+            new() { Kind = kind, Service = service, Title = title, BodyHtml = body, UpdatedAt = _now, UpdatedById = advisorId };
+        db.HelpdeskArticles.AddRange(
+            Article(Modules.Helpdesk.Data.HelpArticleKind.KnownProblem, null, "Les vidéos de plus de 10 Mo sont refusées",
+                "<p>Les fichiers sont limités à 10 Mo. Pour une vidéo, déposez-la sur le service vidéo académique et collez son lien.</p>"),
+            Article(Modules.Helpdesk.Data.HelpArticleKind.ServiceHelp, "messagerie", "Utiliser la messagerie",
+                "<p>Écrivez depuis <strong>Messagerie → Nouveau message</strong>. Seules les personnes que les règles de communication vous permettent de joindre sont proposées.</p>"),
+            Article(Modules.Helpdesk.Data.HelpArticleKind.ServiceHelp, "compte", "Mot de passe oublié",
+                "<p>Les enseignants et les parents utilisent « Mot de passe oublié » sur la page de connexion ; un élève demande une nouvelle lettre de connexion à son enseignant.</p>"));
     }
 
     /// <summary>The CE1's cahier de textes: yesterday's séances, work for the coming days, one piece of work à rendre.</summary>

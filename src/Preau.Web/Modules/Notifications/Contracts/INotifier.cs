@@ -18,6 +18,8 @@ public enum NotificationKind
     Training = 11,
     /// <summary>A collectivité's subscription recorded or renewed.</summary>
     Subscription = 12,
+    /// <summary>Help-desk tickets: new, answered, escalated, returned, consent to remote assistance.</summary>
+    Helpdesk = 10,
 }
 
 /// <summary>
