@@ -14,7 +14,8 @@ internal sealed class ReadOnlyGuard(RequestDelegate next)
 {
     public const string ExplanationPath = "/lecture-seule";
 
-    private static readonly string[] AlwaysAllowed = ["/connexion", "/deconnexion", "/langue", "/compte", "/notifications", "/hubs", "/erreur", ExplanationPath];
+    // Help stays reachable: a lapsed school may still ask the help desk (tickets, consent to remote assistance).
+    private static readonly string[] AlwaysAllowed = ["/connexion", "/deconnexion", "/langue", "/compte", "/notifications", "/hubs", "/erreur", "/assistance", "/aide", ExplanationPath];
 
     public async Task InvokeAsync(HttpContext http, SchoolCoverage coverage, AccessContext access)
     {
