@@ -330,6 +330,8 @@ internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> h
                 StartsAt = Modules.Training.TrainingTime.ToUtc(day.AddDays(7)), EndsAt = Modules.Training.TrainingTime.ToUtc(day.AddDays(7).AddHours(2)), Seats = 30,
                 CreatedById = adminId, CreatedAt = _now,
             });
+    }
+
     /// <summary>What « Besoin d'aide ? » shows on a new platform: one known problem and the help of two services, by the advisor.</summary>
     private void SeedHelp(Guid advisorId)
     {
