@@ -48,6 +48,7 @@ public abstract class PreauDbContext(DbContextOptions options) : IdentityUserCon
 
     public DbSet<Modules.AccountImport.Data.ImportBatch> ImportBatches => Set<Modules.AccountImport.Data.ImportBatch>();
     public DbSet<Audit.AuditEvent> AuditEvents => Set<Audit.AuditEvent>();
+    public DbSet<Jobs.JobLease> JobLeases => Set<Jobs.JobLease>();
 
     public DbSet<Modules.Communication.Data.CommunicationRule> CommunicationRules => Set<Modules.Communication.Data.CommunicationRule>();
     public DbSet<Modules.Communication.Data.ClassMessagingSetting> ClassMessagingSettings => Set<Modules.Communication.Data.ClassMessagingSetting>();

@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Preau.Web.Platform.Data;
+using Preau.Web.Platform.Jobs;
 
 namespace Preau.Web.Modules.Accounts.Audit;
 
 /// <summary>Deletes login events older than one year, once a day.</summary>
-internal sealed class LoginEventRetention(IServiceScopeFactory scopes, TimeProvider time, ILogger<LoginEventRetention> logger) : BackgroundService
+internal sealed class LoginEventRetention(IServiceScopeFactory scopes, JobLeases leases, TimeProvider time, ILogger<LoginEventRetention> logger) : BackgroundService
 {
     public static readonly TimeSpan Retention = TimeSpan.FromDays(365);
 
@@ -15,7 +16,7 @@ internal sealed class LoginEventRetention(IServiceScopeFactory scopes, TimeProvi
         {
             try
             {
-                await PurgeAsync(scopes, time, stoppingToken);
+                await leases.RunExclusiveAsync("login-event-retention", ct => PurgeAsync(scopes, time, ct), stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -2772,6 +2772,25 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
                     b.ToTable("platform_audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("Preau.Web.Platform.Jobs.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("platform_job_leases", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
                     b.HasOne("Preau.Web.Modules.Accounts.Data.PreauUser", null)

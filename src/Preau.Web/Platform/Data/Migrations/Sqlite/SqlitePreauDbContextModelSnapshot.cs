@@ -2761,6 +2761,25 @@ namespace Preau.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("platform_audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("Preau.Web.Platform.Jobs.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("platform_job_leases", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
                     b.HasOne("Preau.Web.Modules.Accounts.Data.PreauUser", null)

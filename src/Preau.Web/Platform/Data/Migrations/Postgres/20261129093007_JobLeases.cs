@@ -1,0 +1,35 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Preau.Web.Platform.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class JobLeases : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "platform_job_leases",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Owner = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_platform_job_leases", x => x.Name);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "platform_job_leases");
+        }
+    }
+}
