@@ -316,3 +316,26 @@ internal sealed class NginxProxy : ChildProcess
         RedisServer.TryDelete(_folder);
     }
 }
+
+/// <summary>An administrative command of the same program (<c>Preau.Web.dll import onde …</c>, <c>bench import …</c>).</summary>
+internal sealed class AppCommand(string[] arguments, Dictionary<string, string?> settings) : ChildProcess
+{
+    public void Run()
+    {
+        var environment = new Dictionary<string, string?>(settings)
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_CONTENTROOT"] = Path.Combine(Topology.RepositoryRoot(), "src", "Preau.Web"),
+            ["Logging__Console__FormatterName"] = "simple",
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        Start(AppInstance.Dotnet, [Path.Combine(AppContext.BaseDirectory, "Preau.Web.dll"), .. arguments], environment);
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await Process!.WaitForExitAsync(cts.Token);
+        return Process.ExitCode;
+    }
+}
