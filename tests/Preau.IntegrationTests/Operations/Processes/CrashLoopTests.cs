@@ -64,6 +64,95 @@ public sealed class CrashLoopTests
         await AssertSchoolsWholeOrUntouchedAsync(deployment);
     }
 
+    [ProcessFact]
+    public async Task LiaisonNotesToAClass_KilledWhileBeingSent_AreWholeOrAbsent_AndTheAppRestarts()
+    {
+        ProcessFactAttribute.RequireTools();
+        await using var deployment = await Deployment.CreateAsync();
+        var settings = deployment.Settings("app", seedDemo: true);
+        var port = Topology.FreePort();
+        // The same data folder across restarts: the data-protection keys on disk keep the teacher signed in.
+        var app = new AppInstance("L", port, settings);
+        try
+        {
+            await app.StartAsync();
+            var cookies = new CookieContainer();
+            using var teacher = Deployment.Session(app.Address, cookies);
+            await Deployment.SignInAsync(teacher, "thomas.mercier");
+            var classId = await Deployment.FirstClassAsync(teacher);
+            var random = new Random();
+            var interrupted = 0;
+            for (var round = 0; round < 3; round++)
+            {
+                using var stop = new CancellationTokenSource();
+                // Three senders write notes to the whole class (one transaction each: note, recipients, feed, outbox).
+                var senders = Enumerable.Range(0, 3).Select(sender => Task.Run(async () =>
+                {
+                    for (var n = 0; !stop.IsCancellationRequested; n++)
+                    {
+                        try
+                        {
+                            await teacher.SubmitAsync($"/classe/{classId}/liaison/nouvelle", ("Input.Title", $"Crash {round}-{sender}-{n}"), ("Input.Body", "Mot envoyé pendant un arrêt brutal."));
+                        }
+                        catch (Exception e) when (e is HttpRequestException or InvalidOperationException or TaskCanceledException)
+                        {
+                            // The process was killed under the request.
+                            return;
+                        }
+                    }
+                })).ToList();
+                var clock = Stopwatch.StartNew();
+                while (await deployment.ScalarAsync<long>("SELECT count(*) FROM liaison_notes WHERE \"Title\" LIKE @t", ("t", $"Crash {round}-%")) == 0)
+                {
+                    Assert.True(clock.Elapsed < TimeSpan.FromMinutes(1), "No note was sent:\n" + app.Tail());
+                    await Task.Delay(20);
+                }
+                await Task.Delay(random.Next(0, 1500));
+                app.Kill();
+                await stop.CancelAsync();
+                await Task.WhenAll(senders);
+                interrupted++;
+                await AssertNotesWholeAsync(deployment);
+                await app.DisposeAsync();
+                app = new AppInstance("L", port, settings);
+                await app.StartAsync();
+            }
+            Assert.Equal(3, interrupted);
+            // After the restarts the outbox drains: every notification of every complete note is handled.
+            await deployment.WaitForEmptyOutboxAsync(TimeSpan.FromSeconds(90));
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+    }
+
+    /// <summary>Every note reached the whole class: its class row, and as many feed items and outbox rows as every other note.</summary>
+    private static async Task AssertNotesWholeAsync(Deployment deployment)
+    {
+        await using var connection = new NpgsqlConnection(deployment.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT n."Title",
+                   (SELECT count(*) FROM liaison_note_classes c WHERE c."NoteId" = n."Id"),
+                   (SELECT count(*) FROM notifications_items i WHERE i."Url" = '/liaison/' || n."Id"),
+                   (SELECT count(*) FROM notifications_outbox o JOIN notifications_items i ON i."Id" = o."ItemId" WHERE i."Url" = '/liaison/' || n."Id")
+            FROM liaison_notes n WHERE n."Title" LIKE 'Crash %'
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var shapes = new HashSet<(long, long, long)>();
+        var notes = 0;
+        while (await reader.ReadAsync())
+        {
+            notes++;
+            var shape = (reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+            Assert.True(shape.Item1 > 0 && shape.Item2 > 0 && shape.Item2 == shape.Item3, $"Note {reader.GetString(0)}: {shape} (classes, feed items, outbox rows)");
+            shapes.Add(shape);
+        }
+        Assert.True(notes > 0);
+        Assert.True(shapes.Count == 1, "Notes to the same class reached different numbers of families: " + string.Join(", ", shapes));
+    }
+
     /// <summary>Every school has its whole import (classes and pupils as its report says) or nothing at all.</summary>
     private static async Task AssertSchoolsWholeOrUntouchedAsync(Deployment deployment)
     {
