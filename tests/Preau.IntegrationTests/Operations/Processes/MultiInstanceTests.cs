@@ -136,5 +136,10 @@ public sealed class MultiInstanceTests
         fromRemote.Headers.Add("X-Forwarded-For", "203.0.113.5");
         Assert.Equal(HttpStatusCode.NotFound, (await scraper.SendAsync(fromRemote, ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await scraper.GetAsync("/metrics", ct)).StatusCode);
+
+        // Readiness includes Redis when instances share it.
+        Assert.Equal(HttpStatusCode.OK, (await scraper.GetAsync("/readyz", ct)).StatusCode);
+        redis.Kill();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await scraper.GetAsync("/readyz", ct)).StatusCode);
     }
 }
