@@ -32,6 +32,7 @@ using Preau.Web.Platform.Data;
 using Preau.Web.Platform.Demo;
 using Preau.Web.Platform.Errors;
 using Preau.Web.Platform.Mail;
+using Preau.Web.Platform.Scale;
 using Preau.Web.Platform.Web;
 
 namespace Preau.Web;
@@ -48,9 +49,9 @@ internal static class PreauApp
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.JsonConsoleFormatterOptions>(o => o.IncludeScopes = true);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
-        builder.Services.AddDataProtection()
-            .SetApplicationName("Preau")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DataPaths.Root(builder.Configuration, builder.Environment), "keys")));
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("Preau");
+        builder.AddPreauScaleOut(dataProtection, Path.Combine(DataPaths.Root(builder.Configuration, builder.Environment), "keys"));
+        builder.AddPreauProxyHeaders();
         builder.AddPreauDatabase();
         builder.Services.AddSingleton(builder.Configuration.GetSection("Preau:Mail").Get<MailOptions>() ?? new MailOptions());
         builder.Services.AddSingleton<IMailSender, MailSender>();
@@ -77,6 +78,7 @@ internal static class PreauApp
         builder.Services.AddRouting(o => o.LowercaseUrls = true);
         builder.Services.AddAntiforgery(o => o.Cookie.Name = "preau.af");
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddOpenApi("v1");
 
@@ -109,6 +111,7 @@ internal static class PreauApp
 
         var app = builder.Build();
 
+        app.UseForwardedHeaders();
         app.UseQueryTiming();
         app.UseExceptionHandler("/erreur");
         app.UseStatusCodePagesWithReExecute("/erreur/{0}");

@@ -20,13 +20,15 @@ internal sealed class TestDatabase
 
     public static string? PostgresServer => Environment.GetEnvironmentVariable("PREAU_TEST_POSTGRES");
 
-    public static TestDatabase Create()
+    /// <summary>A new database; <paramref name="server"/> names another PostgreSQL server than PREAU_TEST_POSTGRES (a throw-away cluster).</summary>
+    public static TestDatabase Create(string? server = null)
     {
 #if POSTGRES
-        var admin = PostgresServer ?? "Host=127.0.0.1;Username=postgres;Database=postgres";
+        var admin = server ?? PostgresServer ?? "Host=127.0.0.1;Username=postgres;Database=postgres";
         var builder = new NpgsqlConnectionStringBuilder(admin) { Database = "preau_test_" + Guid.NewGuid().ToString("N")[..12] };
         return new TestDatabase(DatabaseProvider.Postgres, builder.ConnectionString, admin);
 #else
+        _ = server;
         var file = Path.Combine(Path.GetTempPath(), $"preau-test-{Guid.NewGuid():N}.db");
         return new TestDatabase(DatabaseProvider.Sqlite, $"Data Source={file}", null);
 #endif

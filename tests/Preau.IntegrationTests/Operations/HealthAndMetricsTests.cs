@@ -78,6 +78,29 @@ public sealed class HealthAndMetricsTests(TestApp app)
     }
 
     [DbFact]
+    public async Task Metrics_BehindTheProxy_AreRefusedToTheRemoteClientItReports_AndForwardedHeadersFromStrangersAreIgnored()
+    {
+        await using var factory = WithMetrics();
+        using var client = factory.CreateClient();
+        async Task<HttpStatusCode> ScrapeThroughAsync(string peer, string forwardedFor)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+            request.Headers.Add("X-Test-Remote", peer);
+            request.Headers.Add("X-Forwarded-For", forwardedFor);
+            return (await client.SendAsync(request)).StatusCode;
+        }
+
+        // nginx on loopback reports a remote client: refused, although the connection itself is local.
+        Assert.Equal(HttpStatusCode.NotFound, await ScrapeThroughAsync("127.0.0.1", "203.0.113.7"));
+        // A client writing its own header, then nginx adding the real address: only the last hop counts.
+        Assert.Equal(HttpStatusCode.NotFound, await ScrapeThroughAsync("127.0.0.1", "127.0.0.1, 203.0.113.7"));
+        // A remote machine that is not a known proxy cannot claim to be local.
+        Assert.Equal(HttpStatusCode.NotFound, await ScrapeThroughAsync("203.0.113.8", "127.0.0.1"));
+        // The scraper on the same host, through the proxy or not.
+        Assert.Equal(HttpStatusCode.OK, await ScrapeThroughAsync("127.0.0.1", "127.0.0.1"));
+    }
+
+    [DbFact]
     public async Task Metrics_FromAConfiguredNetwork_AreAllowed_AndOffByDefault()
     {
         await using var factory = WithMetrics("10.20.0.0/16");

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Preau.Web.Modules.Files.Contracts;
 using Preau.Web.Platform.Data;
+using Preau.Web.Platform.Jobs;
 
 namespace Preau.Web.Modules.Files;
 
@@ -55,7 +56,7 @@ internal sealed class FileCleanup(PreauDbContext db, IFileStore store, FileServi
 }
 
 /// <summary>Runs <see cref="FileCleanup"/> a few minutes after start-up, then every six hours.</summary>
-internal sealed class FileCleanupService(IServiceScopeFactory scopes, TimeProvider time, ILogger<FileCleanupService> logger) : BackgroundService
+internal sealed class FileCleanupService(IServiceScopeFactory scopes, JobLeases leases, TimeProvider time, ILogger<FileCleanupService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -67,9 +68,13 @@ internal sealed class FileCleanupService(IServiceScopeFactory scopes, TimeProvid
             {
                 try
                 {
-                    using var scope = scopes.CreateScope();
-                    var removed = await scope.ServiceProvider.GetRequiredService<FileCleanup>().RunAsync(stoppingToken);
-                    logger.LogInformation("Files cleanup removed {Count} orphan(s)", removed);
+                    // One instance sweeps the shared store at a time.
+                    await leases.RunExclusiveAsync("files-cleanup", async ct =>
+                    {
+                        using var scope = scopes.CreateScope();
+                        var removed = await scope.ServiceProvider.GetRequiredService<FileCleanup>().RunAsync(ct);
+                        logger.LogInformation("Files cleanup removed {Count} orphan(s)", removed);
+                    }, stoppingToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

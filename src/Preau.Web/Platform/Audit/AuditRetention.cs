@@ -1,13 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using Preau.Web.Platform.Data;
+using Preau.Web.Platform.Jobs;
 
 namespace Preau.Web.Platform.Audit;
 
 /// <summary>
 /// A daily job deleting rows older than <see cref="Retention"/> (one year by default): the login log, the audit
-/// trail. A failed pass is logged and tried again the next day.
+/// trail. A failed pass is logged and tried again the next day. With several instances, one of them runs each pass
+/// (a database lease).
 /// </summary>
-internal abstract class DailyRetentionJob(IServiceScopeFactory scopes, TimeProvider time, ILogger logger) : BackgroundService
+internal abstract class DailyRetentionJob(IServiceScopeFactory scopes, JobLeases leases, TimeProvider time, ILogger logger) : BackgroundService
 {
     public static readonly TimeSpan Retention = TimeSpan.FromDays(365);
 
@@ -21,7 +23,7 @@ internal abstract class DailyRetentionJob(IServiceScopeFactory scopes, TimeProvi
         {
             try
             {
-                await RunOnceAsync(stoppingToken);
+                await leases.RunExclusiveAsync(LeaseName, RunOnceAsync, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -30,6 +32,8 @@ internal abstract class DailyRetentionJob(IServiceScopeFactory scopes, TimeProvi
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
+
+    protected abstract string LeaseName { get; }
 
     protected abstract Task<int> RunOnceAsync(CancellationToken ct);
 
@@ -42,8 +46,11 @@ internal abstract class DailyRetentionJob(IServiceScopeFactory scopes, TimeProvi
 }
 
 /// <summary>Deletes audit events older than one year, once a day (the convention keeps the trail one year).</summary>
-internal sealed class AuditRetention(IServiceScopeFactory scopes, TimeProvider time, ILogger<AuditRetention> logger) : DailyRetentionJob(scopes, time, logger)
+internal sealed class AuditRetention(IServiceScopeFactory scopes, JobLeases leases, TimeProvider time, ILogger<AuditRetention> logger)
+    : DailyRetentionJob(scopes, leases, time, logger)
 {
+    protected override string LeaseName => "audit-retention";
+
     protected override Task<int> RunOnceAsync(CancellationToken ct) => PurgeAsync(Scopes, Time, ct);
 
     public static Task<int> PurgeAsync(IServiceScopeFactory scopes, TimeProvider time, CancellationToken ct) =>

@@ -52,6 +52,7 @@ public abstract class PreauDbContext(DbContextOptions options) : IdentityUserCon
 
     /// <summary>Set while saving when access data changed, so that the stamp is raised once the save succeeded.</summary>
     internal bool AccessChanged { get; set; }
+    public DbSet<Jobs.JobLease> JobLeases => Set<Jobs.JobLease>();
 
     public DbSet<Modules.Communication.Data.CommunicationRule> CommunicationRules => Set<Modules.Communication.Data.CommunicationRule>();
     public DbSet<Modules.Communication.Data.ClassMessagingSetting> ClassMessagingSettings => Set<Modules.Communication.Data.ClassMessagingSetting>();

@@ -30,12 +30,15 @@ internal static class ImportBench
             var i = Array.IndexOf(args, name);
             return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var v) ? v : fallback;
         }
-        await ImportTerritoryAsync(services, Option("--schools", 245), new Random(Option("--seed", 1)), output, ct);
+        var seed = Option("--seed", 1);
+        // Each seed has INE numbers of its own: a second run with another seed adds pupils instead of moving the first run's.
+        var firstIne = 1 + (Math.Clamp(seed, 1, 9_999) - 1) * 100_000;
+        await ImportTerritoryAsync(services, Option("--schools", 245), new Random(seed), output, ct, firstIne);
         return 0;
     }
 
     /// <summary>Creates <paramref name="schoolCount"/> schools and imports a generated ONDE extraction into each; answers the schools.</summary>
-    public static async Task<List<Guid>> ImportTerritoryAsync(IServiceProvider services, int schoolCount, Random random, TextWriter output, CancellationToken ct = default)
+    public static async Task<List<Guid>> ImportTerritoryAsync(IServiceProvider services, int schoolCount, Random random, TextWriter output, CancellationToken ct = default, int firstIne = 1)
     {
         var schools = await CreateSchoolsAsync(services, schoolCount, ct);
         output.WriteLine($"{schoolCount} écoles créées ; génération et import des extractions ONDE…");
@@ -43,7 +46,7 @@ internal static class ImportBench
         var total = Stopwatch.StartNew();
         var parse = TimeSpan.Zero;
         int pupils = 0, guardians = 0, links = 0;
-        var ine = 1;
+        var ine = firstIne;
         for (var s = 0; s < schools.Count; s++)
         {
             var (pupilsCsv, guardiansCsv) = Generate(random, ref ine);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Preau.Web.Platform.Audit;
 using Preau.Web.Platform.Data;
+using Preau.Web.Platform.Jobs;
 
 namespace Preau.Web.Modules.Accounts.Lifecycle;
 
@@ -9,7 +10,7 @@ namespace Preau.Web.Modules.Accounts.Lifecycle;
 /// memberships, devices and login events go; the person row stays, anonymised ("Ancien utilisateur"), so that
 /// shared content keeps pointing at someone.
 /// </summary>
-internal sealed class PersonPurge(IServiceScopeFactory scopes, TimeProvider time, ILogger<PersonPurge> logger) : BackgroundService
+internal sealed class PersonPurge(IServiceScopeFactory scopes, JobLeases leases, TimeProvider time, ILogger<PersonPurge> logger) : BackgroundService
 {
     public const string FormerFirstName = "Ancien";
     public const string FormerLastName = "utilisateur";
@@ -21,7 +22,8 @@ internal sealed class PersonPurge(IServiceScopeFactory scopes, TimeProvider time
         {
             try
             {
-                var deleted = await PurgeAsync(scopes, time, stoppingToken);
+                var deleted = 0;
+                await leases.RunExclusiveAsync("person-purge", async ct => deleted = await PurgeAsync(scopes, time, ct), stoppingToken);
                 if (deleted > 0)
                 {
                     logger.LogInformation("{Count} people deleted at the end of their grace period", deleted);

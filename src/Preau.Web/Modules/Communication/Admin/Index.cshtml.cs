@@ -17,7 +17,7 @@ namespace Preau.Web.Modules.Communication.Admin;
 /// the crisis switches. A matrix form only changes the cells it lists, so two forms never overwrite each other.
 /// </summary>
 [Authorize(Policy = Policies.TerritoryAdmin)]
-public sealed class IndexModel(PreauDbContext db, CommunicationRules rules, AccessContext context, AuditTrail audit, TimeProvider time, Microsoft.Extensions.Caching.Memory.IMemoryCache cache) : PageModel
+public sealed class IndexModel(PreauDbContext db, CommunicationRules rules, AccessContext context, AuditTrail audit, TimeProvider time, Preau.Web.Platform.Scale.ISharedCache cache) : PageModel
 {
     public sealed record Cell(string Key, Role From, Role To, Relation Relation, bool Allowed, bool IsDefault);
 

@@ -1,10 +1,12 @@
+using Preau.Web.Platform.Jobs;
+
 namespace Preau.Web.Modules.Operations.Backups;
 
 /// <summary>
 /// Takes the day's backup once the configured hour has passed (Europe/Paris) and none succeeded today, then deletes
 /// archives outside the retention rule. Checks every few minutes, so a server started late still backs up that day.
 /// </summary>
-internal sealed class BackupScheduler(BackupRunner runner, BackupJournal journal, BackupOptions options, TimeProvider time, ILogger<BackupScheduler> logger) : BackgroundService
+internal sealed class BackupScheduler(BackupRunner runner, BackupJournal journal, BackupOptions options, JobLeases leases, TimeProvider time, ILogger<BackupScheduler> logger) : BackgroundService
 {
     private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 
@@ -15,7 +17,8 @@ internal sealed class BackupScheduler(BackupRunner runner, BackupJournal journal
         {
             try
             {
-                await RunOnceAsync(stoppingToken);
+                // With several instances one takes the day's backup (the journal folder is on the shared store).
+                await leases.RunExclusiveAsync("backups", RunOnceAsync, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
