@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
+using Preau.Web.Platform.Scale;
 
 namespace Preau.Web.Modules.Subscriptions;
 
@@ -11,28 +11,26 @@ public sealed record CoverageSnapshot(bool Enforced, DateOnly Day, IReadOnlySet<
 /// <summary>
 /// Coverage of the schools by the subscriptions. It is asked on every page (banner) and every change (read-only
 /// guard), so the territory's snapshot — one flag and a set of school ids, a few kilobytes even for a whole
-/// département — is kept in memory for a minute and dropped at once on this instance when a subscription or the
-/// setting changes; another instance sees the change within that minute.
+/// département — is kept in memory for a minute, per Paris day, and dropped when a subscription or the setting changes:
+/// at once on this instance, on the others as soon as Redis tells them (the shared cache's invalidation channel).
 /// </summary>
-public sealed class SchoolCoverage(PreauDbContext db, IMemoryCache cache, TimeProvider time)
+public sealed class SchoolCoverage(PreauDbContext db, ISharedCache cache, TimeProvider time)
 {
-    private const string CacheKey = "subscriptions:coverage";
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
 
-    public static void Changed(IMemoryCache cache) => cache.Remove(CacheKey);
+    private static string CacheKey(DateOnly day) => $"subscriptions:coverage:{day:yyyy-MM-dd}";
 
-    public async Task<CoverageSnapshot> SnapshotAsync(CancellationToken ct = default)
+    public static void Changed(ISharedCache cache, TimeProvider time) => cache.Invalidate(CacheKey(Platform.Time.ParisDate.Today(time)));
+
+    public Task<CoverageSnapshot> SnapshotAsync(CancellationToken ct = default)
     {
         var today = Platform.Time.ParisDate.Today(time);
-        if (cache.TryGetValue(CacheKey, out CoverageSnapshot? cached) && cached is not null && cached.Day == today)
+        return cache.GetOrCreateAsync(CacheKey(today), Lifetime, async () =>
         {
-            return cached;
-        }
-        var enforced = await db.SubscriptionSettings.AsNoTracking().Where(s => s.Id == 1).Select(s => s.EnforceReadOnly).FirstOrDefaultAsync(ct);
-        // Without enforcement nobody is read-only: the set is not even needed.
-        var snapshot = new CoverageSnapshot(enforced, today, enforced ? await CoveredSchoolsAsync(today, ct) : new HashSet<Guid>());
-        cache.Set(CacheKey, snapshot, Lifetime);
-        return snapshot;
+            var enforced = await db.SubscriptionSettings.AsNoTracking().Where(s => s.Id == 1).Select(s => s.EnforceReadOnly).FirstOrDefaultAsync(ct);
+            // Without enforcement nobody is read-only: the set is not even needed.
+            return new CoverageSnapshot(enforced, today, enforced ? await CoveredSchoolsAsync(today, ct) : new HashSet<Guid>());
+        });
     }
 
     /// <summary>The schools covered on <paramref name="day"/> by any subscription (yearly or trial), from the database.</summary>

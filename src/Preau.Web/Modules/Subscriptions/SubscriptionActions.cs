@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using Preau.Web.Modules.Notifications.Contracts;
 using Preau.Web.Modules.People.Data;
 using Preau.Web.Modules.Subscriptions.Data;
 using Preau.Web.Platform.Audit;
 using Preau.Web.Platform.Data;
+using Preau.Web.Platform.Scale;
 
 namespace Preau.Web.Modules.Subscriptions;
 
@@ -12,7 +12,7 @@ public sealed record NewSubscription(Guid AuthorityId, string YearLabel, Subscri
     bool AllSchools, IReadOnlyCollection<Guid> SchoolIds, string? Reference);
 
 /// <summary>Recording, renewing and removing subscriptions, and the enforcement setting; each audited, each dropping the coverage cache.</summary>
-public sealed class SubscriptionActions(PreauDbContext db, AuditTrail audit, INotifier notifier, IMemoryCache cache, TimeProvider time)
+public sealed class SubscriptionActions(PreauDbContext db, AuditTrail audit, INotifier notifier, ISharedCache cache, TimeProvider time)
 {
     /// <summary>Records a subscription; returns a French error, or null.</summary>
     public async Task<string?> CreateAsync(Guid actorId, NewSubscription input, CancellationToken ct = default)
@@ -69,7 +69,7 @@ public sealed class SubscriptionActions(PreauDbContext db, AuditTrail audit, INo
             $"{subscription.YearLabel} {subscription.Kind} {starts:yyyy-MM-dd}..{ends:yyyy-MM-dd} {(input.AllSchools ? "toutes les écoles" : $"{schoolIds.Count} école(s)")}");
         await NotifyAgentsAsync(authority.Id, $"Abonnement à Préau enregistré pour {subscription.YearLabel}", ct);
         await db.SaveChangesAsync(ct);
-        SchoolCoverage.Changed(cache);
+        SchoolCoverage.Changed(cache, time);
         return null;
     }
 
@@ -114,7 +114,7 @@ public sealed class SubscriptionActions(PreauDbContext db, AuditTrail audit, INo
             renewed++;
         }
         await db.SaveChangesAsync(ct);
-        SchoolCoverage.Changed(cache);
+        SchoolCoverage.Changed(cache, time);
         return renewed;
     }
 
@@ -131,7 +131,7 @@ public sealed class SubscriptionActions(PreauDbContext db, AuditTrail audit, INo
         audit.Add(actorId, "subscription.delete", "LocalAuthority", subscription.LocalAuthorityId,
             $"{subscription.YearLabel} {subscription.Kind} {subscription.StartsOn:yyyy-MM-dd}..{subscription.EndsOn:yyyy-MM-dd}");
         await db.SaveChangesAsync(ct);
-        SchoolCoverage.Changed(cache);
+        SchoolCoverage.Changed(cache, time);
         return true;
     }
 
@@ -148,7 +148,7 @@ public sealed class SubscriptionActions(PreauDbContext db, AuditTrail audit, INo
             audit.Add(actorId, enforce ? "subscription.enforce-on" : "subscription.enforce-off");
         }
         await db.SaveChangesAsync(ct);
-        SchoolCoverage.Changed(cache);
+        SchoolCoverage.Changed(cache, time);
     }
 
     private void Add(Subscription subscription, IReadOnlyCollection<Guid> schoolIds)
