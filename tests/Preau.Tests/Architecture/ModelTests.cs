@@ -47,6 +47,7 @@ public sealed class ModelTests
             ["Documents"] = "doc_",
             ["Forums"] = "forum_",
             ["Quizzes"] = "quiz_",
+            ["UsageStats"] = "usage_",
         };
         foreach (var entity in db.Model.GetEntityTypes())
         {

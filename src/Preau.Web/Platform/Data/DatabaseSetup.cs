@@ -32,7 +32,9 @@ internal static class DatabaseSetup
             }
             builder.Services.AddDbContextPool<PostgresPreauDbContext>((sp, o) => o
                 .UseNpgsql(connectionString, n => n.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
-                .AddInterceptors(sp.GetRequiredService<QueryCountingInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<QueryCountingInterceptor>())
+                // Interceptors registered by modules (usage statistics count saved rows).
+                .AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
             builder.Services.AddScoped<PreauDbContext>(sp => sp.GetRequiredService<PostgresPreauDbContext>());
         }
         else
@@ -45,7 +47,9 @@ internal static class DatabaseSetup
             }
             builder.Services.AddDbContextPool<SqlitePreauDbContext>((sp, o) => o
                 .UseSqlite(SqliteConnectionString(connectionString), q => q.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
-                .AddInterceptors(sp.GetRequiredService<QueryCountingInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<QueryCountingInterceptor>())
+                // Interceptors registered by modules (usage statistics count saved rows).
+                .AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
             builder.Services.AddScoped<PreauDbContext>(sp => sp.GetRequiredService<SqlitePreauDbContext>());
         }
         return options.Provider;
