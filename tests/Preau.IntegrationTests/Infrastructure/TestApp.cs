@@ -85,6 +85,8 @@ public sealed class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Preau:Notifications:DigestHour", "0");
         // Tests announce due news themselves (NewsAnnouncer.AnnounceDueAsync with an explicit time).
         builder.UseSetting("Preau:News:Announcer", "false");
+        // Tests roll usage statistics up themselves (UsageRollup.RollupAsync on chosen days).
+        builder.UseSetting("Preau:UsageStats:Rollup", "false");
         builder.UseSetting("Preau:Mail:SmtpPort", _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 

@@ -33,6 +33,7 @@ internal static class UsageStatsModule
         builder.Services.AddScoped<UsageRollup>();
         builder.Services.AddScoped<UsageScopes>();
         builder.Services.AddScoped<UsageReport>();
+        builder.Services.AddScoped<IUsageStatsDemo, Bench.UsageStatsDemo>();
         builder.Services.AddAuthorizationBuilder().AddPolicy(Policy, p => p.RequireAuthenticatedUser()
             .AddRequirements(new RoleRequirement(Role.TerritoryAdmin, Role.Advisor, Role.MunicipalAgent, Role.Director)));
     }

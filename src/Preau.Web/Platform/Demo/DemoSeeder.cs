@@ -15,7 +15,7 @@ namespace Preau.Web.Platform.Demo;
 /// profile listed in the README. Deterministic: the same names every time.
 /// </summary>
 internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> hasher, TimeProvider time, ILogger<DemoSeeder> logger, Modules.Albums.Contracts.IAlbumsDemo albums,
-    Modules.Documents.Contracts.IDocumentsDemo documents)
+    Modules.Documents.Contracts.IDocumentsDemo documents, Modules.UsageStats.Contracts.IUsageStatsDemo usage)
 {
     public const string AdultPassword = "Preau-Demo-2026";
     public const string PupilPassword = "soleil12";
@@ -286,6 +286,7 @@ internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> h
         await db.SaveChangesAsync(ct);
         await albums.SeedClassAlbumAsync(ce1.Id, teacher.Id, ct);
         await documents.SeedClassDocumentsAsync(ce1.Id, teacher.Id, ct);
+        await usage.SeedAsync(ct);
         logger.LogInformation("Demo territory seeded: {Schools} schools, {Classes} classes, {Persons} persons", schools.Length, classes.Count, _persons.Count);
         return true;
     }

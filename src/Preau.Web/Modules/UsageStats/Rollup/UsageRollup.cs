@@ -16,6 +16,11 @@ public sealed class UsageRollup(PreauDbContext db, TimeProvider time, ILogger<Us
     /// <summary>Raw events are kept 13 months (enough to compare a month with the same month last year).</summary>
     public const int RetentionMonths = 13;
 
+    // One roll-up at a time in this process (the nightly service, a command, the demo); PostgreSQL also takes an
+    // advisory lock so that two processes rebuilding the same day cannot both insert it.
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private const long AdvisoryLock = 0x5573_6167_6500;
+
     public sealed record Result(int Days, long Events, int Rows, int Periods, int Purged);
 
     /// <summary>Every day not yet rolled up until yesterday (Paris), then the weeks and months they belong to, then retention.</summary>
@@ -88,6 +93,20 @@ public sealed class UsageRollup(PreauDbContext db, TimeProvider time, ILogger<Us
     private async Task<(long Events, int Rows)> RebuildAsync(UsagePeriod period, DateOnly start, DateOnly end,
         Dictionary<Guid, Guid[]> groupements, UsageRollupState? state, CancellationToken ct)
     {
+        await Gate.WaitAsync(ct);
+        try
+        {
+            return await RebuildLockedAsync(period, start, end, groupements, state, ct);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private async Task<(long Events, int Rows)> RebuildLockedAsync(UsagePeriod period, DateOnly start, DateOnly end,
+        Dictionary<Guid, Guid[]> groupements, UsageRollupState? state, CancellationToken ct)
+    {
         var cube = new UsageCube(period == UsagePeriod.Day, groupements);
         long events = 0;
         var source = db.Set<UsageEvent>().AsNoTracking().Where(e => e.Day >= start && e.Day <= end)
@@ -97,7 +116,13 @@ public sealed class UsageRollup(PreauDbContext db, TimeProvider time, ILogger<Us
             cube.Add(use);
             events++;
         }
+        // Read first, then write in a short transaction: SQLite cannot turn a reading transaction into a writing one
+        // once the event writer has committed in between.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AdvisoryLock})", ct);
+        }
         await db.Set<UsageAggregate>().Where(a => a.Period == period && a.PeriodStart == start).ExecuteDeleteAsync(ct);
         var rows = 0;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
