@@ -27,6 +27,7 @@ using Preau.Web.Modules.Skills;
 using Preau.Web.Modules.Subscriptions;
 using Preau.Web.Modules.Training;
 using Preau.Web.Modules.Territory;
+using Preau.Web.Modules.UsageStats;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
 using Preau.Web.Platform.Demo;
@@ -107,6 +108,7 @@ internal static class PreauApp
         builder.AddOperations();
         builder.AddSubscriptions();
         builder.AddTraining();
+        builder.AddUsageStats();
         builder.Services.AddScoped<DemoSeeder>();
 
         var app = builder.Build();
@@ -132,6 +134,7 @@ internal static class PreauApp
         app.UseHelpdeskImpersonation();
         app.UseAuthorization();
         app.UseSubscriptions();
+        app.UseUsageStats();
 
         app.MapOperations();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
@@ -212,6 +215,10 @@ internal static class PreauApp
                 await DatabaseSetup.MigrateIfConfiguredAsync(app.Services);
                 Environment.ExitCode = await Modules.Documents.Bench.DocumentBench.RunAsync(app.Services, args, Console.Out);
                 return true;
+            case "bench" when args.Length > 1 && args[1] == "usagestats":
+                await DatabaseSetup.MigrateIfConfiguredAsync(app.Services);
+                Environment.ExitCode = await Modules.UsageStats.Bench.UsageBench.RunAsync(app.Services, args, Console.Out);
+                return true;
             case "schools" when args.Length > 1 && args[1] == "list":
                 await DatabaseSetup.MigrateIfConfiguredAsync(app.Services);
                 Environment.ExitCode = await Modules.AccountImport.Onde.OndeImportCommand.ListSchoolsAsync(app.Services, args, Console.Out);
@@ -231,7 +238,7 @@ internal static class PreauApp
                 Environment.ExitCode = await Modules.AccountImport.Letters.LettersCommand.RunAsync(app.Services, args[1..], Console.Error);
                 return true;
             default:
-                Console.Error.WriteLine($"Commande inconnue : {command}. Commandes : migrate, backup, restore, seed, seed territory, import onde, import staff, schools list, letters, rollover, bench import, bench pages-seed, bench album, bench documents.");
+                Console.Error.WriteLine($"Commande inconnue : {command}. Commandes : migrate, backup, restore, seed, seed territory, import onde, import staff, schools list, letters, rollover, bench import, bench pages-seed, bench album, bench documents, bench usagestats.");
                 Environment.ExitCode = 2;
                 return true;
         }

@@ -87,6 +87,8 @@ public sealed class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Preau:News:Announcer", "false");
         // Likewise training reminders (TrainingReminders.SendDueAsync with an explicit time).
         builder.UseSetting("Preau:Training:Reminders", "false");
+        // Tests roll usage statistics up themselves (UsageRollup.RollupAsync on chosen days).
+        builder.UseSetting("Preau:UsageStats:Rollup", "false");
         builder.UseSetting("Preau:Mail:SmtpPort", _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 

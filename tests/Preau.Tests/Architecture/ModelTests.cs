@@ -51,6 +51,7 @@ public sealed class ModelTests
             ["Subscriptions"] = "subscriptions_",
             ["Training"] = "training_",
             ["Helpdesk"] = "helpdesk_",
+            ["UsageStats"] = "usage_",
         };
         foreach (var entity in db.Model.GetEntityTypes())
         {

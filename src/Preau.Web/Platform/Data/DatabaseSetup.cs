@@ -33,7 +33,9 @@ internal static class DatabaseSetup
             }
             builder.Services.AddDbContextPool<PostgresPreauDbContext>((sp, o) => o
                 .UseNpgsql(connectionString, n => n.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
-                .AddInterceptors(sp.GetRequiredService<QueryCountingInterceptor>(), sp.GetRequiredService<Auth.AccessStampInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<QueryCountingInterceptor>(), sp.GetRequiredService<Auth.AccessStampInterceptor>())
+                // Interceptors registered by modules (usage statistics count saved rows).
+                .AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
             builder.Services.AddScoped<PreauDbContext>(sp => sp.GetRequiredService<PostgresPreauDbContext>());
         }
         else
@@ -46,7 +48,9 @@ internal static class DatabaseSetup
             }
             builder.Services.AddDbContextPool<SqlitePreauDbContext>((sp, o) => o
                 .UseSqlite(SqliteConnectionString(connectionString), q => q.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
-                .AddInterceptors(sp.GetRequiredService<QueryCountingInterceptor>(), sp.GetRequiredService<Auth.AccessStampInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<QueryCountingInterceptor>(), sp.GetRequiredService<Auth.AccessStampInterceptor>())
+                // Interceptors registered by modules (usage statistics count saved rows).
+                .AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
             builder.Services.AddScoped<PreauDbContext>(sp => sp.GetRequiredService<SqlitePreauDbContext>());
         }
         return options.Provider;

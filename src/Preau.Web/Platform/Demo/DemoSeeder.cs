@@ -15,7 +15,8 @@ namespace Preau.Web.Platform.Demo;
 /// profile listed in the README. Deterministic: the same names every time.
 /// </summary>
 internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> hasher, TimeProvider time, ILogger<DemoSeeder> logger, Modules.Albums.Contracts.IAlbumsDemo albums,
-    Modules.Documents.Contracts.IDocumentsDemo documents, Modules.TownHallRequests.Contracts.ITownHallDemo townHall)
+    Modules.Documents.Contracts.IDocumentsDemo documents, Modules.TownHallRequests.Contracts.ITownHallDemo townHall,
+    Modules.UsageStats.Contracts.IUsageStatsDemo usage)
 {
     public const string AdultPassword = "Preau-Demo-2026";
     public const string PupilPassword = "soleil12";
@@ -290,6 +291,7 @@ internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> h
         await documents.SeedClassDocumentsAsync(ce1.Id, teacher.Id, ct);
         // Jean-Jaurès (schools[0]) is served by the Commune de Vesoul, where Nadia Roussel is the agent.
         await townHall.SeedAsync(townA.Id, schools[0].Id, director.Id, agent.Id, ct);
+        await usage.SeedAsync(ct);
         logger.LogInformation("Demo territory seeded: {Schools} schools, {Classes} classes, {Persons} persons", schools.Length, classes.Count, _persons.Count);
         return true;
     }

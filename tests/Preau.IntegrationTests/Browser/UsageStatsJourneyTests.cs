@@ -1,0 +1,94 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using OtpNet;
+using Preau.Web.Platform.Data;
+using Preau.Web.Platform.Demo;
+using UglyToad.PdfPig;
+using static Microsoft.Playwright.Assertions;
+
+namespace Preau.IntegrationTests.Browser;
+
+/// <summary>
+/// Usage statistics on the demo département (six weeks of generated use, rolled up by the seeder): the administrator
+/// opens the territory's dashboard, sees the charts drawn above their tables, and downloads the steering-committee PDF.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class UsageStatsJourneyTests(BrowserApp app)
+{
+    [BrowserFact]
+    public async Task Administrator_opens_the_dashboard_and_downloads_the_steering_committee_pdf_with_the_charts_figures()
+    {
+        var page = await SignInAdminAsync("helene.garnier");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Statistiques d'usage" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/statistiques/territoire$"));
+        await Expect(page.Locator("main h1")).ToContainTextAsync("Statistiques d'usage");
+        // A chart per marked table, drawn by chart.js from the table's figures.
+        await Expect(page.Locator(".chart-box canvas")).ToHaveCountAsync(5);
+        await Expect(page.Locator("#t-services tbody tr").First).ToBeVisibleAsync();
+        await Axe.AssertAccessibleAsync(page, "usage statistics (territory)");
+
+        var firstService = page.Locator("#t-services tbody tr").First;
+        var label = (await firstService.Locator("th").InnerTextAsync()).Trim();
+        var total = (await firstService.Locator("td").Last.InnerTextAsync()).Trim();
+        var logins = await page.Locator("#t-connexions tbody td:last-child").AllInnerTextsAsync();
+        var busiestHour = logins.Select(t => int.Parse(t, System.Globalization.CultureInfo.InvariantCulture)).Max();
+
+        var download = await page.RunAndWaitForDownloadAsync(() =>
+            page.GetByRole(AriaRole.Link, new() { Name = "Rapport pour le comité de pilotage (PDF)" }).ClickAsync());
+        Assert.EndsWith(".pdf", download.SuggestedFilename, StringComparison.Ordinal);
+        var file = await download.PathAsync();
+        using var pdf = PdfDocument.Open(await File.ReadAllBytesAsync(file));
+        Assert.True(pdf.NumberOfPages >= 2);
+        var text = string.Concat(pdf.GetPages().Select(p => p.Text)).Replace(" ", "", StringComparison.Ordinal);
+        Assert.Contains("comitédepilotage", text, StringComparison.Ordinal);
+        // The service bar chart and the login-per-hour chart carry the same figures as the page.
+        Assert.Contains(label.Replace(" ", "", StringComparison.Ordinal) + total, text, StringComparison.Ordinal);
+        Assert.Contains(busiestHour.ToString(System.Globalization.CultureInfo.InvariantCulture), text, StringComparison.Ordinal);
+
+        // The school's own dashboard, from the most active schools.
+        await page.Locator("#t-lieux tbody a").First.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/statistiques/ecole/"));
+        await Expect(page.Locator(".chart-box canvas").First).ToBeVisibleAsync();
+        await Axe.AssertAccessibleAsync(page, "usage statistics (school)");
+    }
+
+    /// <summary>An operator signs in: the charter and the two-factor enrolment on a first login, the code afterwards.</summary>
+    private async Task<IPage> SignInAdminAsync(string login)
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/connexion");
+        await page.GetByLabel("Identifiant").FillAsync(login);
+        await page.GetByLabel("Mot de passe").FillAsync(DemoSeeder.AdultPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        var home = "^" + Regex.Escape(app.BaseAddress.ToString()) + "$";
+        await Expect(page).ToHaveURLAsync(new Regex(home + "|/compte/charte$|/compte/double-authentification$|/connexion/code"));
+        if (page.Url.Contains("/connexion/code", StringComparison.Ordinal))
+        {
+            // Another journey enrolled this account already: its stored key gives the code.
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<PreauDbContext>();
+            var userId = await db.Users.Where(u => u.UserName == login).Select(u => u.Id).SingleAsync();
+            var key = await db.Set<Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>>()
+                .Where(t => t.UserId == userId && t.Name == "AuthenticatorKey").Select(t => t.Value).SingleAsync();
+            await page.GetByLabel("Code").FillAsync(new Totp(Base32Encoding.ToBytes(key)).ComputeTotp());
+            await page.GetByRole(AriaRole.Button, new() { Name = "Valider" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex(home + "|/compte/charte$"));
+        }
+        if (page.Url.EndsWith("/compte/charte", StringComparison.Ordinal))
+        {
+            await page.Locator("#accept").CheckAsync();
+            await page.Locator("form:has(#accept) button[type=submit]").ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex(home + "|/compte/double-authentification$"));
+        }
+        if (page.Url.EndsWith("/compte/double-authentification", StringComparison.Ordinal))
+        {
+            var key = (await page.Locator("#authenticator-key").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+            await page.GetByLabel("Code à 6 chiffres").FillAsync(new Totp(Base32Encoding.ToBytes(key)).ComputeTotp());
+            await page.GetByRole(AriaRole.Button, new() { Name = "Activer" }).ClickAsync();
+        }
+        await Expect(page).ToHaveURLAsync(new Regex(home));
+        return page;
+    }
+}
