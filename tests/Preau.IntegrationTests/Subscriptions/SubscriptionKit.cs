@@ -75,6 +75,9 @@ internal static class SubscriptionKit
         return await scope.ServiceProvider.GetRequiredService<SchoolCoverage>().CoveredSchoolsAsync(day);
     }
 
+    /// <summary>The overview searched for one collectivité: the whole suite's communes fill far more than one page.</summary>
+    public static string OverviewOf(LocalAuthority commune) => $"/admin/abonnements?q={Uri.EscapeDataString(commune.Name)}";
+
     /// <summary>The cells (status, schools, pupils, accounts) of a collectivité's row in one year's table.</summary>
     public static (string Status, string Schools, string Pupils, string Accounts) Row(IDocument doc, string table, Guid authorityId)
     {

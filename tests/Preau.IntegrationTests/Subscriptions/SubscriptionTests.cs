@@ -23,7 +23,7 @@ public sealed class SubscriptionTests(TestApp app)
         SubscriptionKit.AssertRedirect(await admin.SubscribeAsync(school.Commune.Id, reference: "Convention 2026/12"));
 
         Assert.Contains(school.School.Id, await app.CoveredOnAsync(SubscriptionKit.Today));
-        var (status, doc) = await admin.GetPageAsync("/admin/abonnements");
+        var (status, doc) = await admin.GetPageAsync(SubscriptionKit.OverviewOf(school.Commune));
         Assert.Equal(HttpStatusCode.OK, status);
         // Two pupils; accounts: the pupils, the guardian, the director and the two teachers (not the agent nor the advisor).
         Assert.Equal(("Abonnée", "1 / 1", "2", "6"), SubscriptionKit.Row(doc, "cette-annee", school.Commune.Id));
@@ -70,7 +70,7 @@ public sealed class SubscriptionTests(TestApp app)
         Assert.Contains(annex.Id, onLastDay);
         Assert.DoesNotContain(school.School.Id, onLastDay);
         Assert.DoesNotContain(annex.Id, await app.CoveredOnAsync(end.AddDays(1)));
-        var (_, doc) = await admin.GetPageAsync("/admin/abonnements");
+        var (_, doc) = await admin.GetPageAsync(SubscriptionKit.OverviewOf(school.Commune));
         Assert.Equal($"Essai jusqu'au {end:dd/MM/yyyy}", SubscriptionKit.Row(doc, "cette-annee", school.Commune.Id).Status);
     }
 
@@ -98,7 +98,7 @@ public sealed class SubscriptionTests(TestApp app)
         SubscriptionKit.AssertRedirect(await admin.SubscribeAsync(school.Commune.Id, all: false, schools: [school.School.Id]));
 
         var current = await app.WithDbAsync(db => db.Subscriptions.Where(s => s.LocalAuthorityId == school.Commune.Id).Select(s => s.Id).SingleAsync());
-        SubscriptionKit.AssertRedirect(await admin.SubmitAsync("/admin/abonnements", [], $"#renew-{current}"));
+        SubscriptionKit.AssertRedirect(await admin.SubmitAsync(SubscriptionKit.OverviewOf(school.Commune), [], $"#renew-{current}"));
 
         var renewed = await app.WithDbAsync(db => db.Subscriptions.SingleAsync(s => s.LocalAuthorityId == school.Commune.Id && s.YearLabel == SubscriptionKit.NextYear));
         Assert.Equal(SubscriptionKind.SchoolYear, renewed.Kind);
@@ -107,11 +107,11 @@ public sealed class SubscriptionTests(TestApp app)
         var coveredNextYear = await app.CoveredOnAsync(SchoolYears.StartsOn(next).AddDays(40));
         Assert.Contains(school.School.Id, coveredNextYear);
         Assert.DoesNotContain(annex.Id, coveredNextYear);
-        var (_, doc) = await admin.GetPageAsync("/admin/abonnements");
+        var (_, doc) = await admin.GetPageAsync(SubscriptionKit.OverviewOf(school.Commune));
         Assert.Equal(("Abonnée", "1 / 2"), (SubscriptionKit.Row(doc, "annee-prochaine", school.Commune.Id).Status, SubscriptionKit.Row(doc, "annee-prochaine", school.Commune.Id).Schools));
 
         // Renewing again adds nothing.
-        await admin.SubmitAsync("/admin/abonnements", [], $"#renew-{current}");
+        await admin.SubmitAsync(SubscriptionKit.OverviewOf(school.Commune), [], $"#renew-{current}");
         Assert.Equal(1, await app.WithDbAsync(db => db.Subscriptions.CountAsync(s => s.LocalAuthorityId == school.Commune.Id && s.YearLabel == SubscriptionKit.NextYear)));
     }
 
@@ -158,7 +158,7 @@ public sealed class SubscriptionTests(TestApp app)
         Assert.Contains(school.School.Id, await app.CoveredOnAsync(SchoolYears.EndsOn(next)));
 
         var id = await app.WithDbAsync(db => db.Subscriptions.Where(s => s.LocalAuthorityId == school.Commune.Id).Select(s => s.Id).SingleAsync());
-        SubscriptionKit.AssertRedirect(await admin.SubmitAsync("/admin/abonnements", [], $"#delete-{id}"));
+        SubscriptionKit.AssertRedirect(await admin.SubmitAsync(SubscriptionKit.OverviewOf(school.Commune), [], $"#delete-{id}"));
         Assert.DoesNotContain(school.School.Id, await app.CoveredOnAsync(SchoolYears.StartsOn(next)));
         Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.Action == "subscription.delete" && e.TargetId == school.Commune.Id)));
     }

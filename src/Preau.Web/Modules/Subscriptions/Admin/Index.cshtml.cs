@@ -26,6 +26,10 @@ public sealed class IndexModel(SubscriptionOverview overview, SubscriptionAction
     public bool Enforced { get; private set; }
     public DateOnly Today { get; private set; }
 
+    /// <summary>Part of a collectivité's name (or code): a département has far more than one page of them.</summary>
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Query { get; set; }
+
     [BindProperty]
     public CreateInput Input { get; set; } = new();
 
@@ -105,9 +109,14 @@ public sealed class IndexModel(SubscriptionOverview overview, SubscriptionAction
     {
         Today = Platform.Time.ParisDate.Today(time);
         Overview = await overview.BuildAsync(null, ct);
-        var page = Pager.Clamp(p, Overview.Rows.Count, PageSize);
-        PageRows = [.. Overview.Rows.Skip((page - 1) * PageSize).Take(PageSize)];
-        Pager = new Pager(page, Math.Max(1, (Overview.Rows.Count + PageSize - 1) / PageSize), n => Pager.Link("/admin/abonnements", n));
+        var query = Query?.Trim();
+        var rows = string.IsNullOrEmpty(query)
+            ? Overview.Rows
+            : [.. Overview.Rows.Where(r => r.Name.Contains(query, StringComparison.CurrentCultureIgnoreCase)
+                || (r.Code?.Contains(query, StringComparison.OrdinalIgnoreCase) ?? false))];
+        var page = Pager.Clamp(p, rows.Count, PageSize);
+        PageRows = [.. rows.Skip((page - 1) * PageSize).Take(PageSize)];
+        Pager = new Pager(page, Math.Max(1, (rows.Count + PageSize - 1) / PageSize), n => Pager.Link("/admin/abonnements", n, ("q", query)));
         var years = new[] { Overview.ThisYear, Overview.NextYear };
         var pageIds = PageRows.Select(r => r.Id).ToList();
         Subscriptions = await db.Subscriptions.AsNoTracking().Where(s => years.Contains(s.YearLabel) && pageIds.Contains(s.LocalAuthorityId))
