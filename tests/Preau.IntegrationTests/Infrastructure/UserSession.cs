@@ -118,10 +118,19 @@ public sealed class UserSession(HttpClient client) : IDisposable
     /// so that a test can prove a page does not grow its queries with its data.
     /// </summary>
     /// <summary>
-    /// The page's steady query count: the smaller of two requests in a row, because short-lived caches (the charter
-    /// version, the crisis banner) cost one query in whichever request finds them expired, on a slow run too.
+    /// The page's steady query count: the smallest of five requests in a row, because caches cost queries in whichever
+    /// request finds them expired (the charter version, the crisis banner) or emptied (the access cache, by any other
+    /// test's change of memberships), on a slow run too.
     /// </summary>
-    public async Task<int> QueryCountAsync(string url) => Math.Min(await QueryCountOnceAsync(url), await QueryCountOnceAsync(url));
+    public async Task<int> QueryCountAsync(string url)
+    {
+        var fewest = int.MaxValue;
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            fewest = Math.Min(fewest, await QueryCountOnceAsync(url));
+        }
+        return fewest;
+    }
 
     private async Task<int> QueryCountOnceAsync(string url)
     {

@@ -212,15 +212,27 @@ public sealed class MessagingTests(TestApp app)
         {
             await SendAsync(teacher, $"Info {i} {s.Tag}", "Texte", "p:" + s.GuardianA.Id);
         }
-        m.Commands.Reset();
-        var (_, inbox) = await parent.GetPageAsync("/messagerie");
-        var queries = m.Commands.Commands.Count;
+        // The steady cost: the fewest commands of five requests. Another test's change of memberships empties the
+        // access cache (one reload), and background writers (usage statistics, outbox) share this counter.
+        AngleSharp.Dom.IDocument inbox = null!;
+        List<string> commands = [];
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            m.Commands.Reset();
+            var (_, doc) = await parent.GetPageAsync("/messagerie");
+            var these = m.Commands.Commands.ToList();
+            if (attempt == 0 || these.Count < commands.Count)
+            {
+                (inbox, commands) = (doc, these);
+            }
+        }
+        var queries = commands.Count;
         Assert.Equal(20, inbox.QuerySelectorAll(".mail-list li").Length);
         Assert.Contains("Page 1 / 2", UserSession.Text(inbox));
         // The messagerie's own share is 3 (unread count, folder count, page with senders), whatever the number of
         // messages; the rest is the shell's (session, charter, access, crisis banner): 11 in all when this was written.
-        var own = m.Commands.Commands.Count(c => c.Contains("messaging_", StringComparison.Ordinal));
-        Assert.True(own == 3 && queries <= 12, $"{own} messaging queries, {queries} in all: {string.Join("\n---\n", m.Commands.Commands)}");
+        var own = commands.Count(c => c.Contains("messaging_", StringComparison.Ordinal));
+        Assert.True(own == 3 && queries <= 12, $"{own} messaging queries, {queries} in all: {string.Join("\n---\n", commands)}");
         await parent.GetPageAsync($"/messagerie/{id}");
         Assert.Contains("1 / 3 lu", UserSession.Text((await teacher.GetPageAsync("/messagerie/envoyes?p=2")).Document));
     }
