@@ -178,8 +178,11 @@ public sealed class OndeImport(PreauDbContext db, AccountLifecycle lifecycle, Au
         foreach (var onde in extraction.Pupils)
         {
             var target = classes[ClassOf(extraction, onde)];
+            // By INE first; by name and birth date only when the INEs do not contradict it: two children of the
+            // département may share a name and a birth date, and a different INE says they are two people.
             var person = (onde.Ine is not null && byIne.TryGetValue(onde.Ine, out var i) ? i : null)
-                ?? byName.GetValueOrDefault(NameKey(onde.LastName, onde.FirstName, onde.BirthDate));
+                ?? (byName.GetValueOrDefault(NameKey(onde.LastName, onde.FirstName, onde.BirthDate)) is { } named
+                    && (onde.Ine is null || named.Ine is null || named.Ine == onde.Ine) ? named : null);
             if (person is not null && result.ContainsValue(person))
             {
                 report.Errors.Add(new ImportMessage("élèves", onde.SourceLine, $"{onde.FirstName} {onde.LastName} figure deux fois dans le fichier : seule la première ligne est prise en compte."));
