@@ -5,29 +5,15 @@ namespace Preau.Web.Modules.Quizzes;
 /// <summary>Opening windows are chosen and shown in the school's time, Europe/Paris; stored in UTC.</summary>
 public static class QuizTime
 {
-    private static readonly TimeZoneInfo Paris = FindParis();
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
 
-    public static DateTime ToUtc(DateTime parisLocal) =>
-        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(parisLocal, DateTimeKind.Unspecified), Paris);
+    public static DateTime ToUtc(DateTime parisLocal) => Platform.Time.ParisDate.ToUtc(parisLocal);
 
-    public static DateTime ToParis(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Paris);
+    public static DateTime ToParis(DateTime utc) => Platform.Time.ParisDate.ToParis(utc);
 
     /// <summary>"mardi 3 mars à 18:00".</summary>
     public static string At(DateTime utc) => ToParis(utc).ToString("dddd d MMMM 'à' HH:mm", French);
 
     /// <summary>The value of a datetime-local input.</summary>
     public static string Input(DateTime? utc) => utc is { } u ? ToParis(u).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture) : "";
-
-    private static TimeZoneInfo FindParis()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.Utc;
-        }
-    }
 }

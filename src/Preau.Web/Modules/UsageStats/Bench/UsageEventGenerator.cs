@@ -92,7 +92,7 @@ public sealed class UsageEventGenerator(int seed)
         var local = day.ToDateTime(new TimeOnly(hour, _random.Next(60)));
         return new UsageEvent
         {
-            At = UsageClock.FromParis(local),
+            At = Platform.Time.ParisDate.ToUtc(local),
             Day = day,
             Hour = (short)hour,
             PersonId = person,

@@ -89,7 +89,7 @@ public sealed class UsageEventWriter(UsageEventQueue queue, IServiceScopeFactory
         foreach (var use in batch)
         {
             var place = _places[use.PersonId].Place;
-            var paris = UsageClock.ToParis(use.At);
+            var paris = Platform.Time.ParisDate.ToParis(use.At);
             db.Set<UsageEvent>().Add(new UsageEvent
             {
                 At = use.At,

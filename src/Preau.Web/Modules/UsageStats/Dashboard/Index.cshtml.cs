@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Preau.Web.Modules.UsageStats.Capture;
 using Preau.Web.Modules.UsageStats.Data;
 
 namespace Preau.Web.Modules.UsageStats.Dashboard;
@@ -62,7 +61,7 @@ public sealed class IndexModel(UsageScopes scopes, UsageReport report, TimeProvi
         }
         var (from, to) = Period();
         var data = await report.BuildAsync(scope, from, to, ct);
-        var pdf = SteeringReportPdf.Render(data, UsageClock.ToParis(time.GetUtcNow().UtcDateTime));
+        var pdf = SteeringReportPdf.Render(data, Platform.Time.ParisDate.ToParis(time.GetUtcNow().UtcDateTime));
         return File(pdf, "application/pdf", $"comite-de-pilotage-{from:yyyy-MM-dd}-{to:yyyy-MM-dd}.pdf");
     }
 
