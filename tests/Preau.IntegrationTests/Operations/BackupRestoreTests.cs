@@ -102,19 +102,8 @@ public sealed class BackupRestoreTests : IAsyncLifetime
 
         Assert.Equal(expectedFiles.Count, manifest.FileCount);
         var restoredTables = await BackupDrill.TablesAsync(target.Services);
-        Assert.Equal(expectedTables.Keys.Order(), restoredTables.Keys.Order());
-        // Usage events are queued in memory and written in batches by a background writer (UsageEventWriter, ADR 0014):
-        // uses of the traffic during the backup may reach the database after the snapshot, as in production. That table
-        // may only have more rows at the source.
-        foreach (var (table, state) in expectedTables)
-        {
-            if (table == "usage_events")
-            {
-                Assert.True(restoredTables[table].Rows <= state.Rows, $"usage_events: {restoredTables[table].Rows} restored, {state.Rows} at the source");
-                continue;
-            }
-            Assert.Equal(state, restoredTables[table]);
-        }
+        // Uses of the traffic during the backup may reach the database after the snapshot, as in production.
+        AssertSameTables(restoredTables, expectedTables);
         var restoredFiles = await BackupDrill.FilesAsync(target.Services);
         Assert.Equal(expectedFiles.Keys.Order(), restoredFiles.Keys.Order());
         foreach (var (key, bytes) in expectedFiles)
@@ -139,7 +128,8 @@ public sealed class BackupRestoreTests : IAsyncLifetime
         var refused = await Assert.ThrowsAsync<BackupException>(() => RestoreAsync(_source, backup.Path));
 
         Assert.Contains("n'est pas vide", refused.Message);
-        Assert.Equal(before, await BackupDrill.TablesAsync(_source.Services));
+        // The population's page views may still be written after the first snapshot.
+        AssertSameTables(before, await BackupDrill.TablesAsync(_source.Services));
     }
 
     [DbFact]
@@ -188,6 +178,24 @@ public sealed class BackupRestoreTests : IAsyncLifetime
 
         Assert.Contains("plus récent", refused.Message);
         Assert.Contains("mettez l'application à jour", refused.Message);
+    }
+
+    /// <summary>
+    /// Every table identical, except usage events: they are queued in memory and written in batches by a background
+    /// writer (UsageEventWriter, ADR 0014), so the later snapshot may only hold more of them, never fewer.
+    /// </summary>
+    private static void AssertSameTables(Dictionary<string, BackupDrill.TableState> earlier, Dictionary<string, BackupDrill.TableState> later)
+    {
+        Assert.Equal(earlier.Keys.Order(), later.Keys.Order());
+        foreach (var (table, state) in earlier)
+        {
+            if (table == "usage_events")
+            {
+                Assert.True(later[table].Rows >= state.Rows, $"usage_events: {later[table].Rows} in the later snapshot, {state.Rows} in the earlier");
+                continue;
+            }
+            Assert.Equal(state, later[table]);
+        }
     }
 
     /// <summary>Copies an archive entry by entry, letting the test change an entry's bytes.</summary>
