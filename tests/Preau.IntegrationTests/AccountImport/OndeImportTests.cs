@@ -181,6 +181,46 @@ public sealed class OndeImportTests(TestApp app)
         dir.Delete(recursive: true);
     }
 
+    [DbFact]
+    public async Task TwoChildrenWithTheSameNameAndBirthDate_ButDifferentInes_StayTwoPupilsInTheirOwnSchools()
+    {
+        var first = await app.NewSchoolAsync();
+        var second = await app.NewSchoolAsync();
+        var tag = first.Tag;
+        var stem = Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
+        var dir = Directory.CreateTempSubdirectory("preau-onde-");
+        string Write(string name, string content)
+        {
+            var path = Path.Combine(dir.FullName, name);
+            File.WriteAllText(path, content);
+            return path;
+        }
+        var header = "Nom élève;Prénom élève;Date naissance;INE;Niveau;Libellé classe\n";
+        var guardianHeader = "Nom responsable;Prénom responsable;Nom de famille enfant;Prénom enfant;Classes enfants\n";
+        var inFirst = Write("a.csv", header + $"DURAND{tag};Jules;05/06/2018;{stem}A;CE2;CE2\n");
+        var inSecond = Write("b.csv", header + $"DURAND{tag};Jules;05/06/2018;{stem}B;CE1;CE1\n");
+        var guardianA = Write("ra.csv", guardianHeader + $"DURAND{tag};Marie;DURAND{tag};Jules;CE2\n");
+        var guardianB = Write("rb.csv", guardianHeader + $"DURAND{tag};Karim;DURAND{tag};Jules;CE1\n");
+
+        Assert.Equal(0, await OndeImportCommand.RunAsync(app.Services, ["import", "onde", "--school", first.School.Uai, "--pupils", inFirst, "--guardians", guardianA], new StringWriter(), new StringWriter()));
+        Assert.Equal(0, await OndeImportCommand.RunAsync(app.Services, ["import", "onde", "--school", second.School.Uai, "--pupils", inSecond, "--guardians", guardianB], new StringWriter(), new StringWriter()));
+
+        var pupils = await app.WithDbAsync(db => db.Persons.Where(p => p.LastName == $"DURAND{tag}" && p.Ine != null)
+            .Select(p => new
+            {
+                p.Ine,
+                p.LeftOn,
+                Schools = db.Memberships.Where(m => m.PersonId == p.Id && m.Role == Role.Pupil)
+                    .Join(db.Classes, m => m.ScopeId, c => c.Id, (m, c) => c.SchoolId).ToList(),
+            })
+            .ToListAsync());
+        Assert.Equal(2, pupils.Count);
+        Assert.All(pupils, p => Assert.Null(p.LeftOn));
+        Assert.Equal([first.School.Id], pupils.Single(p => p.Ine == stem + "A").Schools);
+        Assert.Equal([second.School.Id], pupils.Single(p => p.Ine == stem + "B").Schools);
+        dir.Delete(recursive: true);
+    }
+
     private Task<int> PupilsOfAsync(TestSchool school) =>
         app.WithDbAsync(db => db.Memberships.CountAsync(m => m.Role == Role.Pupil && db.Classes.Any(c => c.Id == m.ScopeId && c.SchoolId == school.School.Id)));
 
