@@ -144,7 +144,6 @@ public sealed class OndeImportTests(TestApp app)
         var bad = await OndeImportCommand.RunAsync(app.Services, ["import", "onde", "--school", "0000000A", "--pupils", pupils, "--guardians", guardians], new StringWriter(), error);
         Assert.Equal(2, bad);
         Assert.Contains("Aucune école", error.ToString());
-        dir.Delete(recursive: true);
     }
 
     [DbFact]
@@ -152,18 +151,12 @@ public sealed class OndeImportTests(TestApp app)
     {
         var school = await app.NewSchoolAsync();
         var tag = school.Tag;
-        var dir = Directory.CreateTempSubdirectory("preau-onde-");
-        string Write(string name, string content)
-        {
-            var path = Path.Combine(dir.FullName, name);
-            File.WriteAllText(path, content);
-            return path;
-        }
+        using var dir = new CsvFolder();
         var header = "Nom élève;Prénom élève;Date naissance;Niveau;Libellé classe\n";
-        var both = Write("e1.csv", header + $"MARTIN{tag};Léa;01/02/2018;CE2;CE2\nPETIT{tag};Noé;03/04/2018;CE2;CE2\n");
-        var one = Write("e2.csv", header + $"MARTIN{tag};Léa;01/02/2018;CE2;CE2\n");
-        var guardians = Write("r.csv", $"Nom responsable;Prénom responsable;Nom de famille enfant;Prénom enfant;Classes enfants\nPETIT{tag};Paul;PETIT{tag};Noé;CE2\nMARTIN{tag};Anne;MARTIN{tag};Léa;CE2\n");
-        var guardiansOne = Write("r2.csv", $"Nom responsable;Prénom responsable;Nom de famille enfant;Prénom enfant;Classes enfants\nMARTIN{tag};Anne;MARTIN{tag};Léa;CE2\n");
+        var both = dir.Write("e1.csv", header + $"MARTIN{tag};Léa;01/02/2018;CE2;CE2\nPETIT{tag};Noé;03/04/2018;CE2;CE2\n");
+        var one = dir.Write("e2.csv", header + $"MARTIN{tag};Léa;01/02/2018;CE2;CE2\n");
+        var guardians = dir.Write("r.csv", $"Nom responsable;Prénom responsable;Nom de famille enfant;Prénom enfant;Classes enfants\nPETIT{tag};Paul;PETIT{tag};Noé;CE2\nMARTIN{tag};Anne;MARTIN{tag};Léa;CE2\n");
+        var guardiansOne = dir.Write("r2.csv", $"Nom responsable;Prénom responsable;Nom de famille enfant;Prénom enfant;Classes enfants\nMARTIN{tag};Anne;MARTIN{tag};Léa;CE2\n");
         Assert.Equal(0, await OndeImportCommand.RunAsync(app.Services, ["import", "onde", "--school", school.School.Uai, "--pupils", both, "--guardians", guardians], new StringWriter(), new StringWriter()));
 
         var output = new StringWriter();
@@ -178,7 +171,6 @@ public sealed class OndeImportTests(TestApp app)
         var stays = await app.WithDbAsync(db => db.Persons.Where(p => p.LastName == $"MARTIN{tag}").ToListAsync());
         Assert.All(stays, p => Assert.Null(p.LeftOn));
         Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(a => a.Action == "person.left" && a.TargetId == left[0].Id)));
-        dir.Delete(recursive: true);
     }
 
     [DbFact]
@@ -188,19 +180,13 @@ public sealed class OndeImportTests(TestApp app)
         var second = await app.NewSchoolAsync();
         var tag = first.Tag;
         var stem = Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
-        var dir = Directory.CreateTempSubdirectory("preau-onde-");
-        string Write(string name, string content)
-        {
-            var path = Path.Combine(dir.FullName, name);
-            File.WriteAllText(path, content);
-            return path;
-        }
+        using var dir = new CsvFolder();
         var header = "Nom élève;Prénom élève;Date naissance;INE;Niveau;Libellé classe\n";
         var guardianHeader = "Nom responsable;Prénom responsable;Nom de famille enfant;Prénom enfant;Classes enfants\n";
-        var inFirst = Write("a.csv", header + $"DURAND{tag};Jules;05/06/2018;{stem}A;CE2;CE2\n");
-        var inSecond = Write("b.csv", header + $"DURAND{tag};Jules;05/06/2018;{stem}B;CE1;CE1\n");
-        var guardianA = Write("ra.csv", guardianHeader + $"DURAND{tag};Marie;DURAND{tag};Jules;CE2\n");
-        var guardianB = Write("rb.csv", guardianHeader + $"DURAND{tag};Karim;DURAND{tag};Jules;CE1\n");
+        var inFirst = dir.Write("a.csv", header + $"DURAND{tag};Jules;05/06/2018;{stem}A;CE2;CE2\n");
+        var inSecond = dir.Write("b.csv", header + $"DURAND{tag};Jules;05/06/2018;{stem}B;CE1;CE1\n");
+        var guardianA = dir.Write("ra.csv", guardianHeader + $"DURAND{tag};Marie;DURAND{tag};Jules;CE2\n");
+        var guardianB = dir.Write("rb.csv", guardianHeader + $"DURAND{tag};Karim;DURAND{tag};Jules;CE1\n");
 
         Assert.Equal(0, await OndeImportCommand.RunAsync(app.Services, ["import", "onde", "--school", first.School.Uai, "--pupils", inFirst, "--guardians", guardianA], new StringWriter(), new StringWriter()));
         Assert.Equal(0, await OndeImportCommand.RunAsync(app.Services, ["import", "onde", "--school", second.School.Uai, "--pupils", inSecond, "--guardians", guardianB], new StringWriter(), new StringWriter()));
@@ -218,7 +204,21 @@ public sealed class OndeImportTests(TestApp app)
         Assert.All(pupils, p => Assert.Null(p.LeftOn));
         Assert.Equal([first.School.Id], pupils.Single(p => p.Ine == stem + "A").Schools);
         Assert.Equal([second.School.Id], pupils.Single(p => p.Ine == stem + "B").Schools);
-        dir.Delete(recursive: true);
+    }
+
+    /// <summary>A temporary folder of CSV files for the command-line import, removed afterwards.</summary>
+    private sealed class CsvFolder : IDisposable
+    {
+        private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("preau-onde-");
+
+        public string Write(string name, string content)
+        {
+            var path = Path.Combine(_dir.FullName, name);
+            File.WriteAllText(path, content);
+            return path;
+        }
+
+        public void Dispose() => _dir.Delete(recursive: true);
     }
 
     private Task<int> PupilsOfAsync(TestSchool school) =>
