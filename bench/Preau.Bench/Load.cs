@@ -14,6 +14,9 @@ namespace Preau.Bench;
 /// </summary>
 internal static partial class Load
 {
+    /// <summary>A request not answered within this counts as an error ("délai dépassé"), as a parent would give up.</summary>
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+
     [GeneratedRegex("href=\"/messagerie/([0-9a-f-]{36})\"")]
     private static partial Regex MessageLink();
 
@@ -43,7 +46,7 @@ internal static partial class Load
 
         if (args.Contains("--baseline"))
         {
-            using var anonymous = new HttpClient(handler, disposeHandler: false) { BaseAddress = baseUrl };
+            using var anonymous = new HttpClient(handler, disposeHandler: false) { BaseAddress = baseUrl, Timeout = RequestTimeout };
             await RunForAsync(vus, duration, async (_, ct) => await stats.TimeAsync(() => anonymous.GetAsync("/bench/baseline", ct)), thinkMs, random, stats);
             Console.WriteLine(stats.Summary(duration));
             return 0;
@@ -193,7 +196,7 @@ internal static partial class Load
 
     private static async Task<HttpClient?> SignInAsync(Uri baseUrl, string login, string password, CancellationToken ct)
     {
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, MaxConnectionsPerServer = 64 }) { BaseAddress = baseUrl };
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, MaxConnectionsPerServer = 64 }) { BaseAddress = baseUrl, Timeout = RequestTimeout };
         var token = Token().Match(await client.GetStringAsync("/connexion", ct));
         using var response = await client.PostAsync("/connexion", new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -257,9 +260,14 @@ internal static partial class Load
                 Error(e.HttpRequestError.ToString());
                 return null;
             }
-            catch (TaskCanceledException) when (!_stopping)
+            catch (TaskCanceledException e) when (e.InnerException is TimeoutException)
             {
                 Error("délai dépassé");
+                return null;
+            }
+            catch (TaskCanceledException) when (_stopping)
+            {
+                // The run's end cancelled it: not an error of the platform.
                 return null;
             }
         }

@@ -40,15 +40,10 @@ internal static class UsageBench
 
         var watch = Stopwatch.StartNew();
         long written = 0;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        foreach (var chunk in new UsageEventGenerator(seed).Generate(people, from, to).Chunk(20_000))
+        foreach (var chunk in new UsageEventGenerator(seed).Generate(people, from, to).Chunk(200_000))
         {
-            db.Set<UsageEvent>().AddRange(chunk);
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
-            written += chunk.Length;
+            written += await UsageBulkInsert.EventsAsync(db, chunk, ct);
         }
-        db.ChangeTracker.AutoDetectChangesEnabled = true;
         output.WriteLine($"Événements bruts écrits : {written:N0} en {watch.Elapsed.TotalSeconds:F1} s (non compté dans la mesure).");
 
         var process = Process.GetCurrentProcess();

@@ -124,27 +124,12 @@ public sealed class UsageRollup(PreauDbContext db, TimeProvider time, ILogger<Us
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AdvisoryLock})", ct);
         }
         await db.Set<UsageAggregate>().Where(a => a.Period == period && a.PeriodStart == start).ExecuteDeleteAsync(ct);
-        var rows = 0;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        try
+        var rows = await UsageBulkInsert.AggregatesAsync(db, cube.Rows(period, start), ct);
+        if (state is not null)
         {
-            foreach (var chunk in cube.Rows(period, start).Chunk(5000))
-            {
-                db.Set<UsageAggregate>().AddRange(chunk);
-                await db.SaveChangesAsync(ct);
-                db.ChangeTracker.Clear();
-                rows += chunk.Length;
-            }
-            if (state is not null)
-            {
-                state.LastDay = start;
-                db.Update(state);
-                await db.SaveChangesAsync(ct);
-            }
-        }
-        finally
-        {
-            db.ChangeTracker.AutoDetectChangesEnabled = true;
+            state.LastDay = start;
+            db.Update(state);
+            await db.SaveChangesAsync(ct);
         }
         await tx.CommitAsync(ct);
         return (events, rows);
