@@ -110,6 +110,7 @@ internal static class PreauApp
         builder.AddTraining();
         builder.AddUsageStats();
         builder.Services.AddScoped<DemoSeeder>();
+        builder.Services.AddRequestAdmission();
 
         var app = builder.Build();
 
@@ -128,6 +129,7 @@ internal static class PreauApp
             RequestCultureProviders = [new CookieRequestCultureProvider()],
         });
         app.UseStaticFiles();
+        app.UseRequestAdmission();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();

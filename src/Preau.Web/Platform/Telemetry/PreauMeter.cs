@@ -20,4 +20,7 @@ public static class PreauMeter
 
     /// <summary>Sign-in attempts by result (the login audit outcome: Success, BadCredentials, LockedOut…); never the login typed.</summary>
     public static readonly Counter<long> Logins = Meter.CreateCounter<long>("preau.logins", "{attempt}", "Sign-in attempts by result");
+
+    /// <summary>Requests waiting for their turn (RequestAdmission): above zero for long, the instance needs help.</summary>
+    public static readonly UpDownCounter<long> QueuedRequests = Meter.CreateUpDownCounter<long>("preau.http.queued", "{request}", "Requests waiting to be worked on");
 }

@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Preau.Web.Platform.Web;
+
+namespace Preau.Tests.Platform;
+
+public sealed class RequestAdmissionTests
+{
+    private static RequestAdmission Admission(int permits, int queue) => new(new ConfigurationBuilder()
+        .AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Preau:Http:MaxConcurrentRequests"] = permits.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Preau:Http:MaxQueuedRequests"] = queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        })
+        .Build());
+
+    private static DefaultHttpContext Request(string path)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Path = path;
+        context.Response.Body = new MemoryStream();
+        return context;
+    }
+
+    [Fact]
+    public async Task BeyondThePermits_RequestsWaitTheirTurnInOrder_AndProbesNeverWait()
+    {
+        await using var admission = Admission(permits: 1, queue: 10);
+        var release = new TaskCompletionSource();
+        var started = new List<string>();
+        RequestDelegate page = async c =>
+        {
+            lock (started)
+            {
+                started.Add(c.Request.Path);
+            }
+            if (c.Request.Path == "/premiere")
+            {
+                await release.Task;
+            }
+        };
+
+        var first = admission.InvokeAsync(Request("/premiere"), page);
+        var second = admission.InvokeAsync(Request("/deuxieme"), page);
+        var third = admission.InvokeAsync(Request("/troisieme"), page);
+        await admission.InvokeAsync(Request("/healthz"), page);
+
+        Assert.Equal(["/premiere", "/healthz"], started);
+        Assert.False(second.IsCompleted);
+        release.SetResult();
+        await Task.WhenAll(first, second, third);
+        Assert.Equal(["/premiere", "/healthz", "/deuxieme", "/troisieme"], started);
+    }
+
+    [Fact]
+    public async Task WhenTheQueueIsFull_TheNextRequestIsAnswered503WithAFrenchMessage()
+    {
+        await using var admission = Admission(permits: 1, queue: 1);
+        var release = new TaskCompletionSource();
+        RequestDelegate page = _ => release.Task;
+
+        var first = admission.InvokeAsync(Request("/"), page);
+        var second = admission.InvokeAsync(Request("/"), page);
+        var refused = Request("/");
+        await admission.InvokeAsync(refused, page);
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, refused.Response.StatusCode);
+        Assert.Equal("5", refused.Response.Headers.RetryAfter.ToString());
+        Assert.Contains("réessayez", System.Text.Encoding.UTF8.GetString(((MemoryStream)refused.Response.Body).ToArray()));
+        release.SetResult();
+        await Task.WhenAll(first, second);
+    }
+
+    [Fact]
+    public async Task APersonWhoLeavesWhileWaiting_FreesTheirPlace()
+    {
+        await using var admission = Admission(permits: 1, queue: 1);
+        var release = new TaskCompletionSource();
+        var ran = 0;
+        RequestDelegate page = async _ =>
+        {
+            Interlocked.Increment(ref ran);
+            await release.Task;
+        };
+        var first = admission.InvokeAsync(Request("/"), page);
+        using var leaving = new CancellationTokenSource();
+        var gone = Request("/");
+        gone.RequestAborted = leaving.Token;
+        var waiting = admission.InvokeAsync(gone, page);
+
+        await leaving.CancelAsync();
+        await waiting;
+        var next = Request("/");
+        var queued = admission.InvokeAsync(next, page);
+        Assert.Equal(200, next.Response.StatusCode);
+        release.SetResult();
+        await Task.WhenAll(first, queued);
+        Assert.Equal(2, ran);
+    }
+}
