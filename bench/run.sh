@@ -31,7 +31,7 @@ run_one() {
   export Preau__DataPath=$data Preau__Demo__SeedOnFirstStart=false Preau__Security__LoginAttemptsPerMinute=1000000
   if [ "$provider" = Postgres ]; then
     psql -q -d postgres -c "DROP DATABASE IF EXISTS preau_bench" -c "CREATE DATABASE preau_bench" > /dev/null
-    export Preau__Database__Provider=Postgres ConnectionStrings__Preau="Host=$PGHOST;Port=$PGPORT;Username=$PGUSER;Password=$PGPASSWORD;Database=preau_bench;Maximum Pool Size=200"
+    export Preau__Database__Provider=Postgres ConnectionStrings__Preau="Host=$PGHOST;Port=$PGPORT;Username=$PGUSER;Password=$PGPASSWORD;Database=preau_bench;Maximum Pool Size=40"
   else
     unset Preau__Database__Provider ConnectionStrings__Preau
   fi
