@@ -66,7 +66,26 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
             : noteIds is null
                 ? await db.LiaisonNoteClasses.AsNoTracking().Where(nc => ids.Contains(nc.ClassId)).ToListAsync(ct)
                 : await db.LiaisonNoteClasses.AsNoTracking().Where(nc => ids.Contains(nc.ClassId) && noteIds.Contains(nc.NoteId)).ToListAsync(ct);
-        return await LoadAsync(noteClasses, ids, ct);
+        return await LoadAsync(noteClasses, ids, null, ct);
+    }
+
+    /// <summary>
+    /// What a family needs of these classes: the notes addressed to their children, those children, their guardians and
+    /// the signatures for them — not the whole class's year with every family's signature, which the home page of every
+    /// family of the class would otherwise load each evening.
+    /// </summary>
+    public async Task<LiaisonBoard> ForFamilyAsync(IReadOnlyCollection<Guid> classIds, IEnumerable<Guid> childIds, CancellationToken ct = default)
+    {
+        var ids = classIds.ToList();
+        var children = childIds.ToList();
+        var noteClasses = ids.Count == 0 || children.Count == 0
+            ? []
+            : await db.LiaisonNoteClasses.AsNoTracking()
+                .Where(nc => ids.Contains(nc.ClassId)
+                    && (db.LiaisonNotes.Any(n => n.Id == nc.NoteId && n.ToWholeClass)
+                        || db.LiaisonNoteRecipients.Any(r => r.NoteId == nc.NoteId && children.Contains(r.PupilId))))
+                .ToListAsync(ct);
+        return await LoadAsync(noteClasses, ids, children, ct);
     }
 
     /// <summary>The pupils of a class today, by name.</summary>
@@ -85,10 +104,11 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
     public async Task<LiaisonBoard> ForNoteAsync(Guid noteId, CancellationToken ct = default)
     {
         var noteClasses = await db.LiaisonNoteClasses.AsNoTracking().Where(nc => nc.NoteId == noteId).ToListAsync(ct);
-        return await LoadAsync(noteClasses, noteClasses.Select(nc => nc.ClassId).Distinct().ToList(), ct);
+        return await LoadAsync(noteClasses, noteClasses.Select(nc => nc.ClassId).Distinct().ToList(), null, ct);
     }
 
-    private async Task<LiaisonBoard> LoadAsync(List<NoteClass> noteClasses, List<Guid> classIds, CancellationToken ct)
+    // onlyPupils: when given, only these pupils (a family's children) and what concerns them are loaded.
+    private async Task<LiaisonBoard> LoadAsync(List<NoteClass> noteClasses, List<Guid> classIds, List<Guid>? onlyPupils, CancellationToken ct)
     {
         var noteIds = noteClasses.Select(nc => nc.NoteId).Distinct().ToList();
         if (noteIds.Count == 0)
@@ -102,9 +122,18 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
             };
         }
         var notes = await db.LiaisonNotes.AsNoTracking().Where(n => noteIds.Contains(n.Id)).ToDictionaryAsync(n => n.Id, ct);
-        var recipients = await db.LiaisonNoteRecipients.AsNoTracking().Where(r => noteIds.Contains(r.NoteId)).ToListAsync(ct);
+        var recipientRows = db.LiaisonNoteRecipients.AsNoTracking().Where(r => noteIds.Contains(r.NoteId));
+        var memberships = db.Memberships.AsNoTracking();
+        var ackRows = db.LiaisonAcknowledgements.AsNoTracking().Where(a => noteIds.Contains(a.NoteId));
+        if (onlyPupils is not null)
+        {
+            recipientRows = recipientRows.Where(r => onlyPupils.Contains(r.PupilId));
+            memberships = memberships.Where(m => onlyPupils.Contains(m.PersonId));
+            ackRows = ackRows.Where(a => onlyPupils.Contains(a.PupilId));
+        }
+        var recipients = await recipientRows.ToListAsync(ct);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var pupils = await (from m in db.Memberships.AsNoTracking()
+        var pupils = await (from m in memberships
                             where m.Role == Role.Pupil && m.ScopeType == ScopeType.Class && classIds.Contains(m.ScopeId!.Value)
                                 && (m.EndsOn == null || m.EndsOn >= today) && (m.StartsOn == null || m.StartsOn <= today)
                             join p in db.Persons.AsNoTracking() on m.PersonId equals p.Id
@@ -118,7 +147,7 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
                                from u in pu.DefaultIfEmpty()
                                orderby p.LastName, p.FirstName
                                select new LiaisonGuardian(l.PupilId, p.Id, p.FirstName, p.LastName, u == null ? null : u.Email)).ToListAsync(ct);
-        var acks = await db.LiaisonAcknowledgements.AsNoTracking().Where(a => noteIds.Contains(a.NoteId)).OrderBy(a => a.SignedAt).ToListAsync(ct);
+        var acks = await ackRows.OrderBy(a => a.SignedAt).ToListAsync(ct);
         return new LiaisonBoard
         {
             Notes = notes,

@@ -12,20 +12,27 @@ internal sealed class LiaisonCountsService(LiaisonQueries queries, AccessContext
             return LiaisonCounts.Empty;
         }
         var a = await context.GetAsync(ct);
-        var board = await queries.ForClassesAsync([.. staffClassIds.Concat(childClassIds).Distinct()], ct: ct);
         var missing = new Dictionary<Guid, int>();
         var toSign = new Dictionary<(Guid, Guid), int>();
-        var staff = staffClassIds.ToHashSet();
-        var children = a.ChildIds.ToHashSet();
-        foreach (var noteId in board.Notes.Keys)
+        if (staffClassIds.Count > 0)
         {
-            foreach (var p in board.Addressed(noteId))
+            var staff = staffClassIds.ToHashSet();
+            var board = await queries.ForClassesAsync(staffClassIds, ct: ct);
+            foreach (var noteId in board.Notes.Keys)
             {
-                if (staff.Contains(p.ClassId) && !board.IsSigned(noteId, p.Id))
+                foreach (var p in board.Addressed(noteId).Where(p => staff.Contains(p.ClassId) && !board.IsSigned(noteId, p.Id)))
                 {
                     missing[p.ClassId] = missing.GetValueOrDefault(p.ClassId) + 1;
                 }
-                if (children.Contains(p.Id) && board.MustSign(noteId, p.Id, a.PersonId))
+            }
+        }
+        if (childClassIds.Count > 0)
+        {
+            // A family's own notes and signatures only: every family of a class opens this each evening.
+            var board = await queries.ForFamilyAsync(childClassIds, a.ChildIds, ct);
+            foreach (var noteId in board.Notes.Keys)
+            {
+                foreach (var p in board.Addressed(noteId).Where(p => board.MustSign(noteId, p.Id, a.PersonId)))
                 {
                     toSign[(p.Id, p.ClassId)] = toSign.GetValueOrDefault((p.Id, p.ClassId)) + 1;
                 }
