@@ -86,11 +86,12 @@ public sealed class UsageEventWriter(UsageEventQueue queue, IServiceScopeFactory
                 _places[id] = (resolved.GetValueOrDefault(id, PersonPlace.Nowhere), now + Keep);
             }
         }
-        foreach (var use in batch)
+        // Written in bulk (COPY / one prepared INSERT): the change tracker would cost more than the rows themselves.
+        await UsageBulkInsert.EventsAsync(db, batch.Select(use =>
         {
             var place = _places[use.PersonId].Place;
             var paris = Platform.Time.ParisDate.ToParis(use.At);
-            db.Set<UsageEvent>().Add(new UsageEvent
+            return new UsageEvent
             {
                 At = use.At,
                 Day = DateOnly.FromDateTime(paris),
@@ -103,9 +104,8 @@ public sealed class UsageEventWriter(UsageEventQueue queue, IServiceScopeFactory
                 AuthorityId = place.AuthorityId,
                 Service = use.Service,
                 Action = use.Action,
-            });
-        }
-        await db.SaveChangesAsync(ct);
+            };
+        }), ct);
     }
 }
 
