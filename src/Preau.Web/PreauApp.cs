@@ -67,6 +67,7 @@ internal static class PreauApp
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        builder.Services.AddSingleton<Microsoft.Extensions.Localization.IStringLocalizerFactory, Platform.Localization.CaseTolerantLocalizerFactory>();
         builder.Services.AddRazorPages(o =>
             {
                 o.RootDirectory = "/Modules";

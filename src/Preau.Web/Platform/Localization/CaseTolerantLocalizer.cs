@@ -1,0 +1,45 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Preau.Web.Platform.Localization;
+
+/// <summary>
+/// French text is the key of every translation, and pages say both « année » and « Année ». A .resx cannot hold keys
+/// that differ only by case (the build keeps the first and drops the other with a warning), so the second one showed
+/// in French on English pages. Only one of the two is kept in the file; when a key is not found, the same key with
+/// its first letter's case changed is looked up and the translation takes the key's case.
+/// French pages (no translation file) are looked up once, as before.
+/// </summary>
+internal sealed class CaseTolerantLocalizerFactory(IOptions<LocalizationOptions> options, ILoggerFactory loggers) : IStringLocalizerFactory
+{
+    private readonly ResourceManagerStringLocalizerFactory _inner = new(options, loggers);
+
+    public IStringLocalizer Create(Type resourceSource) => new CaseTolerantLocalizer(_inner.Create(resourceSource));
+
+    public IStringLocalizer Create(string baseName, string location) => new CaseTolerantLocalizer(_inner.Create(baseName, location));
+}
+
+internal sealed class CaseTolerantLocalizer(IStringLocalizer inner) : IStringLocalizer
+{
+    public LocalizedString this[string name] => Find(name, inner[name], other => inner[other]);
+
+    public LocalizedString this[string name, params object[] arguments] => Find(name, inner[name, arguments], other => inner[other, arguments]);
+
+    public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => inner.GetAllStrings(includeParentCultures);
+
+    private static LocalizedString Find(string name, LocalizedString found, Func<string, LocalizedString> lookup)
+    {
+        if (!found.ResourceNotFound || name.Length == 0 || !char.IsLetter(name[0])
+            || CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr")
+        {
+            return found;
+        }
+        var upper = char.IsUpper(name[0]);
+        var other = lookup(Recase(name, !upper));
+        return other.ResourceNotFound ? found : new LocalizedString(name, Recase(other.Value, upper), false, other.SearchedLocation);
+    }
+
+    private static string Recase(string text, bool upper) =>
+        text.Length == 0 ? text : (upper ? char.ToUpperInvariant(text[0]) : char.ToLowerInvariant(text[0])) + text[1..];
+}
