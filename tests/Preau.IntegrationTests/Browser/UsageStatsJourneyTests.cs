@@ -1,10 +1,5 @@
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using OtpNet;
-using Preau.Web.Platform.Data;
-using Preau.Web.Platform.Demo;
 using UglyToad.PdfPig;
 using static Microsoft.Playwright.Assertions;
 
@@ -20,7 +15,7 @@ public sealed class UsageStatsJourneyTests(BrowserApp app)
     [BrowserFact]
     public async Task Administrator_opens_the_dashboard_and_downloads_the_steering_committee_pdf_with_the_charts_figures()
     {
-        var page = await SignInAdminAsync("helene.garnier");
+        var page = await app.SignInOperatorAsync("helene.garnier");
         await page.GetByRole(AriaRole.Link, new() { Name = "Statistiques d'usage" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/statistiques/territoire$"));
         await Expect(page.Locator("main h1")).ToContainTextAsync("Statistiques d'usage");
@@ -52,43 +47,5 @@ public sealed class UsageStatsJourneyTests(BrowserApp app)
         await Expect(page).ToHaveURLAsync(new Regex("/statistiques/ecole/"));
         await Expect(page.Locator(".chart-box canvas").First).ToBeVisibleAsync();
         await Axe.AssertAccessibleAsync(page, "usage statistics (school)");
-    }
-
-    /// <summary>An operator signs in: the charter and the two-factor enrolment on a first login, the code afterwards.</summary>
-    private async Task<IPage> SignInAdminAsync(string login)
-    {
-        var page = await app.NewPageAsync();
-        await page.GotoAsync("/connexion");
-        await page.GetByLabel("Identifiant").FillAsync(login);
-        await page.GetByLabel("Mot de passe").FillAsync(DemoSeeder.AdultPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        var home = "^" + Regex.Escape(app.BaseAddress.ToString()) + "$";
-        await Expect(page).ToHaveURLAsync(new Regex(home + "|/compte/charte$|/compte/double-authentification$|/connexion/code"));
-        if (page.Url.Contains("/connexion/code", StringComparison.Ordinal))
-        {
-            // Another journey enrolled this account already: its stored key gives the code.
-            await using var scope = app.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<PreauDbContext>();
-            var userId = await db.Users.Where(u => u.UserName == login).Select(u => u.Id).SingleAsync();
-            var key = await db.Set<Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>>()
-                .Where(t => t.UserId == userId && t.Name == "AuthenticatorKey").Select(t => t.Value).SingleAsync();
-            await page.GetByLabel("Code").FillAsync(new Totp(Base32Encoding.ToBytes(key)).ComputeTotp());
-            await page.GetByRole(AriaRole.Button, new() { Name = "Valider" }).ClickAsync();
-            await Expect(page).ToHaveURLAsync(new Regex(home + "|/compte/charte$"));
-        }
-        if (page.Url.EndsWith("/compte/charte", StringComparison.Ordinal))
-        {
-            await page.Locator("#accept").CheckAsync();
-            await page.Locator("form:has(#accept) button[type=submit]").ClickAsync();
-            await Expect(page).ToHaveURLAsync(new Regex(home + "|/compte/double-authentification$"));
-        }
-        if (page.Url.EndsWith("/compte/double-authentification", StringComparison.Ordinal))
-        {
-            var key = (await page.Locator("#authenticator-key").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
-            await page.GetByLabel("Code à 6 chiffres").FillAsync(new Totp(Base32Encoding.ToBytes(key)).ComputeTotp());
-            await page.GetByRole(AriaRole.Button, new() { Name = "Activer" }).ClickAsync();
-        }
-        await Expect(page).ToHaveURLAsync(new Regex(home));
-        return page;
     }
 }

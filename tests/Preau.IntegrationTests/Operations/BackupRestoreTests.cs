@@ -133,6 +133,42 @@ public sealed class BackupRestoreTests : IAsyncLifetime
     }
 
     [DbFact]
+    public async Task Cli_BackupAndRestore_AsAnOperatorTypesThem_RestoreAnEmptyDeployment_AndSayWhatTheyDid()
+    {
+        await PopulateAsync();
+        var archive = Path.Combine(_folder, "cli.tar.gz");
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        Assert.Equal(0, await BackupCommands.BackupAsync(_source.Services, ["backup", "--out", archive], output, error));
+        Assert.Contains("Sauvegarde écrite : " + archive, output.ToString());
+        Assert.Empty(error.ToString());
+        var expected = await BackupDrill.TablesAsync(_source.Services);
+        // Without --out: into the backups folder, recorded in the journal that /admin/sauvegardes shows.
+        output = new StringWriter();
+        Assert.Equal(0, await BackupCommands.BackupAsync(_source.Services, ["backup"], output, error));
+        var journal = _source.Services.GetRequiredService<BackupJournal>();
+        var recorded = Assert.Single(journal.Read(), r => r.Trigger == Triggers.Command);
+        Assert.True(recorded.Succeeded);
+        Assert.Contains(recorded.File!, output.ToString());
+
+        await using var target = new TestApp();
+        await target.InitializeEmptyAsync();
+        error = new StringWriter();
+        Assert.Equal(2, await BackupCommands.RestoreAsync(target.Services, ["restore"], new StringWriter(), error));
+        Assert.Contains("Usage : restore --from", error.ToString());
+        output = new StringWriter();
+        Assert.Equal(0, await BackupCommands.RestoreAsync(target.Services, ["restore", "--from", archive], output, new StringWriter()));
+        Assert.Contains("Restauration terminée", output.ToString());
+        AssertSameTables(await BackupDrill.TablesAsync(target.Services), expected);
+
+        // Typed twice: the second restore finds data and refuses, exit code 1.
+        error = new StringWriter();
+        Assert.Equal(1, await BackupCommands.RestoreAsync(target.Services, ["restore", "--from", archive], new StringWriter(), error));
+        Assert.Contains("Restauration refusée", error.ToString());
+    }
+
+    [DbFact]
     public async Task Restore_OfAnAlteredArchive_IsRefusedBeforeTouchingTheTarget()
     {
         await PopulateAsync();

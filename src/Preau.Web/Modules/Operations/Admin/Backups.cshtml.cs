@@ -30,6 +30,11 @@ public sealed class BackupsModel(BackupJournal journal, BackupRunner runner, Bac
     public void OnGet()
     {
         Running = runner.Current;
+        // While a backup runs the page refreshes itself (an HTTP Refresh header, as the territory import's progress).
+        if (Running is not null)
+        {
+            Response.Headers["Refresh"] = "2";
+        }
         var records = journal.Read();
         var page = Math.Max(1, PageNumber);
         Result = new Paged<BackupRecord>(records.Skip((page - 1) * PageSize).Take(PageSize).ToList(), page, PageSize, records.Count);

@@ -1,0 +1,40 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Preau.IntegrationTests.Browser;
+
+/// <summary>
+/// The administrator's operations pages on the demo département: the platform's health (database, queues, backups)
+/// and the backups page, where a backup started by a click appears in the journal with its size.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class OperationsJourneyTests(BrowserApp app)
+{
+    [BrowserFact]
+    public async Task Administrator_checks_the_platforms_health_then_takes_a_backup_that_appears_in_the_journal()
+    {
+        var page = await app.SignInOperatorAsync("helene.garnier");
+
+        await page.GotoAsync("/admin/sante");
+        await Expect(page.Locator("main h1")).ToHaveTextAsync("Santé de la plateforme");
+        await Expect(page.Locator("[data-health=database]")).ToContainTextAsync("Joignable");
+        await Expect(page.Locator("[data-health=outbox]")).ToHaveTextAsync(new Regex(@"^\d+$"));
+        await Axe.AssertAccessibleAsync(page, "platform health");
+
+        await page.GotoAsync("/admin/sauvegardes");
+        await Expect(page.Locator("main h1")).ToHaveTextAsync("Sauvegardes");
+        var done = page.Locator("main table tbody tr", new() { HasText = "Réussie" });
+        var before = await done.CountAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sauvegarder maintenant" }).ClickAsync();
+        await Expect(page.Locator("main [role=status]")).ToContainTextAsync("Sauvegarde");
+        // The backup runs in the background; the page refreshes itself until the journal shows it.
+        await Expect(done).ToHaveCountAsync(before + 1, new() { Timeout = 60_000 });
+        await Expect(done.First).ToContainTextAsync(".tar.gz");
+        await Expect(done.First.Locator("td").Nth(3)).ToHaveTextAsync(new Regex(@"\d"));
+        await Axe.AssertAccessibleAsync(page, "backups");
+
+        await page.GotoAsync("/admin/sante");
+        await Expect(page.Locator("#sante-sauvegardes + dl dd").First).Not.ToHaveTextAsync("Aucune");
+    }
+}
