@@ -12,7 +12,7 @@ public enum ImportKind
 /// <summary>One applied import: who, when, which school, and the report people can download again.</summary>
 public sealed class ImportBatch
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public ImportKind Kind { get; set; }
     public Guid SchoolId { get; set; }
     public Guid? ActorId { get; set; }

@@ -28,7 +28,7 @@ public enum CharterAudience
 
 public sealed class Charter
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public CharterAudience Audience { get; set; }
     public int Version { get; set; }
     public required string Text { get; set; }
@@ -58,7 +58,7 @@ public sealed class LoginEvent
 
 public sealed class KnownDevice
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Guid UserId { get; set; }
     /// <summary>SHA-256 of the device cookie; the cookie itself is never stored.</summary>
     public required string TokenHash { get; set; }

@@ -17,7 +17,7 @@ public enum AgendaKind
 /// </summary>
 public sealed class AgendaCalendar
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public AgendaKind Kind { get; set; }
     public Guid OwnerId { get; set; }
     public DateTime CreatedAt { get; set; }
@@ -30,7 +30,7 @@ public sealed class AgendaCalendar
 /// </summary>
 public sealed class AgendaEvent
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Guid AgendaId { get; set; }
     public required string Title { get; set; }
     public string? Place { get; set; }
@@ -53,7 +53,7 @@ public sealed class AgendaEvent
 /// </summary>
 public sealed class FeedToken
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Guid PersonId { get; set; }
     public Guid AgendaId { get; set; }
     public required string TokenHash { get; set; }
@@ -63,7 +63,7 @@ public sealed class FeedToken
 /// <summary>A school holiday period of one zone: from its first day off to its last day off, both inclusive.</summary>
 public sealed class HolidayPeriod
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public required string Zone { get; set; }
     public required string Name { get; set; }
     public DateOnly FirstDay { get; set; }

@@ -7,7 +7,7 @@ namespace Preau.Web.Modules.Albums.Data;
 /// <summary>A photo album of a class, a school or a group; private to that space's members.</summary>
 public sealed class Album
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     /// <summary>Class, School or Group.</summary>
     public ScopeType ScopeType { get; set; }
     public Guid ScopeId { get; set; }
@@ -24,7 +24,7 @@ public sealed class Album
 /// </summary>
 public sealed class Photo
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Guid AlbumId { get; set; }
     /// <summary>Order in the album (upload order).</summary>
     public int Position { get; set; }
@@ -49,7 +49,7 @@ public sealed class PhotoTag
 /// </summary>
 public sealed class ThumbnailJob
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Guid PhotoId { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime NextAttemptAt { get; set; }

@@ -43,7 +43,7 @@ public enum CommentStatus
 /// </summary>
 public sealed class Blog
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     /// <summary><see cref="ScopeType.Class"/>, <see cref="ScopeType.School"/>, <see cref="ScopeType.LocalAuthority"/> or <see cref="ScopeType.Group"/>.</summary>
     public ScopeType ScopeType { get; set; }
     public Guid ScopeId { get; set; }
@@ -58,7 +58,7 @@ public sealed class Blog
 
 public sealed class BlogArticle
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Guid BlogId { get; set; }
     /// <summary>Unique within the blog; chosen from the title when first saved and kept afterwards (links stay valid).</summary>
     public required string Slug { get; set; }
@@ -86,7 +86,7 @@ public sealed class BlogArticlePupil
 
 public sealed class BlogCategory
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Guid BlogId { get; set; }
     public required string Name { get; set; }
 }
@@ -94,7 +94,7 @@ public sealed class BlogCategory
 /// <summary>A static page of the blog ("Notre classe"), written by its moderators.</summary>
 public sealed class BlogPage
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Guid BlogId { get; set; }
     public required string Slug { get; set; }
     public required string Title { get; set; }
@@ -105,7 +105,7 @@ public sealed class BlogPage
 
 public sealed class BlogComment
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Guid ArticleId { get; set; }
     public Guid AuthorId { get; set; }
     /// <summary>Plain text, encoded when shown.</summary>

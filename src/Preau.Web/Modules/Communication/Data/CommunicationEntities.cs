@@ -6,7 +6,7 @@ namespace Preau.Web.Modules.Communication.Data;
 /// <summary>One cell of the matrix set by the départemental administrator; absent cells keep <see cref="DefaultMatrix"/>.</summary>
 public sealed class CommunicationRule
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Role SenderProfile { get; set; }
     public Role RecipientProfile { get; set; }
     public Relation Relation { get; set; }
@@ -43,7 +43,7 @@ public enum CrisisScope
 /// <summary>Messaging suspended for the territory, a school or a profile, with the text of the banner shown to those affected.</summary>
 public sealed class CrisisSwitch
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public CrisisScope Scope { get; set; }
     public Guid? SchoolId { get; set; }
     public Role? Profile { get; set; }

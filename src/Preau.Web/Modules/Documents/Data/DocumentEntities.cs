@@ -15,7 +15,7 @@ public enum DocSpaceType
 /// <summary>A folder of a space. The tree is a parent id; a null parent is the space's root.</summary>
 public sealed class DocFolder
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public DocSpaceType SpaceType { get; set; }
     public Guid SpaceId { get; set; }
     public Guid? ParentId { get; set; }
@@ -30,7 +30,7 @@ public sealed class DocFolder
 /// <summary>A document: a stored file (files service, purpose <c>documents.file</c>, owner = this id) with its own name and place.</summary>
 public sealed class DocFile
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public DocSpaceType SpaceType { get; set; }
     public Guid SpaceId { get; set; }
     public Guid? FolderId { get; set; }
@@ -49,7 +49,7 @@ public sealed class DocFile
 /// <summary>A file or a folder (and what it contains) shared with a person or a group, to read or to edit.</summary>
 public sealed class DocShare
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Guid? FolderId { get; set; }
     public Guid? FileId { get; set; }
     public Guid? PersonId { get; set; }

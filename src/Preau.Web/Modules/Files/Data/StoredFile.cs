@@ -7,7 +7,7 @@ namespace Preau.Web.Modules.Files.Data;
 /// <summary>Metadata of one stored file; the content is in the <see cref="IFileStore"/> under <see cref="StorageKey"/>.</summary>
 public sealed class StoredFile
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     /// <summary>The name shown and offered on download, its extension matching the detected content.</summary>
     public required string Name { get; set; }
     /// <summary>Detected from the content, never taken from the browser.</summary>

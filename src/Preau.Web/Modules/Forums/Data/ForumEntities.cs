@@ -10,7 +10,7 @@ namespace Preau.Web.Modules.Forums.Data;
 /// </summary>
 public sealed class ForumTopic
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     /// <summary><see cref="ScopeType.Class"/> or <see cref="ScopeType.Group"/>.</summary>
     public ScopeType ScopeType { get; set; }
     public Guid ScopeId { get; set; }
@@ -27,7 +27,7 @@ public sealed class ForumTopic
 
 public sealed class ForumPost
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Guid TopicId { get; set; }
     public Guid AuthorId { get; set; }
     /// <summary>Sanitized HTML when <see cref="IsHtml"/> (adults), plain text otherwise (pupils), encoded when shown.</summary>
@@ -55,7 +55,7 @@ public sealed class ForumRead
 /// <summary>« Signaler » on a post: waits in the forum's moderation queue until a moderator deals with it.</summary>
 public sealed class ForumReport
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Guid PostId { get; set; }
     /// <summary>Copied from the topic so that a space's queue is one indexed query.</summary>
     public ScopeType ScopeType { get; set; }

@@ -35,7 +35,7 @@ public enum TicketLevel
 /// <summary>A help-desk request of a signed-in person, with where it came from and how it was dealt with.</summary>
 public sealed class Ticket
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Guid AuthorId { get; set; }
     /// <summary>
     /// The circonscription whose advisors answer at level 1, found from the author's school when the ticket is filed
@@ -83,7 +83,7 @@ public enum TicketEventKind
 /// <summary>One line of a ticket's full history: replies, notes, and every change of level, status or assignee.</summary>
 public sealed class TicketEvent
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Guid TicketId { get; set; }
     public Guid ActorId { get; set; }
     public TicketEventKind Kind { get; set; }
@@ -98,7 +98,7 @@ public sealed class TicketEvent
 /// </summary>
 public sealed class ImpersonationConsent
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Guid TicketId { get; set; }
     public Guid UserId { get; set; }
     public DateTime GrantedAt { get; set; }
@@ -109,7 +109,7 @@ public sealed class ImpersonationConsent
 /// <summary>An agent acting as a ticket's author, within a consent; checked on every request of the agent.</summary>
 public sealed class ImpersonationSession
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Guid ConsentId { get; set; }
     public Guid TicketId { get; set; }
     public Guid AgentId { get; set; }
@@ -130,7 +130,7 @@ public enum HelpArticleKind
 /// <summary>Help written by level 1: known problems and one help page per service, in sanitized simple rich text.</summary>
 public sealed class HelpArticle
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public HelpArticleKind Kind { get; set; }
     /// <summary>Key of the service for a help page ("messagerie", "forum"…), null for a known problem.</summary>
     public string? Service { get; set; }

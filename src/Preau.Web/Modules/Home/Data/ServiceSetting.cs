@@ -5,7 +5,7 @@ namespace Preau.Web.Modules.Home.Data;
 /// <summary>A service switched on or off for a school, class or group; absence means the service's default.</summary>
 public sealed class ServiceSetting
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public ScopeType ScopeType { get; set; }
     public Guid ScopeId { get; set; }
     public required string ServiceKey { get; set; }

@@ -6,7 +6,7 @@ namespace Preau.Web.Modules.Homework.Data;
 /// <summary>A subject area of a class's cahier de textes: seeded from the official programmes, renamed or hidden by the teacher.</summary>
 public sealed class Subject
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Guid ClassId { get; set; }
     public required string Name { get; set; }
     public int Position { get; set; }
@@ -21,7 +21,7 @@ public sealed class Subject
 /// </summary>
 public sealed class Entry
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Guid ClassId { get; set; }
     public Guid SubjectId { get; set; }
     public Guid AuthorId { get; set; }
@@ -49,7 +49,7 @@ public sealed class EntryPupil
 /// <summary>A pupil's casier for one piece of work: its files belong to the files service (purpose homework.submission).</summary>
 public sealed class Submission
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Guid EntryId { get; set; }
     public Guid PupilId { get; set; }
     public DateTime SubmittedAt { get; set; }

@@ -10,7 +10,7 @@ namespace Preau.Web.Modules.LiaisonBook.Data;
 /// </summary>
 public sealed class Note
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Guid SchoolId { get; set; }
     public Guid AuthorId { get; set; }
     public required string Title { get; set; }
@@ -44,7 +44,7 @@ public sealed class NoteRecipient
 /// <summary>"Vu et signé": one guardian, for one child, at a time, with the answer to the note's question if any.</summary>
 public sealed class Acknowledgement
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Guid NoteId { get; set; }
     public Guid PupilId { get; set; }
     public Guid GuardianId { get; set; }
@@ -55,7 +55,7 @@ public sealed class Acknowledgement
 /// <summary>A family's reply to a note, private between that family (the pupil's guardians) and the class's teachers.</summary>
 public sealed class Reply
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Guid NoteId { get; set; }
     public Guid PupilId { get; set; }
     public Guid AuthorId { get; set; }

@@ -34,7 +34,7 @@ public enum RecipientKind
 /// </summary>
 public sealed class Message
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Guid ThreadId { get; set; }
     public Guid SenderId { get; set; }
     public required string Subject { get; set; }
@@ -67,7 +67,7 @@ public sealed class MessageRecipient
 /// <summary>« Signaler »: a person asks the moderators to look at a message they received or sent.</summary>
 public sealed class MessageReport
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Guid MessageId { get; set; }
     public Guid ReporterId { get; set; }
     public string? Reason { get; set; }

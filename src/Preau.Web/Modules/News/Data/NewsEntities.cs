@@ -11,7 +11,7 @@ namespace Preau.Web.Modules.News.Data;
 /// </summary>
 public sealed class NewsItem
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     /// <summary><see cref="ScopeType.School"/>, <see cref="ScopeType.LocalAuthority"/> or <see cref="ScopeType.Territory"/>.</summary>
     public ScopeType ScopeType { get; set; }
     /// <summary>The school or collectivité; null for the territory.</summary>

@@ -7,7 +7,7 @@ namespace Preau.Web.Modules.Notifications.Data;
 /// <summary>One line of a person's feed ("/notifications").</summary>
 public sealed class FeedItem
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Guid PersonId { get; set; }
     public NotificationKind Kind { get; set; }
     public required string Title { get; set; }
@@ -24,7 +24,7 @@ public sealed class FeedItem
 /// </summary>
 public sealed class OutboxEntry
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Guid ItemId { get; set; }
     public Guid PersonId { get; set; }
     public DateTime CreatedAt { get; set; }

@@ -2,7 +2,7 @@ namespace Preau.Web.Modules.People.Data;
 
 public sealed class Person
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public required string FirstName { get; set; }
     public required string LastName { get; set; }
     public DateOnly? BirthDate { get; set; }
@@ -62,7 +62,7 @@ public enum ScopeType
 
 public sealed class Membership
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Guid PersonId { get; set; }
     public Role Role { get; set; }
     public ScopeType ScopeType { get; set; }
@@ -104,7 +104,7 @@ public enum GroupRole
 
 public sealed class Group
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public required string Name { get; set; }
     public string? Description { get; set; }
     public Guid OwnerId { get; set; }
@@ -143,7 +143,7 @@ public enum GroupRequestKind
 /// </summary>
 public sealed class GroupRequest
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Guid GroupId { get; set; }
     public Guid PersonId { get; set; }
     public GroupRequestKind Kind { get; set; }

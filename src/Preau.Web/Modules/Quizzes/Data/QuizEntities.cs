@@ -24,7 +24,7 @@ public enum ExplanationTiming
 /// </summary>
 public sealed class Quiz
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Guid ClassId { get; set; }
     public Guid AuthorId { get; set; }
     public required string Title { get; set; }
@@ -43,7 +43,7 @@ public sealed class Quiz
 
 public sealed class Question
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Guid QuizId { get; set; }
     public int Position { get; set; }
     public QuestionKind Kind { get; set; }
@@ -57,7 +57,7 @@ public sealed class Question
 
 public sealed class Choice
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Guid QuestionId { get; set; }
     public int Position { get; set; }
     public required string Text { get; set; }
@@ -73,7 +73,7 @@ public sealed class QuizPupil
 /// <summary>A pupil's handed-in attempt; with retries allowed, the latest one counts.</summary>
 public sealed class Attempt
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Guid QuizId { get; set; }
     public Guid PupilId { get; set; }
     public DateTime SubmittedAt { get; set; }

@@ -25,7 +25,7 @@ public sealed class Referential
 
 public sealed class Domain
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public required string ReferentialCode { get; set; }
     public required string Code { get; set; }
     public required string Label { get; set; }
@@ -36,7 +36,7 @@ public sealed class Domain
 
 public sealed class Item
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public required string ReferentialCode { get; set; }
     public Guid DomainId { get; set; }
     /// <summary>Stable across versions: an import matches items by this code.</summary>
@@ -76,7 +76,7 @@ public sealed class Validation
 /// <summary>One change of state, never updated nor deleted: who changed what, when.</summary>
 public sealed class ValidationEvent
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Guid PupilId { get; set; }
     public Guid ItemId { get; set; }
     public SkillState From { get; set; }

@@ -17,7 +17,7 @@ public enum SubscriptionKind
 /// </summary>
 public sealed class Subscription
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Guid LocalAuthorityId { get; set; }
     /// <summary>"2026-2027".</summary>
     public required string YearLabel { get; set; }

@@ -13,7 +13,7 @@ public sealed class TerritoryInfo
 
 public sealed class District
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public required string Name { get; set; }
     public string? Code { get; set; }
     public bool IsArchived { get; set; }
@@ -27,7 +27,7 @@ public enum LocalAuthorityKind
 
 public sealed class LocalAuthority
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public required string Name { get; set; }
     public LocalAuthorityKind Kind { get; set; }
     /// <summary>INSEE code of a commune, SIREN of a groupement; optional.</summary>
@@ -51,7 +51,7 @@ public enum SchoolType
 
 public sealed class School
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public required string Uai { get; set; }
     public required string Name { get; set; }
     public SchoolType Type { get; set; }
@@ -65,7 +65,7 @@ public sealed class School
 
 public sealed class SchoolYear
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     /// <summary>"2026-2027".</summary>
     public required string Label { get; set; }
     public DateOnly StartsOn { get; set; }
@@ -82,7 +82,7 @@ public enum Scheme
 
 public sealed class SchoolClass
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Guid SchoolId { get; set; }
     public Guid SchoolYearId { get; set; }
     public required string Name { get; set; }

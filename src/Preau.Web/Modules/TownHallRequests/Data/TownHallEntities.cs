@@ -32,7 +32,7 @@ public enum RequestStatus
 /// <summary>A kind of request a collectivité accepts (seeded with five defaults, renamed, archived or added by its agents).</summary>
 public sealed class RequestType
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Guid LocalAuthorityId { get; set; }
     public required string Name { get; set; }
     public RequestCategory Category { get; set; }
@@ -62,7 +62,7 @@ public sealed class TownHallSettings
 /// </summary>
 public sealed class Request
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Guid SchoolId { get; set; }
     public Guid LocalAuthorityId { get; set; }
     public Guid TypeId { get; set; }
@@ -83,7 +83,7 @@ public sealed class Request
 /// </summary>
 public sealed class RequestComment
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Guid RequestId { get; set; }
     public Guid AuthorId { get; set; }
     public string? Text { get; set; }
@@ -95,7 +95,7 @@ public sealed class RequestComment
 /// <summary>A photo of a request, held by the files service (purpose townhall.photo, owner the request), with its thumbnail.</summary>
 public sealed class RequestPhoto
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Guid RequestId { get; set; }
     public Guid FileId { get; set; }
     public Guid? ThumbnailFileId { get; set; }

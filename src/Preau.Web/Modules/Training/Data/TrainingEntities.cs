@@ -6,7 +6,7 @@ namespace Preau.Web.Modules.Training.Data;
 /// <summary>A training session published by an advisor for the teachers of their circonscription.</summary>
 public sealed class TrainingSession
 {
-    public Guid Id { get => field == Guid.Empty ? field = Guid.NewGuid() : field; set; }
+    public Guid Id { get; set; } = Guid.NewGuid();
     public Guid DistrictId { get; set; }
     public required string Topic { get; set; }
     public string? Description { get; set; }
