@@ -44,12 +44,14 @@ public sealed class RequestAdmissionTests
         var second = admission.InvokeAsync(Request("/deuxieme"), page);
         var third = admission.InvokeAsync(Request("/troisieme"), page);
         await admission.InvokeAsync(Request("/healthz"), page);
+        // A live connection (the notifications hub) lasts as long as its page: it never takes a permit.
+        await admission.InvokeAsync(Request("/hubs/notifications"), page);
 
-        Assert.Equal(["/premiere", "/healthz"], started);
+        Assert.Equal(["/premiere", "/healthz", "/hubs/notifications"], started);
         Assert.False(second.IsCompleted);
         release.SetResult();
         await Task.WhenAll(first, second, third);
-        Assert.Equal(["/premiere", "/healthz", "/deuxieme", "/troisieme"], started);
+        Assert.Equal(["/premiere", "/healthz", "/hubs/notifications", "/deuxieme", "/troisieme"], started);
     }
 
     [Fact]

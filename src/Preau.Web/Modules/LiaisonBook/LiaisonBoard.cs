@@ -66,7 +66,7 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
             : noteIds is null
                 ? await db.LiaisonNoteClasses.AsNoTracking().Where(nc => ids.Contains(nc.ClassId)).ToListAsync(ct)
                 : await db.LiaisonNoteClasses.AsNoTracking().Where(nc => ids.Contains(nc.ClassId) && noteIds.Contains(nc.NoteId)).ToListAsync(ct);
-        return await LoadAsync(noteClasses, ids, null, ct);
+        return await LoadAsync(noteClasses, ids, null, true, ct);
     }
 
     /// <summary>
@@ -74,7 +74,9 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
     /// the signatures for them — not the whole class's year with every family's signature, which the home page of every
     /// family of the class would otherwise load each evening.
     /// </summary>
-    public async Task<LiaisonBoard> ForFamilyAsync(IReadOnlyCollection<Guid> classIds, IEnumerable<Guid> childIds, CancellationToken ct = default)
+    // guardianNames: false when only counts are needed (the home page): guardians are then loaded only for notes that
+    // need both signatures.
+    public async Task<LiaisonBoard> ForFamilyAsync(IReadOnlyCollection<Guid> classIds, IEnumerable<Guid> childIds, bool guardianNames = true, CancellationToken ct = default)
     {
         var ids = classIds.ToList();
         var children = childIds.ToList();
@@ -85,7 +87,7 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
                     && (db.LiaisonNotes.Any(n => n.Id == nc.NoteId && n.ToWholeClass)
                         || db.LiaisonNoteRecipients.Any(r => r.NoteId == nc.NoteId && children.Contains(r.PupilId))))
                 .ToListAsync(ct);
-        return await LoadAsync(noteClasses, ids, children, ct);
+        return await LoadAsync(noteClasses, ids, children, guardianNames, ct);
     }
 
     /// <summary>The pupils of a class today, by name.</summary>
@@ -104,11 +106,11 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
     public async Task<LiaisonBoard> ForNoteAsync(Guid noteId, CancellationToken ct = default)
     {
         var noteClasses = await db.LiaisonNoteClasses.AsNoTracking().Where(nc => nc.NoteId == noteId).ToListAsync(ct);
-        return await LoadAsync(noteClasses, noteClasses.Select(nc => nc.ClassId).Distinct().ToList(), null, ct);
+        return await LoadAsync(noteClasses, noteClasses.Select(nc => nc.ClassId).Distinct().ToList(), null, true, ct);
     }
 
     // onlyPupils: when given, only these pupils (a family's children) and what concerns them are loaded.
-    private async Task<LiaisonBoard> LoadAsync(List<NoteClass> noteClasses, List<Guid> classIds, List<Guid>? onlyPupils, CancellationToken ct)
+    private async Task<LiaisonBoard> LoadAsync(List<NoteClass> noteClasses, List<Guid> classIds, List<Guid>? onlyPupils, bool guardianNames, CancellationToken ct)
     {
         var noteIds = noteClasses.Select(nc => nc.NoteId).Distinct().ToList();
         if (noteIds.Count == 0)
@@ -131,7 +133,8 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
             memberships = memberships.Where(m => onlyPupils.Contains(m.PersonId));
             ackRows = ackRows.Where(a => onlyPupils.Contains(a.PupilId));
         }
-        var recipients = await recipientRows.ToListAsync(ct);
+        // Each query is a round trip: recipients only matter for notes to chosen pupils, most notes go to the whole class.
+        var recipients = notes.Values.Any(n => !n.ToWholeClass) ? await recipientRows.ToListAsync(ct) : [];
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var pupils = await (from m in memberships
                             where m.Role == Role.Pupil && m.ScopeType == ScopeType.Class && classIds.Contains(m.ScopeId!.Value)
@@ -140,7 +143,7 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
                             orderby p.LastName, p.FirstName
                             select new LiaisonPupil(p.Id, p.FirstName, p.LastName, m.ScopeId!.Value)).ToListAsync(ct);
         var pupilIds = pupils.Select(p => p.Id).Distinct().ToList();
-        var guardians = await (from l in db.GuardianLinks.AsNoTracking()
+        var guardians = !guardianNames && !notes.Values.Any(n => n.RequiresBothGuardians) ? [] : await (from l in db.GuardianLinks.AsNoTracking()
                                where pupilIds.Contains(l.PupilId)
                                join p in db.Persons.AsNoTracking() on l.GuardianId equals p.Id
                                join u in db.Users.AsNoTracking() on p.Id equals u.Id into pu

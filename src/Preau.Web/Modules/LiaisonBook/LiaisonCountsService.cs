@@ -29,7 +29,7 @@ internal sealed class LiaisonCountsService(LiaisonQueries queries, AccessContext
         if (childClassIds.Count > 0)
         {
             // A family's own notes and signatures only: every family of a class opens this each evening.
-            var board = await queries.ForFamilyAsync(childClassIds, a.ChildIds, ct);
+            var board = await queries.ForFamilyAsync(childClassIds, a.ChildIds, guardianNames: false, ct);
             foreach (var noteId in board.Notes.Keys)
             {
                 foreach (var p in board.Addressed(noteId).Where(p => board.MustSign(noteId, p.Id, a.PersonId)))

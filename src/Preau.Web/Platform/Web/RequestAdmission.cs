@@ -10,7 +10,7 @@ namespace Preau.Web.Platform.Web;
 /// backends, and the evening-peak benchmark collapsed to a sixth of its throughput with answers after 15 s and 503s
 /// (bench/README, ADR 0017). Queued requests cost a few hundred bytes each, so this is a queue, not a quota: nobody is
 /// turned away unless <c>Preau:Http:MaxQueuedRequests</c> are already waiting (then 503 with Retry-After).
-/// Health probes and metrics never wait.
+/// Health probes, metrics and live connections (SignalR) never wait.
 /// </summary>
 internal sealed class RequestAdmission : IAsyncDisposable
 {
@@ -32,7 +32,7 @@ internal sealed class RequestAdmission : IAsyncDisposable
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
-        if (Bypasses(context.Request.Path))
+        if (Bypasses(context))
         {
             await next(context);
             return;
@@ -70,9 +70,14 @@ internal sealed class RequestAdmission : IAsyncDisposable
         }
     }
 
-    // Static files are served before this middleware; probes must answer even when the queue is long.
-    private static bool Bypasses(PathString path) =>
-        path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz") || path.StartsWithSegments("/metrics");
+    // Static files are served before this middleware; probes must answer even when the queue is long. Live connections
+    // (SignalR hubs under /hubs: WebSockets, server-sent events, long polling) last as long as the page is open: holding
+    // a permit each, a few dozen open pages would leave none for anybody's next request.
+    private static bool Bypasses(HttpContext context) =>
+        context.WebSockets.IsWebSocketRequest
+        || context.Request.Path.StartsWithSegments("/hubs")
+        || context.Request.Path.StartsWithSegments("/healthz") || context.Request.Path.StartsWithSegments("/readyz")
+        || context.Request.Path.StartsWithSegments("/metrics");
 
     public ValueTask DisposeAsync() => _limiter.DisposeAsync();
 }

@@ -66,7 +66,7 @@ public sealed class ClassModel(PreauDbContext db, ScopeAccess scopes, AccessCont
         else
         {
             // Only the notes addressed to the person's own children in this class.
-            Board = await queries.ForFamilyAsync([id], a.ChildIds, ct);
+            Board = await queries.ForFamilyAsync([id], a.ChildIds, ct: ct);
             var rows = Board.Notes.Values.OrderByDescending(n => n.CreatedAt)
                 .Select(n => new NoteRow(n, 0, 0, [.. Board.Addressed(n.Id).Where(x => a.IsChild(x.Id))]))
                 .Where(r => r.Children.Count > 0).ToList();
