@@ -8,13 +8,23 @@ namespace Preau.IntegrationTests.Browser;
 /// The administrator's operations pages on the demo département: the platform's health (database, queues, backups)
 /// and the backups page, where a backup started by a click appears in the journal with its size.
 /// </summary>
+/// <remarks>
+/// Its own demo deployment: the demo has one administrator, and DemoProfileTests must see her very first login
+/// (charter, two-factor enrolment) on the shared one.
+/// </remarks>
 [Collection(BrowserCollection.Name)]
-public sealed class OperationsJourneyTests(BrowserApp app)
+public sealed class OperationsJourneyTests : IAsyncLifetime
 {
+    private readonly BrowserApp _app = new();
+
+    public ValueTask InitializeAsync() => _app.InitializeAsync();
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
     [BrowserFact]
     public async Task Administrator_checks_the_platforms_health_then_takes_a_backup_that_appears_in_the_journal()
     {
-        var page = await app.SignInOperatorAsync("helene.garnier");
+        var page = await _app.SignInOperatorAsync("helene.garnier");
 
         await page.GotoAsync("/admin/sante");
         await Expect(page.Locator("main h1")).ToHaveTextAsync("Santé de la plateforme");
