@@ -19,16 +19,13 @@ internal sealed class RequestAdmission : IAsyncDisposable
     public RequestAdmission(IConfiguration configuration)
     {
         var permits = configuration.GetValue("Preau:Http:MaxConcurrentRequests", 0);
-        Permits = permits > 0 ? permits : Math.Max(8, Environment.ProcessorCount * 8);
         _limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
-            PermitLimit = Permits,
+            PermitLimit = permits > 0 ? permits : Math.Max(8, Environment.ProcessorCount * 8),
             QueueLimit = Math.Max(0, configuration.GetValue("Preau:Http:MaxQueuedRequests", 20_000)),
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
     }
-
-    public int Permits { get; }
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
