@@ -4,6 +4,7 @@
 # Needs a PostgreSQL server (PGHOST/PGPORT/PGUSER/PGPASSWORD, default 127.0.0.1/5432/preau/preau, a role that may
 # create databases). For each database: builds a territory (`seed territory`), starts the app in Release with the
 # bare baseline endpoint, measures the baseline and the scenario at saturation (same virtual users, no think time),
+# each after a warm-up that is served but not counted (the JIT's tiers need about a minute of this load to settle),
 # then many connected users with think time. The last line is the PostgreSQL run:
 #   ratio=<scenario rps / baseline rps> p99_ms=<scenario p99> errors=<all errors> rss_mib=<peak RSS of the app>
 set -euo pipefail
@@ -11,9 +12,9 @@ cd "$(dirname "$0")/.."
 quick=0
 [ "${1:-}" = "--quick" ] && quick=1
 if [ $quick = 1 ]; then
-  schools=20 duration=20 vus=16 idle_vus=1000 idle_accounts=100 idle_duration=30 think=10000
+  schools=20 warmup=45 duration=20 vus=16 idle_vus=1000 idle_accounts=100 idle_duration=30 think=10000
 else
-  schools=245 duration=60 vus=32 idle_vus=10000 idle_accounts=1000 idle_duration=120 think=60000
+  schools=245 warmup=60 duration=60 vus=64 idle_vus=10000 idle_accounts=1000 idle_duration=120 think=60000
 fi
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-preau} PGPASSWORD=${PGPASSWORD:-preau}
 port=5098
@@ -23,7 +24,6 @@ dotnet build -c Release bench/Preau.Bench -nologo -v q > /dev/null
 app_dll=$PWD/src/Preau.Web/bin/Release/net10.0/Preau.Web.dll
 bench() { dotnet bench/Preau.Bench/bin/Release/net10.0/Preau.Bench.dll "$@"; }
 field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" <<< "$2"; }
-cpu_ticks() { local t=0; for p in "$@"; do [ -r /proc/$p/stat ] && t=$((t + $(awk '{print $14 + $15}' /proc/$p/stat))); done; echo $t; }
 
 run_one() {
   local provider=$1 data
@@ -31,7 +31,7 @@ run_one() {
   export Preau__DataPath=$data Preau__Demo__SeedOnFirstStart=false Preau__Security__LoginAttemptsPerMinute=1000000
   if [ "$provider" = Postgres ]; then
     psql -q -d postgres -c "DROP DATABASE IF EXISTS preau_bench" -c "CREATE DATABASE preau_bench" > /dev/null
-    export Preau__Database__Provider=Postgres ConnectionStrings__Preau="Host=$PGHOST;Port=$PGPORT;Username=$PGUSER;Password=$PGPASSWORD;Database=preau_bench;Maximum Pool Size=40"
+    export Preau__Database__Provider=Postgres ConnectionStrings__Preau="Host=$PGHOST;Port=$PGPORT;Username=$PGUSER;Password=$PGPASSWORD;Database=preau_bench;Maximum Pool Size=40;SSL Mode=Disable"
   else
     unset Preau__Database__Provider ConnectionStrings__Preau
   fi
@@ -43,13 +43,10 @@ run_one() {
   local app
   app=$(pgrep -f -n "dotnet $app_dll" || true)
   local base="--base http://127.0.0.1:$port"
-  bench load $base --baseline --vus $vus --duration 5 > /dev/null   # warm-up
-  local baseline scenario idle pg_before app_before pg_after app_after
-  baseline=$(bench load $base --baseline --vus $vus --duration $duration)
+  local baseline scenario idle
+  baseline=$(bench load $base --app-pid "$app" --baseline --vus $vus --warmup 10 --duration $duration)
   echo "baseline : $baseline" >&2
-  pg_before=$(cpu_ticks $(pgrep -u postgres || true)); app_before=$(cpu_ticks $app)
-  scenario=$(bench load $base --users-file "$data/users.csv" --vus $vus --accounts 200 --duration $duration)
-  pg_after=$(cpu_ticks $(pgrep -u postgres || true)); app_after=$(cpu_ticks $app)
+  scenario=$(bench load $base --app-pid "$app" --users-file "$data/users.csv" --vus $vus --accounts 200 --warmup $warmup --duration $duration)
   echo "scénario : $scenario" >&2
   idle=$(bench load $base --users-file "$data/users.csv" --vus $idle_vus --accounts $idle_accounts --think-ms $think --duration $idle_duration)
   echo "$idle_vus connectés (réflexion $((think / 1000)) s) : $idle" >&2
@@ -60,7 +57,8 @@ run_one() {
   ratio=$(awk -v s="$(field rps "$scenario")" -v b="$(field rps "$baseline")" 'BEGIN { printf "%.3f", (b > 0 ? s / b : 0) }')
   errors=$(( $(field errors "$baseline") + $(field errors "$scenario") + $(field errors "$idle") ))
   if [ "$provider" = Postgres ]; then
-    db_share=$(awk -v p=$((pg_after - pg_before)) -v a=$((app_after - app_before)) 'BEGIN { printf "%.0f%%", (p + a > 0 ? 100 * p / (p + a) : 0) }')
+    # The machine's busy time besides the app and the driver during the measured window: the database.
+    db_share=$(field db_cpu_share "$scenario")
   else
     db_share="dans le processus"
   fi

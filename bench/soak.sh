@@ -31,7 +31,7 @@ data=$(mktemp -d /tmp/preau-soak.XXXXXX)
 export Preau__DataPath=$data Preau__Demo__SeedOnFirstStart=false Preau__Security__LoginAttemptsPerMinute=1000000
 if [ "$provider" = Postgres ]; then
   psql -q -d postgres -c "DROP DATABASE IF EXISTS preau_soak" -c "CREATE DATABASE preau_soak" > /dev/null
-  export Preau__Database__Provider=Postgres ConnectionStrings__Preau="Host=$PGHOST;Port=$PGPORT;Username=$PGUSER;Password=$PGPASSWORD;Database=preau_soak;Maximum Pool Size=40"
+  export Preau__Database__Provider=Postgres ConnectionStrings__Preau="Host=$PGHOST;Port=$PGPORT;Username=$PGUSER;Password=$PGPASSWORD;Database=preau_soak;Maximum Pool Size=40;SSL Mode=Disable"
 fi
 echo "== $provider : territoire de $schools écoles, $vus utilisateurs virtuels (réflexion $think ms), $minutes minutes" >&2
 (cd src/Preau.Web && dotnet "$app_dll" seed territory --schools "$schools" --users-out "$data/users.csv") | grep -v "^ " >&2

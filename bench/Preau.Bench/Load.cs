@@ -37,6 +37,10 @@ internal static partial class Load
         var baseUrl = new Uri(Opt("--base", "http://127.0.0.1:5080"));
         var vus = int.Parse(Opt("--vus", "50"), CultureInfo.InvariantCulture);
         var duration = TimeSpan.FromSeconds(double.Parse(Opt("--duration", "30"), CultureInfo.InvariantCulture));
+        // Served but not measured first: the runtime's tiered JIT (with its profiling tier) takes tens of seconds of
+        // load to settle on optimised code, and a server runs for hours; a short run without it measures start-up.
+        var warmup = TimeSpan.FromSeconds(double.Parse(Opt("--warmup", "0"), CultureInfo.InvariantCulture));
+        var appPid = int.Parse(Opt("--app-pid", "0"), CultureInfo.InvariantCulture);
         var thinkMs = double.Parse(Opt("--think-ms", "0"), CultureInfo.InvariantCulture);
         var accountsWanted = int.Parse(Opt("--accounts", "200"), CultureInfo.InvariantCulture);
         var password = Opt("--password", "Charge-Preau-2026");
@@ -47,8 +51,15 @@ internal static partial class Load
         if (args.Contains("--baseline"))
         {
             using var anonymous = new HttpClient(handler, disposeHandler: false) { BaseAddress = baseUrl, Timeout = RequestTimeout };
-            await RunForAsync(vus, duration, async (_, ct) => await stats.TimeAsync(() => anonymous.GetAsync("/bench/baseline", ct)), thinkMs, random, stats);
-            Console.WriteLine(stats.Summary(duration));
+            Func<int, CancellationToken, Task> bare = async (_, ct) => await stats.TimeAsync(() => anonymous.GetAsync("/bench/baseline", ct));
+            if (warmup > TimeSpan.Zero)
+            {
+                await RunForAsync(vus, warmup, bare, thinkMs, random, stats);
+                stats.Reset();
+            }
+            var clock = CpuClock.Read(appPid);
+            await RunForAsync(vus, duration, bare, thinkMs, random, stats);
+            Console.WriteLine(stats.Summary(duration) + CpuClock.Read(appPid).Since(clock, stats.Count));
             return 0;
         }
 
@@ -76,13 +87,21 @@ internal static partial class Load
         {
             return 1;
         }
-        stats.Reset();
-        await RunForAsync(vus, duration, async (vu, ct) =>
+        Func<int, CancellationToken, Task> visit = async (vu, ct) =>
         {
             var account = signedIn[vu % signedIn.Count];
             await VisitAsync(clients[account], account, stats, Random.Shared, ct);
-        }, thinkMs, random, stats);
-        Console.WriteLine(stats.Summary(duration));
+        };
+        if (warmup > TimeSpan.Zero)
+        {
+            stats.Reset();
+            await RunForAsync(vus, warmup, visit, thinkMs, random, stats);
+            await Console.Error.WriteLineAsync($"échauffement ({warmup.TotalSeconds} s, non compté) : {stats.Summary(warmup)}");
+        }
+        stats.Reset();
+        var start = CpuClock.Read(appPid);
+        await RunForAsync(vus, duration, visit, thinkMs, random, stats);
+        Console.WriteLine(stats.Summary(duration) + CpuClock.Read(appPid).Since(start, stats.Count));
         foreach (var client in clients.Values)
         {
             client.Dispose();
@@ -210,8 +229,57 @@ internal static partial class Load
         return null;
     }
 
+    /// <summary>
+    /// The machine's busy processor time (Linux /proc), this driver's own and the app's (when its process id is
+    /// given), read at both ends of the measured window: what the rest of the machine spent (the database, on this
+    /// one-machine bench) is the difference. Sign-ins and warm-up fall outside the window.
+    /// </summary>
+    private sealed record CpuClock(long MachineBusy, long Driver, long App)
+    {
+        private static readonly double MsPerTick = 1000.0 / 100;   // USER_HZ is 100 on Linux
+
+        public static CpuClock Read(int appPid)
+        {
+            if (!File.Exists("/proc/stat"))
+            {
+                return new CpuClock(0, 0, 0);
+            }
+            var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse).ToArray();
+            // user nice system idle iowait irq softirq steal: busy is everything but idle and iowait.
+            var busy = cpu.Take(8).Sum() - cpu[3] - cpu[4];
+            return new CpuClock(busy, ProcessTicks(Environment.ProcessId), appPid > 0 ? ProcessTicks(appPid) : 0);
+        }
+
+        private static long ProcessTicks(int pid)
+        {
+            var path = $"/proc/{pid}/stat";
+            if (!File.Exists(path))
+            {
+                return 0;
+            }
+            // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+            var fields = File.ReadAllText(path).Split(')').Last().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        }
+
+        public string Since(CpuClock start, int requests)
+        {
+            if (MachineBusy == 0 || requests == 0)
+            {
+                return "";
+            }
+            var served = (MachineBusy - start.MachineBusy) - (Driver - start.Driver);
+            var app = App - start.App;
+            var others = App == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
+                $" app_cpu_ms_per_req={app * MsPerTick / requests:F2} db_cpu_share={(served > 0 ? 100.0 * (served - app) / served : 0):F0}%");
+            return string.Create(CultureInfo.InvariantCulture, $" cpu_ms_per_req={served * MsPerTick / requests:F2}{others}");
+        }
+    }
+
     private sealed class Stats
     {
+        public int Count => _ms.Count;
+
         private ConcurrentBag<double> _ms = [];
         private ConcurrentDictionary<string, int> _kinds = new();
         private int _errors;
@@ -221,6 +289,7 @@ internal static partial class Load
             _ms = [];
             _kinds = new();
             _errors = 0;
+            _stopping = false;
         }
 
         public void Error(string kind = "connexion")

@@ -24,7 +24,8 @@ internal static partial class Program
         }
         if (args.Length == 0 || args[0] != "pages")
         {
-            await Console.Error.WriteLineAsync("Usage : pages|load --base http://127.0.0.1:5080 --user login:motdepasse [--user …] --page /chemin [--page …] [--repeat 30] [--warmup 3]");
+            await Console.Error.WriteLineAsync("Usage : pages --base http://127.0.0.1:5080 --user login:motdepasse [--user …] --page /chemin [--page …] [--repeat 30] [--warmup 3]");
+            await Console.Error.WriteLineAsync("        load --base http://127.0.0.1:5080 (--baseline | --users-file comptes.csv [--accounts 200]) [--vus 50] [--think-ms 0] [--warmup 0] [--duration 30]");
             return 2;
         }
         var options = Options.Parse(args[1..]);
