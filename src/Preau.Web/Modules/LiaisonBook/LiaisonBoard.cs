@@ -58,7 +58,8 @@ public sealed class LiaisonBoard
 public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
 {
     /// <summary>The notes of these classes, and these classes' pupils.</summary>
-    public async Task<LiaisonBoard> ForClassesAsync(IReadOnlyCollection<Guid> classIds, IReadOnlyCollection<Guid>? noteIds = null, CancellationToken ct = default)
+    // countsOnly: see LoadAsync (the home page's counts of a teacher's classes).
+    public async Task<LiaisonBoard> ForClassesAsync(IReadOnlyCollection<Guid> classIds, IReadOnlyCollection<Guid>? noteIds = null, bool countsOnly = false, CancellationToken ct = default)
     {
         var ids = classIds.ToList();
         var noteClasses = ids.Count == 0
@@ -66,7 +67,7 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
             : noteIds is null
                 ? await db.LiaisonNoteClasses.AsNoTracking().Where(nc => ids.Contains(nc.ClassId)).ToListAsync(ct)
                 : await db.LiaisonNoteClasses.AsNoTracking().Where(nc => ids.Contains(nc.ClassId) && noteIds.Contains(nc.NoteId)).ToListAsync(ct);
-        return await LoadAsync(noteClasses, ids, null, true, ct);
+        return await LoadAsync(noteClasses, ids, null, countsOnly, ct);
     }
 
     /// <summary>
@@ -74,9 +75,8 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
     /// the signatures for them — not the whole class's year with every family's signature, which the home page of every
     /// family of the class would otherwise load each evening.
     /// </summary>
-    // guardianNames: false when only counts are needed (the home page): guardians are then loaded only for notes that
-    // need both signatures.
-    public async Task<LiaisonBoard> ForFamilyAsync(IReadOnlyCollection<Guid> classIds, IEnumerable<Guid> childIds, bool guardianNames = true, CancellationToken ct = default)
+    // countsOnly: see LoadAsync (the home page's counts).
+    public async Task<LiaisonBoard> ForFamilyAsync(IReadOnlyCollection<Guid> classIds, IEnumerable<Guid> childIds, bool countsOnly = false, CancellationToken ct = default)
     {
         var ids = classIds.ToList();
         var children = childIds.ToList();
@@ -87,7 +87,7 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
                     && (db.LiaisonNotes.Any(n => n.Id == nc.NoteId && n.ToWholeClass)
                         || db.LiaisonNoteRecipients.Any(r => r.NoteId == nc.NoteId && children.Contains(r.PupilId))))
                 .ToListAsync(ct);
-        return await LoadAsync(noteClasses, ids, children, guardianNames, ct);
+        return await LoadAsync(noteClasses, ids, children, countsOnly, ct);
     }
 
     /// <summary>The pupils of a class today, by name.</summary>
@@ -106,11 +106,13 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
     public async Task<LiaisonBoard> ForNoteAsync(Guid noteId, CancellationToken ct = default)
     {
         var noteClasses = await db.LiaisonNoteClasses.AsNoTracking().Where(nc => nc.NoteId == noteId).ToListAsync(ct);
-        return await LoadAsync(noteClasses, noteClasses.Select(nc => nc.ClassId).Distinct().ToList(), null, true, ct);
+        return await LoadAsync(noteClasses, noteClasses.Select(nc => nc.ClassId).Distinct().ToList(), null, false, ct);
     }
 
     // onlyPupils: when given, only these pupils (a family's children) and what concerns them are loaded.
-    private async Task<LiaisonBoard> LoadAsync(List<NoteClass> noteClasses, List<Guid> classIds, List<Guid>? onlyPupils, bool guardianNames, CancellationToken ct)
+    // countsOnly: who must sign and who did, for the home page's counts: the notes without their texts (a year of
+    // bodies otherwise crosses the network for every home page), guardians only for notes that need both signatures.
+    private async Task<LiaisonBoard> LoadAsync(List<NoteClass> noteClasses, List<Guid> classIds, List<Guid>? onlyPupils, bool countsOnly, CancellationToken ct)
     {
         var noteIds = noteClasses.Select(nc => nc.NoteId).Distinct().ToList();
         if (noteIds.Count == 0)
@@ -123,7 +125,14 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
                 Acks = Array.Empty<Acknowledgement>().ToLookup(x => (x.NoteId, x.PupilId)),
             };
         }
-        var notes = await db.LiaisonNotes.AsNoTracking().Where(n => noteIds.Contains(n.Id)).ToDictionaryAsync(n => n.Id, ct);
+        var noteRows = db.LiaisonNotes.AsNoTracking().Where(n => noteIds.Contains(n.Id));
+        var notes = countsOnly
+            ? await noteRows.Select(n => new Note
+            {
+                Id = n.Id, SchoolId = n.SchoolId, AuthorId = n.AuthorId, Title = "", Body = "", CreatedAt = n.CreatedAt,
+                RequiresBothGuardians = n.RequiresBothGuardians, ToWholeClass = n.ToWholeClass,
+            }).ToDictionaryAsync(n => n.Id, ct)
+            : await noteRows.ToDictionaryAsync(n => n.Id, ct);
         var recipientRows = db.LiaisonNoteRecipients.AsNoTracking().Where(r => noteIds.Contains(r.NoteId));
         var memberships = db.Memberships.AsNoTracking();
         var ackRows = db.LiaisonAcknowledgements.AsNoTracking().Where(a => noteIds.Contains(a.NoteId));
@@ -143,7 +152,7 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
                             orderby p.LastName, p.FirstName
                             select new LiaisonPupil(p.Id, p.FirstName, p.LastName, m.ScopeId!.Value)).ToListAsync(ct);
         var pupilIds = pupils.Select(p => p.Id).Distinct().ToList();
-        var guardians = !guardianNames && !notes.Values.Any(n => n.RequiresBothGuardians) ? [] : await (from l in db.GuardianLinks.AsNoTracking()
+        var guardians = countsOnly && !notes.Values.Any(n => n.RequiresBothGuardians) ? [] : await (from l in db.GuardianLinks.AsNoTracking()
                                where pupilIds.Contains(l.PupilId)
                                join p in db.Persons.AsNoTracking() on l.GuardianId equals p.Id
                                join u in db.Users.AsNoTracking() on p.Id equals u.Id into pu

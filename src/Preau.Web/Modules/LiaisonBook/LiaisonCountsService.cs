@@ -17,7 +17,7 @@ internal sealed class LiaisonCountsService(LiaisonQueries queries, AccessContext
         if (staffClassIds.Count > 0)
         {
             var staff = staffClassIds.ToHashSet();
-            var board = await queries.ForClassesAsync(staffClassIds, ct: ct);
+            var board = await queries.ForClassesAsync(staffClassIds, countsOnly: true, ct: ct);
             foreach (var noteId in board.Notes.Keys)
             {
                 foreach (var p in board.Addressed(noteId).Where(p => staff.Contains(p.ClassId) && !board.IsSigned(noteId, p.Id)))
@@ -29,7 +29,7 @@ internal sealed class LiaisonCountsService(LiaisonQueries queries, AccessContext
         if (childClassIds.Count > 0)
         {
             // A family's own notes and signatures only: every family of a class opens this each evening.
-            var board = await queries.ForFamilyAsync(childClassIds, a.ChildIds, guardianNames: false, ct);
+            var board = await queries.ForFamilyAsync(childClassIds, a.ChildIds, countsOnly: true, ct);
             foreach (var noteId in board.Notes.Keys)
             {
                 foreach (var p in board.Addressed(noteId).Where(p => board.MustSign(noteId, p.Id, a.PersonId)))

@@ -58,7 +58,7 @@ public sealed class ClassModel(PreauDbContext db, ScopeAccess scopes, AccessCont
                 .Join(db.LiaisonNotes.AsNoTracking(), nc => nc.NoteId, n => n.Id, (nc, n) => n);
             var total = await all.CountAsync(ct);
             var ids = await all.OrderByDescending(n => n.CreatedAt).Skip((p - 1) * PageSize).Take(PageSize).Select(n => n.Id).ToListAsync(ct);
-            Board = await queries.ForClassesAsync([id], ids, ct);
+            Board = await queries.ForClassesAsync([id], ids, ct: ct);
             var classes = new HashSet<Guid> { id };
             Notes = new Paged<NoteRow>([.. ids.Select(n => { var (s, t) = Board.Count(n, classes); return new NoteRow(Board.Notes[n], s, t, []); })], p, PageSize, total);
             Usage = await attachments.ClassUsageAsync(id, ct);
