@@ -9,7 +9,7 @@ namespace Preau.Web.Platform.Auth;
 
 /// <summary>
 /// One counter in the database, raised whenever something a person's access is computed from changes
-/// (memberships, guardian links, group members, classes, schools, persons). <see cref="AccessContext"/> caches each
+/// (memberships, guardian links, group members, classes, schools, persons), and the services' switches. <see cref="AccessContext"/> caches each
 /// person's access under the value read with the account check, so a change is seen on the next request by every
 /// instance (the database says when, not a per-instance timer), and the evening's pages skip four queries.
 /// </summary>
@@ -24,7 +24,9 @@ public sealed class AccessStamp
 
     internal static bool Concerns(Type type) =>
         type == typeof(Membership) || type == typeof(GuardianLink) || type == typeof(GroupMember)
-        || type == typeof(SchoolClass) || type == typeof(School) || type == typeof(Person);
+        || type == typeof(SchoolClass) || type == typeof(School) || type == typeof(Person)
+        // Not access, but read by every home page and cached under the same stamp (ServiceSettingsCache).
+        || type == typeof(Modules.Home.Data.ServiceSetting);
 }
 
 internal sealed class AccessStampConfiguration : IEntityTypeConfiguration<AccessStamp>

@@ -19,7 +19,7 @@ public sealed record SpaceTool(string Label, string Url);
 public sealed record Space(ScopeType ScopeType, Guid ScopeId, string Kind, string Title, string? Subtitle, IReadOnlyList<SpaceService> Services, IReadOnlyList<SpaceTool> Tools);
 
 /// <summary>Builds the spaces of the current person in a fixed number of queries, whatever their roles.</summary>
-public sealed class SpacesQuery(AccessContext context, PreauDbContext db, ServiceCatalog catalog, ILiaisonCounts liaison, IMessagingCounts messaging, IBlogCounts blogs, ITownHallEntries townHall)
+public sealed class SpacesQuery(AccessContext context, PreauDbContext db, ServiceCatalog catalog, ServiceSettingsCache switches, ILiaisonCounts liaison, IMessagingCounts messaging, IBlogCounts blogs, ITownHallEntries townHall)
 {
     /// <summary>The person's own services (the messagerie) with their counts: one query.</summary>
     public async Task<IReadOnlyList<SpaceService>> PersonalAsync(CancellationToken ct = default)
@@ -61,7 +61,7 @@ public sealed class SpacesQuery(AccessContext context, PreauDbContext db, Servic
         var childClassOf = a.ChildClasses.Select(c => new { PersonId = c.PupilId, ScopeId = c.ClassId }).ToList();
 
         var scopeIds = classes.Select(c => c.Id).Concat(schools.Keys).Concat(groups.Select(g => g.Id)).ToList();
-        var settings = await db.ServiceSettings.AsNoTracking().Where(s => scopeIds.Contains(s.ScopeId)).ToListAsync(ct);
+        var settings = await switches.ForScopesAsync(scopeIds, ct);
 
         // Liaison counts: one grouped load for every class and child, whatever their number.
         var managedClasses = classes.Where(c => staffClasses.Contains(c.Id) && (a.TeachesClass(c.Id) || a.IsDirectorOf(c.SchoolId))).Select(c => c.Id).ToList();
