@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Preau.Web.Platform.Data;
 
@@ -100,6 +101,13 @@ internal static class DatabaseSetup
             await db.Database.OpenConnectionAsync(ct);
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
             await db.Database.CloseConnectionAsync();
+        }
+        else
+        {
+            // Npgsql's provider reads the history table before creating it and logs the failure of a first start as an
+            // Error (npgsql/efcore.pg#3407), alarming in an operator's journal: create it first, as migrating would.
+            var history = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository>();
+            await db.Database.ExecuteSqlRawAsync(history.GetCreateIfNotExistsScript(), ct);
         }
         await db.Database.MigrateAsync(ct);
     }
