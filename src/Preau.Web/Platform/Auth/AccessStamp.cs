@@ -9,9 +9,10 @@ namespace Preau.Web.Platform.Auth;
 
 /// <summary>
 /// One counter in the database, raised whenever something a person's access is computed from changes
-/// (memberships, guardian links, group members, classes, schools, persons), and the services' switches. <see cref="AccessContext"/> caches each
-/// person's access under the value read with the account check, so a change is seen on the next request by every
-/// instance (the database says when, not a per-instance timer), and the evening's pages skip four queries.
+/// (memberships, guardian links, group members, classes, schools, persons), and the services' switches.
+/// <see cref="AccessContext"/> caches each person's access under the value read with the account check, so a change is
+/// seen on the next request by every instance (the database says when, not a per-instance timer), and the evening's
+/// pages skip four queries.
 /// </summary>
 public sealed class AccessStamp
 {

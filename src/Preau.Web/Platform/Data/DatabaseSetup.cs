@@ -58,7 +58,7 @@ internal static class DatabaseSetup
     }
 
     // Unless the deployment says otherwise: statements a connection runs often are prepared once (the server parses
-    // and plans them once, not at every request: a quarter of its processor time in the evening-peak benchmark), and
+    // and plans them once, not at every request: a third of its processor time in the evening-peak benchmark), and
     // a connection handed back to the pool is not reset (Npgsql would send DISCARD ALL, or with prepared statements
     // five reset commands, before its next query). Nothing in Préau leaves state on a session: no SET, no temporary
     // table, advisory locks only for the transaction. ADR 0018.
