@@ -170,6 +170,10 @@ public sealed class LiaisonBookTests(TestApp app)
         Assert.DoesNotContain($"Choisis {school.Tag}", UserSession.Text((await other.GetPageAsync($"/classe/{school.ClassA.Id}/liaison")).Document));
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetPageAsync($"/liaison/{noteId}")).Status);
         Assert.Contains("0 / 1 signés", UserSession.Text((await teacher.GetPageAsync($"/liaison/{noteId}")).Document));
+        // The home pages' counts follow the same addressing: one signature awaited, from the chosen pupil's family only.
+        Assert.Contains("1 signature manquante", UserSession.Text((await teacher.GetPageAsync("/")).Document));
+        Assert.Contains("1 mot à signer", UserSession.Text((await parentA.GetPageAsync("/")).Document));
+        Assert.Null((await other.GetPageAsync("/")).Document.QuerySelector("a.service[data-service=liaison] .count"));
     }
 
     [DbFact]
@@ -213,6 +217,8 @@ public sealed class LiaisonBookTests(TestApp app)
         Assert.Contains("0 / 2 signés", UserSession.Text((await director.GetPageAsync($"/liaison/{noteId}")).Document));
         using var teacherB = await SignInAsync(app, school.TeacherB);
         Assert.Contains("0 / 1 signés", UserSession.Text((await teacherB.GetPageAsync($"/liaison/{noteId}")).Document));
+        Assert.Contains("1 signature manquante", UserSession.Text((await teacherB.GetPageAsync("/")).Document));
+        Assert.Contains("1 mot à signer", UserSession.Text((await parentB.GetPageAsync("/")).Document));
         // A teacher cannot write to the whole school.
         using var teacherA = await SignInAsync(app, school.TeacherA);
         Assert.Equal(HttpStatusCode.NotFound, (await teacherA.GetPageAsync($"/ecole/{school.School.Id}/liaison/nouvelle")).Status);

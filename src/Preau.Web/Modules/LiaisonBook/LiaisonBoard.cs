@@ -58,8 +58,7 @@ public sealed class LiaisonBoard
 public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
 {
     /// <summary>The notes of these classes, and these classes' pupils.</summary>
-    // countsOnly: see LoadAsync (the home page's counts of a teacher's classes).
-    public async Task<LiaisonBoard> ForClassesAsync(IReadOnlyCollection<Guid> classIds, IReadOnlyCollection<Guid>? noteIds = null, bool countsOnly = false, CancellationToken ct = default)
+    public async Task<LiaisonBoard> ForClassesAsync(IReadOnlyCollection<Guid> classIds, IReadOnlyCollection<Guid>? noteIds = null, CancellationToken ct = default)
     {
         var ids = classIds.ToList();
         var noteClasses = ids.Count == 0
@@ -67,7 +66,7 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
             : noteIds is null
                 ? await db.LiaisonNoteClasses.AsNoTracking().Where(nc => ids.Contains(nc.ClassId)).ToListAsync(ct)
                 : await db.LiaisonNoteClasses.AsNoTracking().Where(nc => ids.Contains(nc.ClassId) && noteIds.Contains(nc.NoteId)).ToListAsync(ct);
-        return await LoadAsync(noteClasses, ids, null, countsOnly, ct);
+        return await LoadAsync(noteClasses, ids, null, ct);
     }
 
     /// <summary>
@@ -75,8 +74,7 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
     /// the signatures for them — not the whole class's year with every family's signature, which the home page of every
     /// family of the class would otherwise load each evening.
     /// </summary>
-    // countsOnly: see LoadAsync (the home page's counts).
-    public async Task<LiaisonBoard> ForFamilyAsync(IReadOnlyCollection<Guid> classIds, IEnumerable<Guid> childIds, bool countsOnly = false, CancellationToken ct = default)
+    public async Task<LiaisonBoard> ForFamilyAsync(IReadOnlyCollection<Guid> classIds, IEnumerable<Guid> childIds, CancellationToken ct = default)
     {
         var ids = classIds.ToList();
         var children = childIds.ToList();
@@ -87,7 +85,7 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
                     && (db.LiaisonNotes.Any(n => n.Id == nc.NoteId && n.ToWholeClass)
                         || db.LiaisonNoteRecipients.Any(r => r.NoteId == nc.NoteId && children.Contains(r.PupilId))))
                 .ToListAsync(ct);
-        return await LoadAsync(noteClasses, ids, children, countsOnly, ct);
+        return await LoadAsync(noteClasses, ids, children, ct);
     }
 
     /// <summary>The pupils of a class today, by name.</summary>
@@ -106,13 +104,73 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
     public async Task<LiaisonBoard> ForNoteAsync(Guid noteId, CancellationToken ct = default)
     {
         var noteClasses = await db.LiaisonNoteClasses.AsNoTracking().Where(nc => nc.NoteId == noteId).ToListAsync(ct);
-        return await LoadAsync(noteClasses, noteClasses.Select(nc => nc.ClassId).Distinct().ToList(), null, false, ct);
+        return await LoadAsync(noteClasses, noteClasses.Select(nc => nc.ClassId).Distinct().ToList(), null, ct);
+    }
+
+    /// <summary>For the home page: in each of these classes, how many signatures are still missing (one query).</summary>
+    public async Task<Dictionary<Guid, int>> MissingSignaturesByClassAsync(IReadOnlyCollection<Guid> classIds, CancellationToken ct = default) =>
+        await Unsigned(classIds.ToList(), null, null)
+            .GroupBy(u => u.ClassId)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+
+    /// <summary>For the home page: how many notes this guardian still has to sign for each child, in the child's class (one query).</summary>
+    public async Task<Dictionary<(Guid ChildId, Guid ClassId), int>> NotesToSignAsync(IReadOnlyCollection<Guid> classIds, IEnumerable<Guid> childIds, Guid guardianId, CancellationToken ct = default)
+    {
+        var children = childIds.ToList();
+        if (children.Count == 0)
+        {
+            return [];
+        }
+        var rows = await Unsigned(classIds.ToList(), children, guardianId)
+            .GroupBy(u => new { u.PupilId, u.ClassId })
+            .Select(g => new { g.Key.PupilId, g.Key.ClassId, Count = g.Count() })
+            .ToListAsync(ct);
+        return rows.ToDictionary(r => (r.PupilId, r.ClassId), r => r.Count);
+    }
+
+    private sealed class UnsignedNote
+    {
+        public Guid ClassId { get; init; }
+        public Guid PupilId { get; init; }
+    }
+
+    // One row per note and addressed pupil still short of signatures, by LiaisonBoard's rule (Addressed, Required,
+    // IsSigned), counted by the database: the home page only shows counts, and every family and teacher opens it each
+    // evening, so a year of notes and signatures must not cross the network for them. With a guardian, the notes they
+    // signed themselves drop out too (MustSign). The signatures are counted once per note and pupil over these classes'
+    // notes (one range of the index per note), not probed pair by pair.
+    private IQueryable<UnsignedNote> Unsigned(List<Guid> classIds, List<Guid>? onlyPupils, Guid? guardianId)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var guardian = guardianId ?? Guid.Empty;
+        var pupils = db.Memberships.AsNoTracking().Where(m => m.Role == Role.Pupil && m.ScopeType == ScopeType.Class
+            && classIds.Contains(m.ScopeId!.Value) && (m.EndsOn == null || m.EndsOn >= today) && (m.StartsOn == null || m.StartsOn <= today));
+        var notesOfClasses = db.LiaisonNoteClasses.Where(nc => classIds.Contains(nc.ClassId)).Select(nc => nc.NoteId);
+        var acks = db.LiaisonAcknowledgements.AsNoTracking().Where(a => notesOfClasses.Contains(a.NoteId));
+        if (onlyPupils is not null)
+        {
+            pupils = pupils.Where(m => onlyPupils.Contains(m.PersonId));
+            acks = acks.Where(a => onlyPupils.Contains(a.PupilId));
+        }
+        var signatures = acks.GroupBy(a => new { a.NoteId, a.PupilId })
+            .Select(g => new { g.Key.NoteId, g.Key.PupilId, Count = g.Count(), Mine = g.Count(a => a.GuardianId == guardian) });
+        return from nc in db.LiaisonNoteClasses.AsNoTracking()
+               where classIds.Contains(nc.ClassId)
+               join m in pupils on nc.ClassId equals m.ScopeId!.Value
+               join n in db.LiaisonNotes.AsNoTracking() on nc.NoteId equals n.Id
+               where n.ToWholeClass || db.LiaisonNoteRecipients.Any(r => r.NoteId == n.Id && r.PupilId == m.PersonId)
+               join s in signatures on new { NoteId = n.Id, PupilId = m.PersonId } equals new { s.NoteId, s.PupilId } into signed
+               from s in signed.DefaultIfEmpty()
+               // Translated as columns of the outer join: NULL, hence 0, for a pupil nobody signed for yet.
+               let count = (int?)s!.Count ?? 0
+               let mine = (int?)s!.Mine ?? 0
+               where mine == 0 && count < (n.RequiresBothGuardians && db.GuardianLinks.Count(l => l.PupilId == m.PersonId) >= 2 ? 2 : 1)
+               select new UnsignedNote { ClassId = nc.ClassId, PupilId = m.PersonId };
     }
 
     // onlyPupils: when given, only these pupils (a family's children) and what concerns them are loaded.
-    // countsOnly: who must sign and who did, for the home page's counts: the notes without their texts (a year of
-    // bodies otherwise crosses the network for every home page), guardians only for notes that need both signatures.
-    private async Task<LiaisonBoard> LoadAsync(List<NoteClass> noteClasses, List<Guid> classIds, List<Guid>? onlyPupils, bool countsOnly, CancellationToken ct)
+    private async Task<LiaisonBoard> LoadAsync(List<NoteClass> noteClasses, List<Guid> classIds, List<Guid>? onlyPupils, CancellationToken ct)
     {
         var noteIds = noteClasses.Select(nc => nc.NoteId).Distinct().ToList();
         if (noteIds.Count == 0)
@@ -125,14 +183,7 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
                 Acks = Array.Empty<Acknowledgement>().ToLookup(x => (x.NoteId, x.PupilId)),
             };
         }
-        var noteRows = db.LiaisonNotes.AsNoTracking().Where(n => noteIds.Contains(n.Id));
-        var notes = countsOnly
-            ? await noteRows.Select(n => new Note
-            {
-                Id = n.Id, SchoolId = n.SchoolId, AuthorId = n.AuthorId, Title = "", Body = "", CreatedAt = n.CreatedAt,
-                RequiresBothGuardians = n.RequiresBothGuardians, ToWholeClass = n.ToWholeClass,
-            }).ToDictionaryAsync(n => n.Id, ct)
-            : await noteRows.ToDictionaryAsync(n => n.Id, ct);
+        var notes = await db.LiaisonNotes.AsNoTracking().Where(n => noteIds.Contains(n.Id)).ToDictionaryAsync(n => n.Id, ct);
         var recipientRows = db.LiaisonNoteRecipients.AsNoTracking().Where(r => noteIds.Contains(r.NoteId));
         var memberships = db.Memberships.AsNoTracking();
         var ackRows = db.LiaisonAcknowledgements.AsNoTracking().Where(a => noteIds.Contains(a.NoteId));
@@ -152,7 +203,7 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
                             orderby p.LastName, p.FirstName
                             select new LiaisonPupil(p.Id, p.FirstName, p.LastName, m.ScopeId!.Value)).ToListAsync(ct);
         var pupilIds = pupils.Select(p => p.Id).Distinct().ToList();
-        var guardians = countsOnly && !notes.Values.Any(n => n.RequiresBothGuardians) ? [] : await (from l in db.GuardianLinks.AsNoTracking()
+        var guardians = await (from l in db.GuardianLinks.AsNoTracking()
                                where pupilIds.Contains(l.PupilId)
                                join p in db.Persons.AsNoTracking() on l.GuardianId equals p.Id
                                join u in db.Users.AsNoTracking() on p.Id equals u.Id into pu

@@ -11,32 +11,13 @@ internal sealed class LiaisonCountsService(LiaisonQueries queries, AccessContext
         {
             return LiaisonCounts.Empty;
         }
-        var a = await context.GetAsync(ct);
-        var missing = new Dictionary<Guid, int>();
-        var toSign = new Dictionary<(Guid, Guid), int>();
-        if (staffClassIds.Count > 0)
-        {
-            var staff = staffClassIds.ToHashSet();
-            var board = await queries.ForClassesAsync(staffClassIds, countsOnly: true, ct: ct);
-            foreach (var noteId in board.Notes.Keys)
-            {
-                foreach (var p in board.Addressed(noteId).Where(p => staff.Contains(p.ClassId) && !board.IsSigned(noteId, p.Id)))
-                {
-                    missing[p.ClassId] = missing.GetValueOrDefault(p.ClassId) + 1;
-                }
-            }
-        }
+        var missing = staffClassIds.Count > 0 ? await queries.MissingSignaturesByClassAsync(staffClassIds, ct) : [];
+        Dictionary<(Guid ChildId, Guid ClassId), int> toSign = [];
         if (childClassIds.Count > 0)
         {
             // A family's own notes and signatures only: every family of a class opens this each evening.
-            var board = await queries.ForFamilyAsync(childClassIds, a.ChildIds, countsOnly: true, ct);
-            foreach (var noteId in board.Notes.Keys)
-            {
-                foreach (var p in board.Addressed(noteId).Where(p => board.MustSign(noteId, p.Id, a.PersonId)))
-                {
-                    toSign[(p.Id, p.ClassId)] = toSign.GetValueOrDefault((p.Id, p.ClassId)) + 1;
-                }
-            }
+            var a = await context.GetAsync(ct);
+            toSign = await queries.NotesToSignAsync(childClassIds, a.ChildIds, a.PersonId, ct);
         }
         return new LiaisonCounts(missing, toSign);
     }

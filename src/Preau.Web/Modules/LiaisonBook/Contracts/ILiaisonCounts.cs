@@ -4,7 +4,7 @@ namespace Preau.Web.Modules.LiaisonBook.Contracts;
 public interface ILiaisonCounts
 {
     /// <summary>
-    /// In a fixed number of queries: for each class the person teaches or directs, the signatures still missing;
+    /// One query for each side, counted by the database: for each class the person teaches or directs, the signatures still missing;
     /// for each of their children (in a class), the notes they still have to sign.
     /// </summary>
     Task<LiaisonCounts> GetAsync(IReadOnlyCollection<Guid> staffClassIds, IReadOnlyCollection<Guid> childClassIds, CancellationToken ct = default);

@@ -1856,6 +1856,9 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
                     b.HasIndex("PersonId", "State", "SentAt")
                         .IsDescending(false, false, true);
 
+                    b.HasIndex(new[] { "PersonId", "State" }, "IX_messaging_recipients_unread")
+                        .HasFilter("\"ReadAt\" IS NULL");
+
                     b.ToTable("messaging_recipients", (string)null);
                 });
 
