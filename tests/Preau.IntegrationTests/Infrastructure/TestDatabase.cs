@@ -67,7 +67,17 @@ internal sealed class TestDatabase
         NpgsqlConnection.ClearAllPools();
         await using var connection = new NpgsqlConnection(_adminConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)", connection);
+        // Our own sessions are ended first, then a plain DROP: WITH (FORCE) also tries to end an autovacuum worker
+        // busy on the database and, for a role that is not superuser, fails on it ("must be a member of the role
+        // whose process is being terminated"); a plain DROP asks autovacuum to stop and waits for it.
+        await using (var terminate = new NpgsqlCommand(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = @db AND pid <> pg_backend_pid() AND usename = current_user",
+            connection))
+        {
+            terminate.Parameters.AddWithValue("db", DatabaseName);
+            await terminate.ExecuteNonQueryAsync();
+        }
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseName}\"", connection);
         await command.ExecuteNonQueryAsync();
     }
 
