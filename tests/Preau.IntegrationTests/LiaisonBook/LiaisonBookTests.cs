@@ -110,7 +110,7 @@ public sealed class LiaisonBookTests(TestApp app)
         await mother.SubmitAsync($"/liaison/{one}", [], "form.sign-form");
         Assert.Contains("0 / 1 signés", UserSession.Text((await teacher.GetPageAsync($"/liaison/{both}")).Document));
         Assert.Contains("1 / 1 signés", UserSession.Text((await teacher.GetPageAsync($"/liaison/{one}")).Document));
-        // The home page's count (loaded without the notes' texts) still knows the first needs the second guardian.
+        // The home page's count (counted by the database, not from the board) still knows the first needs the second guardian.
         Assert.Contains("1 signature manquante", UserSession.Text((await teacher.GetPageAsync("/")).Document));
         // The father still has the first to sign, not the second.
         Assert.NotNull((await father.GetPageAsync($"/liaison/{both}")).Document.QuerySelector("form.sign-form"));

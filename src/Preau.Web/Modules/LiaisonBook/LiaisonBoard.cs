@@ -71,8 +71,8 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
 
     /// <summary>
     /// What a family needs of these classes: the notes addressed to their children, those children, their guardians and
-    /// the signatures for them — not the whole class's year with every family's signature, which the home page of every
-    /// family of the class would otherwise load each evening.
+    /// the signatures for them — not the whole class's year with every family's signature, which every family of the
+    /// class opening its class page in the evening would otherwise load.
     /// </summary>
     public async Task<LiaisonBoard> ForFamilyAsync(IReadOnlyCollection<Guid> classIds, IEnumerable<Guid> childIds, CancellationToken ct = default)
     {
