@@ -116,6 +116,8 @@ public sealed class LiaisonBookTests(TestApp app)
         Assert.NotNull((await father.GetPageAsync($"/liaison/{both}")).Document.QuerySelector("form.sign-form"));
         Assert.Null((await father.GetPageAsync($"/liaison/{one}")).Document.QuerySelector("form.sign-form"));
         Assert.Contains("1 mot à signer", UserSession.Text((await father.GetPageAsync("/")).Document));
+        // The mother signed both: the first still awaits the father, but not her.
+        Assert.DoesNotContain("à signer", UserSession.Text((await mother.GetPageAsync("/")).Document));
 
         await father.SubmitAsync($"/liaison/{both}", [], "form.sign-form");
         Assert.Contains("1 / 1 signés", UserSession.Text((await teacher.GetPageAsync($"/liaison/{both}")).Document));

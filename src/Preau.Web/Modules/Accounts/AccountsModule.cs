@@ -105,6 +105,19 @@ internal static class AccountsModule
         return Task.CompletedTask;
     }
 
+    private sealed record AccountCheckRow(PreauUser User, DateOnly? LeftOn, long? Stamp);
+
+    // Compiled once: it runs before every signed-in request, and building and looking up its expression tree each
+    // time showed in the profiles. The person's leaving date comes in the same query (every page then knows whether
+    // the account is closed), and so does the access stamp under which the person's access may be cached.
+    private static readonly Func<PreauDbContext, Guid, Task<AccountCheckRow?>> AccountCheck = EF.CompileAsyncQuery(
+        (PreauDbContext db, Guid userId) => db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new AccountCheckRow(
+                u,
+                db.Persons.Where(p => p.Id == u.Id).Select(p => p.LeftOn).FirstOrDefault(),
+                db.AccessStamps.Select(a => (long?)a.Value).FirstOrDefault()))
+            .FirstOrDefault());
+
     /// <summary>
     /// Checked on every request (one primary-key read): a disabled account, a password change or "sign out of
     /// all devices" (a new security stamp) ends every other session at once.
@@ -114,18 +127,7 @@ internal static class AccountsModule
         var id = ctx.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
         var stamp = ctx.Principal?.FindFirstValue("AspNet.Identity.SecurityStamp");
         var db = ctx.HttpContext.RequestServices.GetRequiredService<PreauDbContext>();
-        // The person's leaving date comes in the same query: every page then knows whether the account is closed.
-        var row = Guid.TryParse(id, out var userId)
-            ? await db.Users.AsNoTracking().Where(u => u.Id == userId)
-                .Select(u => new
-                {
-                    User = u,
-                    LeftOn = db.Persons.Where(p => p.Id == u.Id).Select(p => p.LeftOn).FirstOrDefault(),
-                    // Also in the same query: the access stamp, under which the person's access may be cached.
-                    Stamp = db.AccessStamps.Select(a => (long?)a.Value).FirstOrDefault(),
-                })
-                .FirstOrDefaultAsync()
-            : null;
+        var row = Guid.TryParse(id, out var userId) ? await AccountCheck(db, userId) : null;
         var user = row?.User;
         if (user is null || user.IsDisabled || user.SecurityStamp != stamp)
         {
