@@ -1,5 +1,8 @@
 using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Preau.IntegrationTests.Infrastructure;
 using Preau.IntegrationTests.Notifications;
 using Preau.Web.Modules.People.Data;
@@ -121,6 +124,30 @@ public sealed class LiaisonBookTests(TestApp app)
 
         await father.SubmitAsync($"/liaison/{both}", [], "form.sign-form");
         Assert.Contains("1 / 1 signés", UserSession.Text((await teacher.GetPageAsync($"/liaison/{both}")).Document));
+    }
+
+    [DbFact]
+    public async Task PupilArrivingToday_CountsOnTheBoard_FromMidnightInParis_NotFromMidnightUtc()
+    {
+        var school = await app.NewSchoolAsync();
+        // 23:30 UTC is already the next day in Paris (00:30 in winter, 01:30 in summer): the day a new pupil arrives.
+        var clock = new FakeTimeProvider(new DateTimeOffset(DateTime.UtcNow.Date.AddHours(23).AddMinutes(30), TimeSpan.Zero));
+        var parisToday = Preau.Web.Platform.Time.ParisDate.Today(clock);
+        Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow.Date).AddDays(1), parisToday);
+        var people = new PeopleBatch(app, SchoolBuilder.NewTag());
+        var newcomer = people.Pupil("Arrivee");
+        people.Member(newcomer, Role.Pupil, ScopeType.Class, school.ClassA.Id);
+        people.Memberships[^1].StartsOn = parisToday;
+        await app.WithDbAsync(people.SaveAsync);
+        await using var factory = app.WithWebHostBuilder(b => b.ConfigureServices(services => services.AddSingleton<TimeProvider>(clock)));
+        using var teacher = new UserSession(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+        await teacher.LoginAsync(school.TeacherA.Login, school.TeacherA.Password);
+
+        var noteId = await WriteNoteAsync(app, teacher, school.ClassA.Id, $"Rentrée {school.Tag}");
+
+        // The class's access (ADR 0016) and the board agree on the day: the newcomer is addressed with the first pupil.
+        Assert.Contains("0 / 2 signés", UserSession.Text((await teacher.GetPageAsync($"/liaison/{noteId}")).Document));
+        Assert.Contains("2 signatures manquantes", UserSession.Text((await teacher.GetPageAsync("/")).Document));
     }
 
     [DbFact]

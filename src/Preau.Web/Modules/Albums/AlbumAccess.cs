@@ -56,7 +56,7 @@ public sealed class AlbumAccess(AccessContext context, ScopeAccess scopes, Preau
                 {
                     return AlbumRights.None;
                 }
-                var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+                var today = Platform.Time.ParisDate.Today(time);
                 var role = await db.GroupMembers.AsNoTracking()
                     .Where(m => m.GroupId == id && m.PersonId == a.PersonId && (m.EndsOn == null || m.EndsOn >= today))
                     .Select(m => (GroupRole?)m.Role).FirstOrDefaultAsync(ct);

@@ -62,7 +62,7 @@ public sealed class ForumAccess(AccessContext context, PreauDbContext db, Commun
                 {
                     return ForumRights.None;
                 }
-                var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+                var today = Platform.Time.ParisDate.Today(time);
                 var role = await db.GroupMembers.AsNoTracking()
                     .Where(m => m.GroupId == id && m.PersonId == a.PersonId && (m.EndsOn == null || m.EndsOn >= today) && (m.StartsOn == null || m.StartsOn <= today))
                     .Select(m => (GroupRole?)m.Role).FirstOrDefaultAsync(ct);
@@ -118,7 +118,7 @@ public sealed class ForumAccess(AccessContext context, PreauDbContext db, Commun
     /// <summary>The people who moderate a forum today (notified of reports): adults only.</summary>
     public async Task<IReadOnlyList<Guid>> ModeratorIdsAsync(ScopeType type, Guid id, CancellationToken ct = default)
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = Platform.Time.ParisDate.Today(time);
         var memberships = db.Memberships.AsNoTracking().Where(m => (m.EndsOn == null || m.EndsOn >= today) && (m.StartsOn == null || m.StartsOn <= today));
         if (type == ScopeType.Class)
         {

@@ -83,7 +83,7 @@ public sealed class HomeworkBook(PreauDbContext db, AccessContext context, Scope
     /// <summary>The pupils of a class today, by name.</summary>
     public async Task<IReadOnlyList<HomeworkPupil>> PupilsOfClassAsync(Guid classId, CancellationToken ct = default)
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = Platform.Time.ParisDate.Today(time);
         return await (from m in db.Memberships.AsNoTracking()
                       where m.Role == Role.Pupil && m.ScopeType == ScopeType.Class && m.ScopeId == classId
                           && (m.EndsOn == null || m.EndsOn >= today) && (m.StartsOn == null || m.StartsOn <= today)

@@ -132,7 +132,7 @@ public sealed class LiaisonActions(PreauDbContext db, LiaisonQueries queries, Ac
     {
         var classes = classIds.Distinct().ToList();
         var chosen = pupilIds?.Distinct().ToList();
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = Platform.Time.ParisDate.Today(time);
         var pupils = db.Memberships.AsNoTracking()
             .Where(m => m.Role == Role.Pupil && m.ScopeType == ScopeType.Class && classes.Contains(m.ScopeId!.Value)
                 && (m.EndsOn == null || m.EndsOn >= today) && (m.StartsOn == null || m.StartsOn <= today));

@@ -91,7 +91,7 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
     /// <summary>The pupils of a class today, by name.</summary>
     public async Task<IReadOnlyList<LiaisonPupil>> PupilsOfClassAsync(Guid classId, CancellationToken ct = default)
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = Platform.Time.ParisDate.Today(time);
         return await (from m in db.Memberships.AsNoTracking()
                       where m.Role == Role.Pupil && m.ScopeType == ScopeType.Class && m.ScopeId == classId
                           && (m.EndsOn == null || m.EndsOn >= today) && (m.StartsOn == null || m.StartsOn <= today)
@@ -149,7 +149,7 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
     // signed themselves drop out too (MustSign).
     private IQueryable<UnsignedNote> Unsigned(List<Guid> classIds, List<Guid>? onlyPupils, Guid? guardianId)
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = Platform.Time.ParisDate.Today(time);
         var pupils = db.Memberships.AsNoTracking().Where(m => m.Role == Role.Pupil && m.ScopeType == ScopeType.Class
             && classIds.Contains(m.ScopeId!.Value) && (m.EndsOn == null || m.EndsOn >= today) && (m.StartsOn == null || m.StartsOn <= today));
         if (onlyPupils is not null)
@@ -220,7 +220,7 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
         }
         // Each query is a round trip: recipients only matter for notes to chosen pupils, most notes go to the whole class.
         var recipients = notes.Values.Any(n => !n.ToWholeClass) ? await recipientRows.ToListAsync(ct) : [];
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = Platform.Time.ParisDate.Today(time);
         var pupils = await (from m in memberships
                             where m.Role == Role.Pupil && m.ScopeType == ScopeType.Class && classIds.Contains(m.ScopeId!.Value)
                                 && (m.EndsOn == null || m.EndsOn >= today) && (m.StartsOn == null || m.StartsOn <= today)

@@ -85,7 +85,7 @@ public sealed class RecipientDirectory(PreauDbContext db, TimeProvider time)
         var list = tokens.Distinct().ToList();
         var allowed = allowedGroups.Select(g => g.Token).ToHashSet();
         var people = new List<Guid>(list.Select(PersonIdOf).OfType<Guid>());
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = Platform.Time.ParisDate.Today(time);
         var classes = IdsOf(list, ClassFamilies, allowed);
         if (classes.Count > 0)
         {

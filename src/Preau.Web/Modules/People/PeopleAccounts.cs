@@ -22,7 +22,7 @@ public sealed class PeopleAccounts(PreauDbContext db, UserManager<PreauUser> use
 
     public DateTimeOffset Now => time.GetUtcNow();
 
-    public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    public DateOnly Today => Platform.Time.ParisDate.Today(time);
 
     public Task<Guid?> CurrentYearIdAsync(CancellationToken ct = default) =>
         db.SchoolYears.Where(y => y.IsCurrent).Select(y => (Guid?)y.Id).FirstOrDefaultAsync(ct);

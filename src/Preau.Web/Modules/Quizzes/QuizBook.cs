@@ -91,7 +91,7 @@ public sealed class QuizBook(PreauDbContext db, AccessContext context, ScopeAcce
 
     public async Task<IReadOnlyList<QuizPupilName>> PupilsOfClassAsync(Guid classId, CancellationToken ct = default)
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = Platform.Time.ParisDate.Today(time);
         return await (from m in db.Memberships.AsNoTracking()
                       where m.Role == Role.Pupil && m.ScopeType == ScopeType.Class && m.ScopeId == classId
                           && (m.EndsOn == null || m.EndsOn >= today) && (m.StartsOn == null || m.StartsOn <= today)

@@ -123,7 +123,7 @@ public sealed class SkillsQueries(PreauDbContext db, IServiceProvider services, 
     /// <summary>The pupils of a class today (or, for a class of a year that is over, those who were in it).</summary>
     public async Task<IReadOnlyList<SkillPupil>> PupilsOfClassAsync(Guid classId, bool archived, CancellationToken ct = default)
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = Platform.Time.ParisDate.Today(time);
         var rows = await (from m in db.Memberships.AsNoTracking()
                           where m.Role == Role.Pupil && m.ScopeType == ScopeType.Class && m.ScopeId == classId
                               && (archived || ((m.EndsOn == null || m.EndsOn >= today) && (m.StartsOn == null || m.StartsOn <= today)))

@@ -78,7 +78,7 @@ public sealed class ScopeAccess(AccessContext context, PreauDbContext db, TimePr
     /// </summary>
     public async Task<bool> IsYearArchivedAsync(Guid yearId, CancellationToken ct = default)
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = Time.ParisDate.Today(time);
         var year = await db.SchoolYears.AsNoTracking().Where(y => y.Id == yearId)
             .Select(y => new { y.StartsOn, y.EndsOn, y.IsCurrent }).FirstOrDefaultAsync(ct);
         if (year is null)

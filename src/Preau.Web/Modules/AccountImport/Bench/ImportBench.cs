@@ -74,7 +74,7 @@ internal static class ImportBench
         var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
         if (!await db.SchoolYears.AnyAsync(y => y.IsCurrent, ct))
         {
-            db.SchoolYears.Add(DemoSeeder.CurrentYear(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)));
+            db.SchoolYears.Add(DemoSeeder.CurrentYear(Platform.Time.ParisDate.Today(time)));
         }
         var districts = Enumerable.Range(1, 8).Select(i => new District { Name = $"Circonscription banc d'essai {i}" }).ToList();
         db.Districts.AddRange(districts);

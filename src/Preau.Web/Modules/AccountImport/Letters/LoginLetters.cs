@@ -17,7 +17,7 @@ public sealed class LoginLetters(PreauDbContext db, ProvisionalPasswordHasher ha
 
     private sealed record ClassInfo(Guid Id, string Name);
 
-    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    private DateOnly Today => Platform.Time.ParisDate.Today(time);
 
     /// <summary>The pupils of a class and their guardians; null when the class does not exist.</summary>
     public async Task<LetterSelection?> ForClassAsync(Guid classId, bool includeUsed, CancellationToken ct = default)

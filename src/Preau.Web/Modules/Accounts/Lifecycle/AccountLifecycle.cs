@@ -22,7 +22,7 @@ public sealed class AccountLifecycle(PreauDbContext db, TimeProvider time, Lifec
 
     public int GraceDays => Math.Clamp(options.DeletionGraceDays, 0, LegalMaximumGraceDays);
 
-    public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    public DateOnly Today => Platform.Time.ParisDate.Today(time);
 
     /// <summary>Marks people as having left, unless they still hold a role somewhere (another school, a group).</summary>
     public Task<int> MarkLeftIfNoRoleLeftAsync(IReadOnlyCollection<Guid> personIds, Guid? actorId, string reason, CancellationToken ct = default) =>

@@ -43,7 +43,7 @@ internal sealed class PersonPurge(IServiceScopeFactory scopes, JobLeases leases,
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PreauDbContext>();
         var audit = scope.ServiceProvider.GetRequiredService<AuditTrail>();
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = Platform.Time.ParisDate.Today(time);
         var due = await db.Persons.Where(p => p.DeleteOn != null && p.DeleteOn <= today).Select(p => p.Id).ToListAsync(ct);
         foreach (var id in due)
         {

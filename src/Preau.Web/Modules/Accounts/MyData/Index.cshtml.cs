@@ -34,7 +34,7 @@ public sealed class IndexModel(PreauDbContext db, AccessContext context, AuditTr
             return NotFound();
         }
         (LeftOn, DeleteOn) = (person.LeftOn, person.DeleteOn);
-        HasLeft = LeftOn is { } left && left <= DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        HasLeft = LeftOn is { } left && left <= Platform.Time.ParisDate.Today(time);
         return Page();
     }
 

@@ -136,7 +136,7 @@ internal static class AlbumBench
         var year = await db.SchoolYears.FirstOrDefaultAsync(y => y.IsCurrent, ct);
         if (year is null)
         {
-            year = DemoSeeder.CurrentYear(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+            year = DemoSeeder.CurrentYear(Platform.Time.ParisDate.Today(time));
             db.SchoolYears.Add(year);
         }
         var district = new District { Name = "Circonscription banc d'essai albums" };

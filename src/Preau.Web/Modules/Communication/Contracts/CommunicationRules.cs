@@ -329,7 +329,7 @@ public sealed class CommunicationRules(PreauDbContext db, TimeProvider time)
             return result;
         }
         var idList = ids.Distinct().ToList();
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = Platform.Time.ParisDate.Today(time);
         var existing = await db.Persons.AsNoTracking().Where(p => idList.Contains(p.Id) && !p.IsArchived).Select(p => p.Id).ToListAsync(ct);
         var memberships = await db.Memberships.AsNoTracking()
             .Where(m => idList.Contains(m.PersonId) && (m.EndsOn == null || m.EndsOn >= today) && (m.StartsOn == null || m.StartsOn <= today))

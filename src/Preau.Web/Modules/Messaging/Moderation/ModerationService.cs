@@ -30,7 +30,7 @@ public sealed class ModerationService(PreauDbContext db, TimeProvider time, Audi
         var message = await db.Messages.AsNoTracking().Where(m => m.Id == messageId).Select(m => new { m.Id, m.SenderId }).FirstAsync(ct);
         var involved = await db.MessageRecipients.AsNoTracking().Where(r => r.MessageId == messageId).Select(r => r.PersonId).ToListAsync(ct);
         involved.Add(message.SenderId);
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = Platform.Time.ParisDate.Today(time);
         var memberships = await db.Memberships.AsNoTracking()
             .Where(m => involved.Contains(m.PersonId) && m.ScopeId != null && (m.ScopeType == ScopeType.Class || m.ScopeType == ScopeType.School)
                 && (m.EndsOn == null || m.EndsOn >= today))

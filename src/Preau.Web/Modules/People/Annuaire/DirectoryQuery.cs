@@ -70,7 +70,7 @@ public sealed class DirectoryQuery(CommunicationRules rules, AccessContext conte
     private IQueryable<Guid> Members(DirectoryFilter filter)
     {
         var id = Guid.Parse(filter.Key[2..]);
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = Platform.Time.ParisDate.Today(time);
         var active = db.Memberships.Where(m => (m.EndsOn == null || m.EndsOn >= today) && (m.StartsOn == null || m.StartsOn <= today));
         IQueryable<Guid> ids;
         if (filter.Key[0] == 'g')
@@ -105,7 +105,7 @@ public sealed class DirectoryQuery(CommunicationRules rules, AccessContext conte
         {
             return Array.Empty<(Guid Person, string Place)>().ToLookup(x => x.Person, x => x.Place);
         }
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = Platform.Time.ParisDate.Today(time);
         var active = db.Memberships.AsNoTracking().Where(m => (m.EndsOn == null || m.EndsOn >= today) && (m.StartsOn == null || m.StartsOn <= today)
             && m.ScopeId != null && (m.ScopeType == ScopeType.Class || m.ScopeType == ScopeType.School));
         var own = await active.Where(m => ids.Contains(m.PersonId))

@@ -54,7 +54,7 @@ public sealed class ClassModel(PreauDbContext db, ScopeAccess scopes, AccessCont
         OnlyOwnChildren = access.ChildClassIds.Contains(id) && !CanManage && !access.IsOperator && !access.IsStaffOfSchool(cls.SchoolId)
             && !access.PupilClassIds.Contains(id) && !access.ScopeIds(Role.Advisor, ScopeType.District).Contains(cls.DistrictId);
         var childIds = access.ChildIds.ToList();
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = Platform.Time.ParisDate.Today(time);
         var active = db.Memberships.AsNoTracking()
             .Where(m => m.ScopeType == ScopeType.Class && m.ScopeId == id
                 && (m.EndsOn == null || m.EndsOn >= today) && (m.StartsOn == null || m.StartsOn <= today));

@@ -38,7 +38,7 @@ public sealed class SchoolModel(PreauDbContext db, ScopeAccess scopes, TimeProvi
         }
         SchoolName = name;
         CanManage = await scopes.CanManageSchoolAsync(id, ct);
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = Platform.Time.ParisDate.Today(time);
         var currentClasses = from c in db.Classes.AsNoTracking()
                              join y in db.SchoolYears.AsNoTracking() on c.SchoolYearId equals y.Id
                              where c.SchoolId == id && y.IsCurrent && !c.IsArchived

@@ -181,6 +181,6 @@ public sealed class EditModel(PreauDbContext db, ScopeAccess scope, TimeProvider
         var year = yearId is null ? null
             : await db.SchoolYears.AsNoTracking().Where(y => y.Id == yearId).Select(y => new { y.Label, y.EndsOn }).FirstOrDefaultAsync();
         YearLabel = year?.Label ?? "";
-        YearEnded = year is not null && (year.EndsOn < DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime) || await scope.IsYearArchivedAsync(yearId!.Value));
+        YearEnded = year is not null && (year.EndsOn < Platform.Time.ParisDate.Today(time) || await scope.IsYearArchivedAsync(yearId!.Value));
     }
 }

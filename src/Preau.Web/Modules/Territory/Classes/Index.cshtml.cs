@@ -27,7 +27,7 @@ public sealed class IndexModel(PreauDbContext db, ScopeAccess scope, AccessConte
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 
     /// <summary>A past year is read-only.</summary>
-    public bool YearEnded => Year is not null && Year.EndsOn < DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    public bool YearEnded => Year is not null && Year.EndsOn < Platform.Time.ParisDate.Today(time);
 
     public sealed record YearOption(Guid Id, string Label, bool IsCurrent, DateOnly EndsOn);
 

@@ -43,7 +43,7 @@ public sealed partial class IndexModel(PreauDbContext db, TimeProvider time, ISt
     {
         // Proposes the year after the latest one, from 1 September to early July.
         var latest = await db.SchoolYears.AsNoTracking().OrderByDescending(y => y.StartsOn).Select(y => (DateOnly?)y.StartsOn).FirstOrDefaultAsync();
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = Platform.Time.ParisDate.Today(time);
         var first = latest?.Year + 1 ?? (today.Month >= 8 ? today.Year : today.Year - 1);
         Input = new InputModel
         {
