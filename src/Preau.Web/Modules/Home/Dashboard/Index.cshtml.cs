@@ -46,7 +46,7 @@ public sealed class IndexModel(SpacesQuery spaces, AccessContext context, IHomeN
         ForPupil = a.HasRole(Role.Pupil) && a.Memberships.All(m => m.Role == Role.Pupil) && !a.IsGuardian;
         Personal = await spaces.PersonalAsync();
         // The next three events of the agendas the person reads, over the coming month.
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeBySystemTimeZoneId(time.GetUtcNow(), "Europe/Paris").DateTime);
+        var today = Platform.Time.ParisDate.Today(time);
         Upcoming = await agenda.GetAsync(a.PersonId, today, today.AddDays(31), 3);
         Homework = await homework.ForHomeAsync();
     }
