@@ -34,6 +34,7 @@ using Preau.Web.Platform.Demo;
 using Preau.Web.Platform.Errors;
 using Preau.Web.Platform.Mail;
 using Preau.Web.Platform.Scale;
+using Preau.Web.Platform.Telemetry;
 using Preau.Web.Platform.Web;
 
 namespace Preau.Web;
@@ -45,9 +46,11 @@ internal static class PreauApp
     {
         var builder = WebApplication.CreateBuilder(args);
         // Logging:Console:FormatterName picks the format (json in appsettings.json: one object per line); the request's
-        // scope carries RequestId (HttpContext.TraceIdentifier) so that every line of one request can be found together.
+        // scope carries RequestId (HttpContext.TraceIdentifier) so that every line of one request can be found together,
+        // and RequestPath with any secret part masked (RequestLogScope).
         builder.Logging.AddConsole();
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.JsonConsoleFormatterOptions>(o => o.IncludeScopes = true);
+        builder.AddRequestLogScope();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
         var dataProtection = builder.Services.AddDataProtection().SetApplicationName("Preau");
@@ -115,6 +118,7 @@ internal static class PreauApp
 
         var app = builder.Build();
 
+        app.UseRequestLogScope();
         app.UseForwardedHeaders();
         app.UseQueryTiming();
         app.UseExceptionHandler("/erreur");

@@ -160,10 +160,16 @@ public sealed class AgendaTests(TestApp app)
         Assert.Equal(new DateTime(2026, 11, 3, 9, 0, 0, DateTimeKind.Utc), afterChange.Period.StartTime.AsUtc);
 
         // A pupil of another class cannot use a guessed token; the revoked link answers 404.
-        Assert.Equal(HttpStatusCode.NotFound, (await calendarApp.GetAsync("/agenda/ics/" + new string('a', 43) + ".ics")).StatusCode);
+        var guess = (Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N"))[..43];
+        Assert.Equal(HttpStatusCode.NotFound, (await calendarApp.GetAsync("/agenda/ics/" + guess + ".ics")).StatusCode);
         var revoke = await parent.SubmitAsync($"/agenda/{agenda}", [], "#revoke-feed");
         Assert.Equal(HttpStatusCode.Redirect, revoke.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await calendarApp.GetAsync(url.AbsolutePath)).StatusCode);
+
+        // Both refusals are logged with the request's path, the token masked: logs are read by more people than the agenda.
+        var refusals = app.Logs.Lines.Where(l => l.Contains("Calendar feed refused", StringComparison.Ordinal)).ToList();
+        Assert.True(refusals.Count(l => l.Contains("RequestPath=/agenda/ics/***", StringComparison.Ordinal)) >= 2, string.Join("\n", refusals));
+        Assert.DoesNotContain(app.Logs.Lines, l => l.Contains(guess, StringComparison.Ordinal) || l.Contains(tokenPart, StringComparison.Ordinal));
     }
 
     [DbFact]

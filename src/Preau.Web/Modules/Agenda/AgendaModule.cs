@@ -2,6 +2,7 @@ using Preau.Web.Modules.Agenda.Contracts;
 using Preau.Web.Modules.Agenda.Data;
 using Preau.Web.Modules.Agenda.Feeds;
 using Preau.Web.Platform.Auth;
+using Preau.Web.Platform.Telemetry;
 
 namespace Preau.Web.Modules.Agenda;
 
@@ -13,6 +14,7 @@ internal static class AgendaModule
         builder.Services.AddScoped<AgendaQueries>();
         builder.Services.AddScoped<IAgendaUpcoming, AgendaUpcoming>();
         builder.Services.AddScoped<Holidays.HolidayStore>();
+        builder.Services.Configure<SecretPathOptions>(o => o.Prefixes.Add(IcsFeed.PathPrefix));
     }
 
     /// <summary>The feed, and the links of the class, school and group spaces, which lead to the agenda's own page.</summary>

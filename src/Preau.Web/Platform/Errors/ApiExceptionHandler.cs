@@ -21,7 +21,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
         };
         if (status == StatusCodes.Status500InternalServerError)
         {
-            logger.LogError(exception, "Unhandled API error on {Path}", httpContext.Request.Path);
+            logger.LogError(exception, "Unhandled API error on {Path}", Telemetry.RequestLogScope.SafePath(httpContext));
         }
         httpContext.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext

@@ -20,7 +20,7 @@ internal sealed class DatabaseUnavailableHandler(IProblemDetailsService problems
         {
             return false;
         }
-        logger.LogWarning("Database unavailable on {Path} ({Error})", httpContext.Request.Path, exception.GetBaseException().GetType().Name);
+        logger.LogWarning("Database unavailable on {Path} ({Error})", Telemetry.RequestLogScope.SafePath(httpContext), exception.GetBaseException().GetType().Name);
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = "5";
         if (!httpContext.Request.Path.StartsWithSegments("/api")

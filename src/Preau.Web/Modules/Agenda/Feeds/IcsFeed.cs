@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Preau.Web.Modules.Agenda.Data;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
+using Preau.Web.Platform.Telemetry;
 
 namespace Preau.Web.Modules.Agenda.Feeds;
 
@@ -20,25 +21,22 @@ internal static class IcsFeed
 {
     public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token))).ToLowerInvariant();
 
-    public static void MapAgendaFeed(this IEndpointRouteBuilder app) =>
-        app.MapGet("/agenda/ics/{token}.ics", GetAsync).AllowAnonymous().ExcludeFromDescription();
+    /// <summary>What follows it in a path is a secret: masked in logs (<see cref="RequestLogScope"/>).</summary>
+    public const string PathPrefix = "/agenda/ics/";
 
-    private static async Task<IResult> GetAsync(string token, PreauDbContext db, AccessContext context, AgendaDirectory directory, HttpContext http, CancellationToken ct)
+    public static void MapAgendaFeed(this IEndpointRouteBuilder app) =>
+        app.MapGet(PathPrefix + "{token}.ics", GetAsync).AllowAnonymous().ExcludeFromDescription();
+
+    private static async Task<IResult> GetAsync(string token, PreauDbContext db, AccessContext context, AgendaDirectory directory, HttpContext http, ILoggerFactory loggers, CancellationToken ct)
     {
-        if (token.Length is < 20 or > 100)
+        var hash = token.Length is < 20 or > 100 ? null : Hash(token);
+        var row = hash is null ? null : await db.AgendaFeedTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == hash, ct);
+        var agenda = row is null ? null : await directory.FindAsync(await context.ForPersonAsync(row.PersonId, ct), row.AgendaId, ct);
+        if (row is null || agenda is null)
         {
-            return Results.NotFound();
-        }
-        var hash = Hash(token);
-        var row = await db.AgendaFeedTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == hash, ct);
-        if (row is null)
-        {
-            return Results.NotFound();
-        }
-        var access = await context.ForPersonAsync(row.PersonId, ct);
-        var agenda = await directory.FindAsync(access, row.AgendaId, ct);
-        if (agenda is null)
-        {
+            // A revoked link still polled by a calendar application, someone who left the class, or guesses: worth
+            // counting, never with the token (the request's path is masked in the log scope).
+            loggers.CreateLogger(typeof(IcsFeed)).LogInformation("Calendar feed refused: {Reason}", row is null ? "unknown or revoked link" : "no longer a reader of the agenda");
             return Results.NotFound();
         }
         var events = await db.AgendaEvents.AsNoTracking().Where(e => e.AgendaId == agenda.Id).OrderBy(e => e.StartsAt).ToListAsync(ct);
