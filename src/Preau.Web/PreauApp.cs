@@ -61,6 +61,7 @@ internal static class PreauApp
         builder.Services.AddSingleton<IMailSender, MailSender>();
 
         builder.Services.AddScoped<AccessContext>();
+        builder.Services.AddSingleton<StampedCache>();
         builder.Services.AddScoped<ScopeAccess>();
         builder.Services.AddScoped<Platform.Audit.AuditTrail>();
         builder.Services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, RoleRequirementHandler>();

@@ -350,7 +350,21 @@ public sealed class AgendaTests(TestApp app)
                     db.AgendaSettings.Add(savedZone);
                 }
                 await db.SaveChangesAsync();
+                // The holidays are cached under the access stamp: bulk changes say so themselves.
+                await Preau.Web.Platform.Auth.AccessStamp.BumpAsync(db);
             });
         }
+    }
+
+    [DbFact]
+    public async Task AgendaPage_Warm_ReadsNeitherTheAgendasNorTheHolidaysAgain()
+    {
+        var school = await app.NewSchoolAsync();
+        using var parent = await SignInAsync(app, school.GuardianA);
+        // The account check, the week's events and the menu's unread count: the agendas' ids, the zone and its
+        // holidays come from memory (ids never change; holidays are kept under the access stamp).
+        Assert.Equal(3, await parent.QueryCountAsync("/agenda"));
+        var (_, page) = await parent.GetPageAsync("/agenda");
+        Assert.Contains($"Classe {school.ClassA.Name}", UserSession.Text(page));
     }
 }

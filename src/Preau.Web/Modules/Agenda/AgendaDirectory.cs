@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Preau.Web.Modules.Agenda.Data;
 using Preau.Web.Modules.People.Data;
 using Preau.Web.Platform.Auth;
@@ -16,7 +17,7 @@ public sealed record AgendaInfo(Guid Id, AgendaKind Kind, Guid OwnerId, string L
 /// the director; group: its members, edited by its owners, moderators and the teachers among its members.
 /// Agendas are created on first use; anything not listed here answers 404.
 /// </summary>
-public sealed class AgendaDirectory(PreauDbContext db, TimeProvider time)
+public sealed class AgendaDirectory(PreauDbContext db, TimeProvider time, IMemoryCache cache)
 {
     public const int Palette = 6;
 
@@ -55,36 +56,50 @@ public sealed class AgendaDirectory(PreauDbContext db, TimeProvider time)
         wanted.AddRange(groups.Select(g => (AgendaKind.Group, g.Id, "Groupe " + g.Name, $"Visible par les membres du groupe {g.Name}",
             g.OwnerId == a.PersonId || groupEditors.Contains(g.Id) || isTeacher)));
 
-        var owners = wanted.Select(w => w.Owner).ToList();
-        var existing = await db.Agendas.Where(x => owners.Contains(x.OwnerId)).ToListAsync(ct);
-        var result = new List<AgendaInfo>();
-        var created = false;
-        foreach (var w in wanted)
+        // An agenda's id never changes once created: kept in memory, the home and agenda pages find them without a query.
+        var ids = new Guid[wanted.Count];
+        var missing = Enumerable.Range(0, wanted.Count).Where(i => !cache.TryGetValue(IdKey(wanted[i].Kind, wanted[i].Owner), out ids[i])).ToList();
+        if (missing.Count > 0)
         {
-            var agenda = existing.FirstOrDefault(x => x.Kind == w.Kind && x.OwnerId == w.Owner);
-            if (agenda is null)
+            var owners = missing.Select(i => wanted[i].Owner).ToList();
+            var existing = await db.Agendas.AsNoTracking().Where(x => owners.Contains(x.OwnerId)).ToListAsync(ct);
+            var created = false;
+            foreach (var i in missing)
             {
-                agenda = new AgendaCalendar { Kind = w.Kind, OwnerId = w.Owner, CreatedAt = time.GetUtcNow().UtcDateTime };
-                db.Agendas.Add(agenda);
-                created = true;
+                var agenda = existing.FirstOrDefault(x => x.Kind == wanted[i].Kind && x.OwnerId == wanted[i].Owner);
+                if (agenda is null)
+                {
+                    agenda = new AgendaCalendar { Kind = wanted[i].Kind, OwnerId = wanted[i].Owner, CreatedAt = time.GetUtcNow().UtcDateTime };
+                    db.Agendas.Add(agenda);
+                    created = true;
+                }
+                ids[i] = agenda.Id;
             }
-            result.Add(new AgendaInfo(agenda.Id, w.Kind, w.Owner, w.Label, w.Audience, w.CanEdit, result.Count % Palette));
+            if (created)
+            {
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+                catch (DbUpdateException)
+                {
+                    // Two first visits at once: the other request created it; read the ids again.
+                    db.ChangeTracker.Clear();
+                    return await ListAsync(a, ct);
+                }
+            }
+            foreach (var i in missing)
+            {
+                cache.Set(IdKey(wanted[i].Kind, wanted[i].Owner), ids[i], IdLifetime);
+            }
         }
-        if (created)
-        {
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException)
-            {
-                // Two first visits at once: the other request created it; read the ids again.
-                db.ChangeTracker.Clear();
-                return await ListAsync(a, ct);
-            }
-        }
-        return result;
+        return [.. wanted.Select((w, i) => new AgendaInfo(ids[i], w.Kind, w.Owner, w.Label, w.Audience, w.CanEdit, i % Palette))];
     }
+
+    private static (string, AgendaKind, Guid) IdKey(AgendaKind kind, Guid owner) => ("agenda:id", kind, owner);
+
+    // Ids of the persons seen this evening stay; the others leave memory after an hour.
+    private static readonly MemoryCacheEntryOptions IdLifetime = new() { SlidingExpiration = TimeSpan.FromHours(1) };
 
     /// <summary>The class agenda is not for other classes' pupils, families or teachers, even in the same school.</summary>
     private static bool IsReaderOfClass(Access a, Guid classId, Guid schoolId) =>

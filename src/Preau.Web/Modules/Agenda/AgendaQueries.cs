@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Preau.Web.Modules.Agenda.Data;
+using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
 
 namespace Preau.Web.Modules.Agenda;
 
-public sealed class AgendaQueries(PreauDbContext db)
+public sealed class AgendaQueries(PreauDbContext db, StampedCache cache)
 {
     /// <summary>The events of the agendas that have an occurrence in [from, to) (Paris days), in one query.</summary>
     internal async Task<List<AgendaEvent>> EventsAsync(IReadOnlyCollection<Guid> agendaIds, DateOnly from, DateOnly to, CancellationToken ct)
@@ -18,13 +19,22 @@ public sealed class AgendaQueries(PreauDbContext db)
             .ToListAsync(ct);
     }
 
-    public async Task<string> ZoneAsync(CancellationToken ct) =>
-        await db.AgendaSettings.AsNoTracking().Select(s => s.Zone).FirstOrDefaultAsync(ct) ?? "A";
+    public async Task<string> ZoneAsync(CancellationToken ct) => (await HolidayCalendarAsync(ct)).Zone;
 
-    public async Task<List<HolidayPeriod>> HolidaysAsync(DateOnly from, DateOnly to, CancellationToken ct)
-    {
-        var zone = await ZoneAsync(ct);
-        return await db.AgendaHolidays.AsNoTracking()
-            .Where(h => h.Zone == zone && h.FirstDay < to && h.LastDay >= from).OrderBy(h => h.FirstDay).ToListAsync(ct);
-    }
+    public async Task<List<HolidayPeriod>> HolidaysAsync(DateOnly from, DateOnly to, CancellationToken ct) =>
+        [.. (await HolidayCalendarAsync(ct)).Periods.Where(h => h.FirstDay < to && h.LastDay >= from)];
+
+    /// <summary>
+    /// The territory's zone and its holidays (a few dozen periods), read by every agenda page and replaced a few times
+    /// a year: kept under the access stamp, which saving either raises (<see cref="Platform.Auth.AccessStamp.Concerns"/>).
+    /// </summary>
+    internal Task<HolidayCalendar> HolidayCalendarAsync(CancellationToken ct) =>
+        cache.GetAsync("agenda:holidays", async c =>
+        {
+            var zone = await db.AgendaSettings.AsNoTracking().OrderBy(s => s.Id).Select(s => s.Zone).FirstOrDefaultAsync(c) ?? "A";
+            var periods = await db.AgendaHolidays.AsNoTracking().Where(h => h.Zone == zone).OrderBy(h => h.FirstDay).ToListAsync(c);
+            return new HolidayCalendar(zone, periods);
+        }, ct);
+
+    internal sealed record HolidayCalendar(string Zone, IReadOnlyList<HolidayPeriod> Periods);
 }

@@ -26,8 +26,9 @@ public sealed class AccessStamp
     internal static bool Concerns(Type type) =>
         type == typeof(Membership) || type == typeof(GuardianLink) || type == typeof(GroupMember)
         || type == typeof(SchoolClass) || type == typeof(School) || type == typeof(Person)
-        // Not access, but read by every home page and cached under the same stamp (ServiceSettingsCache).
-        || type == typeof(Modules.Home.Data.ServiceSetting);
+        // Not access, but read by every home or agenda page and cached under the same stamp (StampedCache).
+        || type == typeof(Modules.Home.Data.ServiceSetting)
+        || type == typeof(Modules.Agenda.Data.AgendaSettings) || type == typeof(Modules.Agenda.Data.HolidayPeriod);
 }
 
 internal sealed class AccessStampConfiguration : IEntityTypeConfiguration<AccessStamp>

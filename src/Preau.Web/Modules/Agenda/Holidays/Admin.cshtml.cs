@@ -2,19 +2,17 @@ using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Preau.Web.Modules.Agenda.Data;
 using Preau.Web.Platform.Auth;
-using Preau.Web.Platform.Data;
 
 namespace Preau.Web.Modules.Agenda.Holidays;
 
 /// <summary>The département's holiday zone and the school holiday periods shown in every agenda.</summary>
 [Authorize(Policy = Policies.TerritoryAdmin)]
-public sealed class AdminModel(HolidayStore store, PreauDbContext db) : PageModel
+public sealed class AdminModel(HolidayStore store, AgendaQueries queries) : PageModel
 {
     public string Zone { get; private set; } = "A";
-    internal List<HolidayPeriod> Periods { get; private set; } = [];
+    internal IReadOnlyList<HolidayPeriod> Periods { get; private set; } = [];
     public List<string> Errors { get; private set; } = [];
 
     [TempData]
@@ -30,9 +28,7 @@ public sealed class AdminModel(HolidayStore store, PreauDbContext db) : PageMode
             await LoadAsync(ct);
             return Page();
         }
-        var settings = await store.SettingsAsync(ct);
-        settings.Zone = zone;
-        await db.SaveChangesAsync(ct);
+        await store.SetZoneAsync(zone, ct);
         Notice = "La zone de vacances est enregistrée.";
         return Redirect("/admin/vacances");
     }
@@ -55,7 +51,7 @@ public sealed class AdminModel(HolidayStore store, PreauDbContext db) : PageMode
                 text = await reader.ReadToEndAsync(ct);
             }
             var isIcs = file.FileName.EndsWith(".ics", StringComparison.OrdinalIgnoreCase) || text.TrimStart().StartsWith("BEGIN:VCALENDAR", StringComparison.Ordinal);
-            var zone = HolidayStore.Zones.Contains(icsZone) ? icsZone! : (await store.SettingsAsync(ct)).Zone;
+            var zone = HolidayStore.Zones.Contains(icsZone) ? icsZone! : await queries.ZoneAsync(ct);
             var (periods, errors) = isIcs ? HolidayStore.ParseIcs(text, zone) : HolidayStore.ParseCsv(text);
             if (errors.Count == 0)
             {
@@ -79,7 +75,6 @@ public sealed class AdminModel(HolidayStore store, PreauDbContext db) : PageMode
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        Zone = await db.AgendaSettings.AsNoTracking().Select(s => s.Zone).FirstOrDefaultAsync(ct) ?? "A";
-        Periods = await db.AgendaHolidays.AsNoTracking().Where(h => h.Zone == Zone).OrderBy(h => h.FirstDay).ToListAsync(ct);
+        (Zone, Periods) = await queries.HolidayCalendarAsync(ct);
     }
 }

@@ -111,9 +111,15 @@ public sealed class HolidayStore(PreauDbContext db, TimeProvider time)
         await tx.CommitAsync(ct);
     }
 
-    internal async Task<AgendaSettings> SettingsAsync(CancellationToken ct)
+    internal async Task SetZoneAsync(string zone, CancellationToken ct)
     {
-        var settings = db.AgendaSettings.Local.FirstOrDefault() ?? await db.AgendaSettings.FirstOrDefaultAsync(ct);
+        (await SettingsAsync(ct)).Zone = zone;
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task<AgendaSettings> SettingsAsync(CancellationToken ct)
+    {
+        var settings = db.AgendaSettings.Local.FirstOrDefault() ?? await db.AgendaSettings.OrderBy(s => s.Id).FirstOrDefaultAsync(ct);
         if (settings is null)
         {
             settings = new AgendaSettings();

@@ -102,7 +102,7 @@ public sealed class IndexModel(AccessContext context, AgendaDirectory directory,
         }
         db.AgendaFeedTokens.Add(new FeedToken { PersonId = access.PersonId, AgendaId = id, TokenHash = Feeds.IcsFeed.Hash(token), CreatedAt = time.GetUtcNow().UtcDateTime });
         await db.SaveChangesAsync(ct);
-        FeedUrl = $"{Request.Scheme}://{Request.Host}/agenda/ics/{token}.ics";
+        FeedUrl = $"{Request.Scheme}://{Request.Host}{Feeds.IcsFeed.PathPrefix}{token}.ics";
         Notice = existing is null ? "Votre lien d'abonnement est créé." : "Un nouveau lien remplace l'ancien, qui ne fonctionne plus.";
         return Redirect($"/agenda/{id}#abonnement");
     }
