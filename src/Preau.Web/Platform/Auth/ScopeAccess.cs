@@ -59,17 +59,17 @@ public sealed class ScopeAccess(AccessContext context, PreauDbContext db, TimePr
     /// <summary>Management of a class: never for a class of a year that is over (its archive is read-only, still readable).</summary>
     public async Task<bool> CanManageClassAsync(Guid classId, CancellationToken ct = default)
     {
-        var yearId = await db.Classes.Where(c => c.Id == classId).Select(c => (Guid?)c.SchoolYearId).FirstOrDefaultAsync(ct);
-        if (yearId is null || await IsYearArchivedAsync(yearId.Value, ct))
+        // Who first (from the cached access, no query), then the class's year in one query.
+        var a = await context.GetAsync(ct);
+        if (!a.IsTerritoryAdmin && !a.TeachesClass(classId) && !(a.Classes.TryGetValue(classId, out var reached) && a.IsDirectorOf(reached.SchoolId)))
         {
             return false;
         }
-        var a = await context.GetAsync(ct);
-        if (a.IsTerritoryAdmin || a.TeachesClass(classId))
-        {
-            return true;
-        }
-        return a.Classes.TryGetValue(classId, out var reached) && a.IsDirectorOf(reached.SchoolId);
+        var year = await (from c in db.Classes.AsNoTracking()
+                          where c.Id == classId
+                          join y in db.SchoolYears.AsNoTracking() on c.SchoolYearId equals y.Id
+                          select new YearSpan(y.StartsOn, y.EndsOn, y.IsCurrent)).FirstOrDefaultAsync(ct);
+        return year is not null && !await IsArchivedAsync(year, ct);
     }
 
     /// <summary>
@@ -78,19 +78,16 @@ public sealed class ScopeAccess(AccessContext context, PreauDbContext db, TimePr
     /// </summary>
     public async Task<bool> IsYearArchivedAsync(Guid yearId, CancellationToken ct = default)
     {
-        var today = Time.ParisDate.Today(time);
         var year = await db.SchoolYears.AsNoTracking().Where(y => y.Id == yearId)
-            .Select(y => new { y.StartsOn, y.EndsOn, y.IsCurrent }).FirstOrDefaultAsync(ct);
-        if (year is null)
-        {
-            return false;
-        }
-        if (year.EndsOn < today)
-        {
-            return true;
-        }
-        return !year.IsCurrent && await db.SchoolYears.AnyAsync(y => y.IsCurrent && y.StartsOn > year.StartsOn, ct);
+            .Select(y => new YearSpan(y.StartsOn, y.EndsOn, y.IsCurrent)).FirstOrDefaultAsync(ct);
+        return year is not null && await IsArchivedAsync(year, ct);
     }
+
+    private sealed record YearSpan(DateOnly StartsOn, DateOnly EndsOn, bool IsCurrent);
+
+    private async Task<bool> IsArchivedAsync(YearSpan year, CancellationToken ct) =>
+        year.EndsOn < Time.ParisDate.Today(time)
+        || (!year.IsCurrent && await db.SchoolYears.AnyAsync(y => y.IsCurrent && y.StartsOn > year.StartsOn, ct));
 
     /// <summary>
     /// Directors manage the people of their school; teachers the pupils of their classes and those pupils'

@@ -38,7 +38,9 @@ public sealed class ClassModel(PreauDbContext db, ScopeAccess scopes, AccessCont
     {
         var a = await context.GetAsync(ct);
         PersonId = a.PersonId;
-        var cls = await db.Classes.AsNoTracking().Where(c => c.Id == id).Select(c => new { c.Name, c.SchoolId }).FirstOrDefaultAsync(ct);
+        // The classes a teacher, a director or a family reaches come with the (cached) access; an administrator's do not.
+        var cls = a.Classes.TryGetValue(id, out var reached) ? new { reached.Name, reached.SchoolId }
+            : await db.Classes.AsNoTracking().Where(c => c.Id == id).Select(c => new { c.Name, c.SchoolId }).FirstOrDefaultAsync(ct);
         if (cls is null)
         {
             return NotFound();
