@@ -108,6 +108,9 @@ public sealed class HolidayStore(PreauDbContext db, TimeProvider time)
         var settings = await SettingsAsync(ct);
         settings.HolidaysUpdatedAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
+        // Every agenda page keeps the holidays under the access stamp (AgendaQueries); the bulk delete above does not
+        // raise it by itself.
+        await Platform.Auth.AccessStamp.BumpAsync(db, ct);
         await tx.CommitAsync(ct);
     }
 
