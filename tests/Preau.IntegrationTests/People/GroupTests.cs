@@ -392,6 +392,38 @@ public sealed class GroupTests(TestApp app)
         Assert.False((await roles.ForPersonAsync(group.Id, school.PupilA.Id)).CanRead);
     }
 
+    [DbFact]
+    public async Task GroupPastItsEndDate_GivesNothingToItsMembers_WhileItsOwnerKeepsIt()
+    {
+        var school = await app.NewSchoolAsync();
+        using var owner = await app.SignedInAsync(school.TeacherA);
+        var groupId = await CreateGroupAsync(owner, "Projet fini " + school.Tag);
+        var yesterday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Paris).DateTime).AddDays(-1);
+        await app.WithDbAsync(async db =>
+        {
+            db.GroupMembers.Add(new GroupMember { GroupId = groupId, PersonId = school.TeacherB.Id, Role = GroupRole.Contributor });
+            await db.SaveChangesAsync();
+        });
+        using var member = await app.SignedInAsync(school.TeacherB);
+        Assert.Equal(HttpStatusCode.OK, (await member.GetAsync($"/groupe/{groupId}")).StatusCode);
+
+        // The project ended yesterday (the membership itself has no end date).
+        await app.WithDbAsync(async db =>
+        {
+            (await db.Groups.SingleAsync(g => g.Id == groupId)).EndsOn = yesterday;
+            await db.SaveChangesAsync();
+            await Preau.Web.Platform.Auth.AccessStamp.BumpAsync(db);
+        });
+        Assert.Equal(HttpStatusCode.NotFound, (await member.GetAsync($"/groupe/{groupId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await member.GetAsync($"/groupe/{groupId}/annuaire")).StatusCode);
+        var (_, memberHome) = await member.GetPageAsync("/");
+        Assert.Null(memberHome.QuerySelector($"a[href^='/groupe/{groupId}']"));
+
+        var (ownerResponse, ownerPage) = await owner.GetPageAsync($"/groupe/{groupId}");
+        Assert.Equal(HttpStatusCode.OK, ownerResponse);
+        Assert.Contains("Ce groupe est terminé", ownerPage.QuerySelector("#group-over")!.TextContent, StringComparison.Ordinal);
+    }
+
     private Task<GroupRole?> RoleAsync(Guid groupId, Guid personId) =>
         app.WithDbAsync(db => db.GroupMembers.Where(m => m.GroupId == groupId && m.PersonId == personId).Select(m => (GroupRole?)m.Role).SingleOrDefaultAsync());
 }

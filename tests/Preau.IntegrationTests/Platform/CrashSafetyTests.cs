@@ -116,7 +116,8 @@ public sealed class CrashSafetyTests
         using var process = Process.Start(start)!;
         var killed = false;
         var stdout = process.StandardOutput.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        // Generous: migrating and seeding PostgreSQL on two cores shared with the other suites can take minutes.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         while (await process.StandardError.ReadLineAsync(timeout.Token) is { } line)
         {
             if (line.Contains("Écriture dans la base", StringComparison.Ordinal))
