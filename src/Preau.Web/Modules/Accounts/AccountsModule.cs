@@ -115,7 +115,7 @@ internal static class AccountsModule
             .Select(u => new AccountCheckRow(
                 u,
                 db.Persons.Where(p => p.Id == u.Id).Select(p => p.LeftOn).FirstOrDefault(),
-                db.AccessStamps.Select(a => (long?)a.Value).FirstOrDefault()))
+                db.AccessStamps.Where(a => a.Id == AccessStamp.RowId).Select(a => (long?)a.Value).FirstOrDefault()))
             .FirstOrDefault());
 
     /// <summary>

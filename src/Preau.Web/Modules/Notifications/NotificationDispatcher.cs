@@ -194,6 +194,9 @@ internal sealed class NotificationDispatcher(
                                 where !u.IsPupil && !u.IsDisabled && u.Email != null && u.Email != ""
                                 where db.Set<FeedItem>().Any(i => i.PersonId == p.PersonId && i.ReadAt == null && i.CreatedAt > since)
                                 where !db.Set<DigestRecord>().Any(d => d.PersonId == p.PersonId && d.Day == day && (d.SentAt != null || d.ClaimedUntil > now))
+                                // Any batch would do (each claims its persons); an order makes it the same batch
+                                // on every instance and keeps EF from warning on every start.
+                                orderby p.PersonId
                                 select new { p.PersonId, u.Email }).Take(options.BatchSize).ToListAsync(ct);
         if (candidates.Count == 0)
         {

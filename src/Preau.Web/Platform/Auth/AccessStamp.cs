@@ -16,6 +16,9 @@ namespace Preau.Web.Platform.Auth;
 /// </summary>
 public sealed class AccessStamp
 {
+    /// <summary>The one row (seeded by the migrations).</summary>
+    public const int RowId = 1;
+
     public int Id { get; set; }
     public long Value { get; set; }
 
@@ -37,7 +40,7 @@ internal sealed class AccessStampConfiguration : IEntityTypeConfiguration<Access
     {
         b.ToTable("platform_access_stamps");
         b.Property(x => x.Id).ValueGeneratedNever();
-        b.HasData(new AccessStamp { Id = 1, Value = 0 });
+        b.HasData(new AccessStamp { Id = AccessStamp.RowId, Value = 0 });
     }
 }
 
