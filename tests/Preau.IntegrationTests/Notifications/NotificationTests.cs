@@ -229,7 +229,10 @@ public sealed class NotificationTests(TestApp app)
 
         var now = DateTimeOffset.UtcNow;
         await Task.WhenAll(app.Dispatcher().SendDigestsAsync(now), app.Dispatcher().SendDigestsAsync(now));
-        await app.Dispatcher().SendDigestsAsync(now.AddHours(1));
+        // Later the same day in Paris: past midnight a new day's digest is due (an hour later failed between 23:00 and midnight).
+        var paris = TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"));
+        var untilMidnight = paris.Date.AddDays(1) - paris.DateTime;
+        await app.Dispatcher().SendDigestsAsync(now + TimeSpan.FromTicks(Math.Min(TimeSpan.FromHours(1).Ticks, untilMidnight.Ticks / 2)));
 
         var digests = await app.WaitMailsAsync(adult.Email!, m => (m.Subject ?? "").Contains("résumé du jour"));
         await Task.Delay(300);
