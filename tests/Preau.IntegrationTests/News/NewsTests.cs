@@ -117,7 +117,11 @@ public sealed class NewsTests(TestApp app)
         finally
         {
             // Territory news reaches every other test's home page: leave none behind.
-            await app.WithDbAsync(db => db.NewsItems.Where(n => n.Id == id).ExecuteDeleteAsync());
+            await app.WithDbAsync(async db =>
+            {
+                await db.NewsItems.Where(n => n.Id == id).ExecuteDeleteAsync();
+                await Preau.Web.Platform.Auth.AccessStamp.BumpAsync(db);
+            });
         }
     }
 
@@ -206,6 +210,8 @@ public sealed class NewsTests(TestApp app)
         using var director = await SignInAsync(school.Director);
         var id = await PublishAsync(director, $"School:{school.School.Id}", $"Photo de classe {school.Tag}");
         using var parent = await SignInAsync(school.GuardianA);
+        // Seen once first: the home page's news is then kept in memory, and every change below must show through it.
+        Assert.Contains($"Photo de classe {school.Tag}", await HomeNewsAsync(parent));
 
         var edited = await director.SubmitAsync($"/actualites/{id}/modifier", ("Input.Scope", $"School:{school.School.Id}"),
             ("Input.Title", $"Photo de classe reportée {school.Tag}"), ("Input.Body", "Nouvelle date à venir."));
@@ -230,6 +236,22 @@ public sealed class NewsTests(TestApp app)
         Assert.Equal(HttpStatusCode.Redirect, (await director.SubmitAsync("/actualites/gerer", [], $"tr[data-news='{id}'] form.delete")).StatusCode);
         Assert.False(await app.WithDbAsync(db => db.NewsItems.AnyAsync(n => n.Id == id)));
         Assert.Equal(HttpStatusCode.NotFound, (await parent.GetPageAsync($"/actualites/{id}")).Status);
+        Assert.DoesNotContain(school.Tag, await HomeNewsAsync(parent));
+    }
+
+    [DbFact]
+    public async Task HomePage_TakesTheNewsFromMemory_SharedByEveryoneOfTheSchool()
+    {
+        var school = await app.NewSchoolAsync();
+        using var director = await SignInAsync(school.Director);
+        await PublishAsync(director, $"School:{school.School.Id}", $"Sortie au musée {school.Tag}");
+        // The director reads the school's news first (the same news as its families)...
+        Assert.Contains($"Sortie au musée {school.Tag}", await HomeNewsAsync(director));
+        using var parent = await SignInAsync(school.GuardianA);
+        // ...so a family's first home page runs the account check, the liaison notes to sign, the inbox's unread
+        // count, the coming events, the homework and the menu's unread count, and takes the news from memory.
+        Assert.Equal(6, await parent.QueryCountAsync("/"));
+        Assert.Contains($"Sortie au musée {school.Tag}", await HomeNewsAsync(parent));
     }
 
     [DbFact]

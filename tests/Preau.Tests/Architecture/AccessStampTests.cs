@@ -6,11 +6,11 @@ namespace Preau.Tests.Architecture;
 /// Each person's access is cached under the access stamp (Platform/Auth/AccessStamp.cs). SaveChanges raises it by
 /// itself; a bulk ExecuteDelete/ExecuteUpdate on the tables access is computed from does not, so a file doing one
 /// must raise it (AccessStamp.BumpAsync) or follow with a SaveChanges that touches the same kind of rows. The same holds
-/// for what is cached under the stamp beside the access (StampedCache: the services' switches, the holidays).
+/// for what is cached under the stamp beside the access (StampedCache: the services' switches, the holidays, the news).
 /// </summary>
 public sealed partial class AccessStampTests
 {
-    [GeneratedRegex(@"db\.(Memberships|GuardianLinks|GroupMembers|Persons|Classes|Schools|ServiceSettings|AgendaHolidays|AgendaSettings)\b[^;]*?\.Execute(Delete|Update)Async", RegexOptions.Singleline)]
+    [GeneratedRegex(@"db\.(Memberships|GuardianLinks|GroupMembers|Persons|Classes|Schools|ServiceSettings|AgendaHolidays|AgendaSettings|NewsItems|LocalAuthorities|LocalAuthorityMembers)\b[^;]*?\.Execute(Delete|Update)Async", RegexOptions.Singleline)]
     private static partial Regex BulkChangeOfAccessData();
 
     [Fact]

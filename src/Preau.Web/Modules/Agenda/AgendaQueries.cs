@@ -26,7 +26,7 @@ public sealed class AgendaQueries(PreauDbContext db, StampedCache cache)
 
     /// <summary>
     /// The territory's zone and its holidays (a few dozen periods), read by every agenda page and replaced a few times
-    /// a year: kept under the access stamp, which saving either raises (<see cref="Platform.Auth.AccessStamp.Concerns"/>).
+    /// a year: kept under the access stamp, which saving either raises (<see cref="Platform.Auth.AccessStamp.Concerns(Type)"/>).
     /// </summary>
     internal Task<HolidayCalendar> HolidayCalendarAsync(CancellationToken ct) =>
         cache.GetAsync("agenda:holidays", async c =>

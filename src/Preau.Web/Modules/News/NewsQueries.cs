@@ -26,16 +26,42 @@ public sealed record NewsPage(IReadOnlyList<NewsView> Items, int Page, int PageC
 /// its agents; territory news everyone. Directors write for their school, agents for their collectivité,
 /// administrators for the territory.
 /// </summary>
-public sealed class NewsQueries(AccessContext context, PreauDbContext db, TimeProvider time) : IHomeNews
+public sealed class NewsQueries(AccessContext context, PreauDbContext db, TimeProvider time, StampedCache cache) : IHomeNews
 {
     public const int PageSize = 20;
 
+    /// <summary>How many items of a home page's audience are kept in memory: the ones showing now and those scheduled to show soon.</summary>
+    private const int HomeKept = 30;
+
+    /// <summary>
+    /// The home page's news, the same for every family of the same schools: kept in memory under the access stamp
+    /// (ADR 0016; saving a news item raises it), with the items scheduled for later, so that publication and expiry
+    /// dates are applied at each request and an item shows at its time without anything being written.
+    /// </summary>
     public async Task<(IReadOnlyList<HomeNewsItem> Items, bool HasMore)> GetAsync(int take, CancellationToken ct = default)
     {
-        var rows = await Project(await VisibleAsync(ct)).Take(take + 1).ToListAsync(ct);
-        return ([.. rows.Take(take).Select(r => new HomeNewsItem(r.Id, r.Title, NewsText.Excerpt(r.Body), r.Source, r.PublishAt, r.IsImportant))],
-            rows.Count > take);
+        var (schoolIds, agentOf) = await AudienceAsync(ct);
+        var key = $"news:home:{string.Join(',', schoolIds.Order())}|{string.Join(',', agentOf.Order())}";
+        var kept = await cache.GetAsync(key, async c =>
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            var rows = await Project(Visible(schoolIds, agentOf).Where(n => n.ExpiresAt == null || n.ExpiresAt > now))
+                .Take(HomeKept).ToListAsync(c);
+            return new HomeNewsKept([.. rows.Select(r => (new HomeNewsItem(r.Id, r.Title, NewsText.Excerpt(r.Body), r.Source, r.PublishAt, r.IsImportant), r.ExpiresAt))],
+                rows.Count == HomeKept);
+        }, ct);
+        var at = time.GetUtcNow().UtcDateTime;
+        var showing = kept.Items.Where(i => i.Item.PublishAt <= at && (i.ExpiresAt == null || i.ExpiresAt > at)).Take(take + 1).Select(i => i.Item).ToList();
+        if (showing.Count <= take && kept.Truncated)
+        {
+            // More items scheduled for later than kept (rare): ask the database.
+            var rows = await Project(await VisibleAsync(ct)).Take(take + 1).ToListAsync(ct);
+            showing = [.. rows.Select(r => new HomeNewsItem(r.Id, r.Title, NewsText.Excerpt(r.Body), r.Source, r.PublishAt, r.IsImportant))];
+        }
+        return ([.. showing.Take(take)], showing.Count > take);
     }
+
+    private sealed record HomeNewsKept(IReadOnlyList<(HomeNewsItem Item, DateTime? ExpiresAt)> Items, bool Truncated);
 
     public async Task<NewsPage> VisiblePageAsync(int page, CancellationToken ct = default)
     {
@@ -84,18 +110,30 @@ public sealed class NewsQueries(AccessContext context, PreauDbContext db, TimePr
 
     private async Task<IQueryable<NewsItem>> VisibleAsync(CancellationToken ct)
     {
-        var a = await context.GetAsync(ct);
+        var (schoolIds, agentOf) = await AudienceAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
+        return Visible(schoolIds, agentOf).Where(n => n.PublishAt <= now && (n.ExpiresAt == null || n.ExpiresAt > now));
+    }
+
+    /// <summary>The schools whose news the person reads (staff, pupil or guardian there) and the collectivités they work for.</summary>
+    private async Task<(List<Guid> SchoolIds, List<Guid> AgentOf)> AudienceAsync(CancellationToken ct)
+    {
+        var a = await context.GetAsync(ct);
         var schoolIds = a.StaffSchoolIds
             .Concat(a.PupilClassIds.Concat(a.ChildClassIds).Select(a.SchoolOfClass).OfType<Guid>())
             .Distinct().ToList();
-        var agentOf = a.ScopeIds(Role.MunicipalAgent, ScopeType.LocalAuthority).Distinct().ToList();
+        return (schoolIds, a.ScopeIds(Role.MunicipalAgent, ScopeType.LocalAuthority).Distinct().ToList());
+    }
+
+    /// <summary>Not withdrawn and addressed to the audience, whatever the dates.</summary>
+    private IQueryable<NewsItem> Visible(List<Guid> schoolIds, List<Guid> agentOf)
+    {
         // Composed into the one query below: the communes of the person's schools, their groupements, and the
         // communes of a groupement the person works for.
         var communes = db.Schools.Where(s => schoolIds.Contains(s.Id)).Select(s => s.LocalAuthorityId);
         var groupements = db.LocalAuthorityMembers.Where(m => communes.Contains(m.MunicipalityId)).Select(m => m.GroupId);
         var agentCommunes = db.LocalAuthorityMembers.Where(m => agentOf.Contains(m.GroupId)).Select(m => m.MunicipalityId);
-        return db.Set<NewsItem>().AsNoTracking().Where(n => !n.IsWithdrawn && n.PublishAt <= now && (n.ExpiresAt == null || n.ExpiresAt > now)
+        return db.Set<NewsItem>().AsNoTracking().Where(n => !n.IsWithdrawn
             && (n.ScopeType == ScopeType.Territory
                 || (n.ScopeType == ScopeType.School && schoolIds.Contains(n.ScopeId!.Value))
                 || (n.ScopeType == ScopeType.LocalAuthority && (agentOf.Contains(n.ScopeId!.Value) || agentCommunes.Contains(n.ScopeId!.Value)

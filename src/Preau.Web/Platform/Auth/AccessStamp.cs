@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Preau.Web.Modules.People.Data;
@@ -9,7 +10,8 @@ namespace Preau.Web.Platform.Auth;
 
 /// <summary>
 /// One counter in the database, raised whenever something a person's access is computed from changes
-/// (memberships, guardian links, group members, classes, schools, persons), and the services' switches.
+/// (memberships, guardian links, group members, classes, schools, persons), and what is cached beside it
+/// (<see cref="StampedCache"/>: the services' switches, the holidays, the home page's news).
 /// <see cref="AccessContext"/> caches each person's access under the value read with the account check, so a change is
 /// seen on the next request by every instance (the database says when, not a per-instance timer), and the evening's
 /// pages skip four queries.
@@ -31,7 +33,19 @@ public sealed class AccessStamp
         || type == typeof(SchoolClass) || type == typeof(School) || type == typeof(Person)
         // Not access, but read by every home or agenda page and cached under the same stamp (StampedCache).
         || type == typeof(Modules.Home.Data.ServiceSetting)
-        || type == typeof(Modules.Agenda.Data.AgendaSettings) || type == typeof(Modules.Agenda.Data.HolidayPeriod);
+        || type == typeof(Modules.Agenda.Data.AgendaSettings) || type == typeof(Modules.Agenda.Data.HolidayPeriod)
+        // The home page's news: the items, and the communes and groupements that say which schools' families read them.
+        || type == typeof(Modules.News.Data.NewsItem) || type == typeof(LocalAuthority) || type == typeof(LocalAuthorityMember);
+
+    // The announcer's progress through a news item's audience changes nothing anyone reads; it saves once per chunk
+    // of recipients, and a raise each time would make every signed-in person's access be read again.
+    private static readonly HashSet<string> NewsBookkeeping =
+        [nameof(Modules.News.Data.NewsItem.AnnouncePending), nameof(Modules.News.Data.NewsItem.AnnounceCursor), nameof(Modules.News.Data.NewsItem.AnnouncedAt)];
+
+    internal static bool Concerns(EntityEntry entry) =>
+        Concerns(entry.Metadata.ClrType)
+        && !(entry.State == EntityState.Modified && entry.Entity is Modules.News.Data.NewsItem
+            && entry.Properties.Where(p => p.IsModified).All(p => NewsBookkeeping.Contains(p.Metadata.Name)));
 }
 
 internal sealed class AccessStampConfiguration : IEntityTypeConfiguration<AccessStamp>
@@ -102,7 +116,7 @@ internal sealed class AccessStampInterceptor : SaveChangesInterceptor
         }
         foreach (var entry in db.ChangeTracker.Entries())
         {
-            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && AccessStamp.Concerns(entry.Metadata.ClrType))
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && AccessStamp.Concerns(entry))
             {
                 db.AccessChanged = true;
                 return;
