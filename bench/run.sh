@@ -11,10 +11,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 quick=0
 [ "${1:-}" = "--quick" ] && quick=1
+# --quick stays under five minutes on this kind of machine: a smaller territory, fewer accounts to sign in (each
+# sign-in hashes a password on purpose), shorter warm-ups and windows; the figures keep their shape, not their precision.
 if [ $quick = 1 ]; then
-  schools=20 warmup=45 duration=20 vus=16 idle_vus=1000 idle_accounts=100 idle_duration=30 think=10000
+  schools=20 base_warmup=10 warmup=25 duration=15 vus=16 accounts=100 idle_vus=1000 idle_accounts=100 idle_duration=15 think=10000
 else
-  schools=245 warmup=60 duration=60 vus=64 idle_vus=10000 idle_accounts=1000 idle_duration=120 think=60000
+  schools=245 base_warmup=10 warmup=60 duration=60 vus=64 accounts=200 idle_vus=10000 idle_accounts=1000 idle_duration=120 think=60000
 fi
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-preau} PGPASSWORD=${PGPASSWORD:-preau}
 port=5098
@@ -35,6 +37,7 @@ run_one() {
   else
     unset Preau__Database__Provider ConnectionStrings__Preau
   fi
+  local began=$SECONDS
   echo "== $provider: territoire de $schools écoles" >&2
   (cd src/Preau.Web && dotnet "$app_dll" seed territory --schools $schools --users-out "$data/users.csv") | grep -v "^ " >&2
   (cd src/Preau.Web && ASPNETCORE_URLS=http://127.0.0.1:$port Preau__Bench__Baseline=true dotnet "$app_dll" > "$data/app.log" 2>&1) &
@@ -44,9 +47,9 @@ run_one() {
   app=$(pgrep -f -n "dotnet $app_dll" || true)
   local base="--base http://127.0.0.1:$port"
   local baseline scenario idle
-  baseline=$(bench load $base --app-pid "$app" --baseline --vus $vus --warmup 10 --duration $duration)
+  baseline=$(bench load $base --app-pid "$app" --baseline --vus $vus --warmup $base_warmup --duration $duration)
   echo "baseline : $baseline" >&2
-  scenario=$(bench load $base --app-pid "$app" --users-file "$data/users.csv" --vus $vus --accounts 200 --warmup $warmup --duration $duration)
+  scenario=$(bench load $base --app-pid "$app" --users-file "$data/users.csv" --vus $vus --accounts $accounts --warmup $warmup --duration $duration)
   echo "scénario : $scenario" >&2
   idle=$(bench load $base --users-file "$data/users.csv" --vus $idle_vus --accounts $idle_accounts --think-ms $think --duration $idle_duration)
   echo "$idle_vus connectés (réflexion $((think / 1000)) s) : $idle" >&2
@@ -62,7 +65,7 @@ run_one() {
   else
     db_share="dans le processus"
   fi
-  echo "$provider : part du processeur de la base pendant le scénario : $db_share ; p99 à $idle_vus connectés : $(field p99_ms "$idle") ms" >&2
+  echo "$provider : mesuré en $((SECONDS - began)) s ; part du processeur de la base pendant le scénario : $db_share ; p99 à $idle_vus connectés : $(field p99_ms "$idle") ms" >&2
   echo "ratio=$ratio p99_ms=$(field p99_ms "$scenario") errors=$errors rss_mib=$rss"
   rm -rf "$data"
 }

@@ -45,6 +45,9 @@ internal static partial class Load
         var accountsWanted = int.Parse(Opt("--accounts", "200"), CultureInfo.InvariantCulture);
         var password = Opt("--password", "Charge-Preau-2026");
         var random = new Random(int.Parse(Opt("--seed", "1"), CultureInfo.InvariantCulture));
+        // One page only instead of the evening's mix ({class}: one of the account's classes), to know what each costs.
+        var onlyPage = Opt("--page", "");
+        var onlyKind = Opt("--kind", "");
         var stats = new Stats();
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
 
@@ -66,8 +69,8 @@ internal static partial class Load
         // Parents dominate the evening: about six families for one teacher.
         var all = File.ReadAllLines(Opt("--users-file", "users.csv")).Select(l => l.Split(';'))
             .Select(p => new Account(p[0], p[1], p[2].Split('|', StringSplitOptions.RemoveEmptyEntries))).ToList();
-        var parents = all.Where(a => a.Kind == "parent").OrderBy(_ => random.Next()).Take(accountsWanted * 6 / 7).ToList();
-        var teachers = all.Where(a => a.Kind == "teacher").OrderBy(_ => random.Next()).Take(Math.Max(1, accountsWanted / 7)).ToList();
+        var parents = all.Where(a => a.Kind == "parent" && onlyKind is "" or "parent").OrderBy(_ => random.Next()).Take(accountsWanted * 6 / 7).ToList();
+        var teachers = all.Where(a => a.Kind == "teacher" && onlyKind is "" or "teacher").OrderBy(_ => random.Next()).Take(Math.Max(1, accountsWanted / 7)).ToList();
         var accounts = parents.Concat(teachers).ToList();
         var signIn = Stopwatch.StartNew();
         var clients = new ConcurrentDictionary<Account, HttpClient>();
@@ -90,6 +93,12 @@ internal static partial class Load
         Func<int, CancellationToken, Task> visit = async (vu, ct) =>
         {
             var account = signedIn[vu % signedIn.Count];
+            if (onlyPage.Length > 0)
+            {
+                var path = onlyPage.Replace("{class}", account.Classes[Random.Shared.Next(account.Classes.Length)], StringComparison.Ordinal);
+                await stats.TimeAsync(() => clients[account].GetAsync(path, ct));
+                return;
+            }
             await VisitAsync(clients[account], account, stats, Random.Shared, ct);
         };
         if (warmup > TimeSpan.Zero)
