@@ -4,9 +4,9 @@ namespace Preau.Web.Platform.Auth;
 
 /// <summary>
 /// Data that many pages read and that changes a few times a day at most (the services' switches and the school
-/// holidays, set by administrators; the news of the home page), kept in memory under the access stamp (ADR 0016): saving it raises the stamp like a membership change
-/// does (<see cref="AccessStamp.Concerns(Type)"/>), so the next request of every instance reads it again. A request without
-/// a stamp (no cookie check on it) reads the database.
+/// holidays, set by administrators; the news of the home page), kept in memory under the access stamp (ADR 0016):
+/// saving it raises the stamp like a membership change does (<see cref="AccessStamp.Concerns(Type)"/>), so the next
+/// request of every instance reads it again. A request without a stamp (no cookie check on it) reads the database.
 /// </summary>
 public sealed class StampedCache(IHttpContextAccessor http, IMemoryCache cache)
 {
