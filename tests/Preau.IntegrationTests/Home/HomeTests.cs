@@ -144,8 +144,8 @@ public sealed class HomeTests(TestApp app)
 
         var school = await app.NewSchoolAsync();
         await app.WithDbAsync(db => db.Persons.Where(p => p.Id == school.PupilA.Id)
-            .ExecuteUpdateAsync(x => x.SetProperty(p => p.LeftOn, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1))
-                .SetProperty(p => p.DeleteOn, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30))));
+            .ExecuteUpdateAsync(x => x.SetProperty(p => p.LeftOn, Preau.Web.Platform.Time.ParisDate.Today(TimeProvider.System).AddDays(-1))
+                .SetProperty(p => p.DeleteOn, Preau.Web.Platform.Time.ParisDate.Today(TimeProvider.System).AddDays(30))));
         using var left = app.NewSession();
         await left.LoginAsync(school.PupilA.Login, school.PupilA.Password);
         var closed = await left.GetAsync("/api/v1/me");

@@ -43,7 +43,7 @@ public sealed class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         var hasher = scope.ServiceProvider.GetRequiredService<IPasswordHasher<PreauUser>>();
         AdultHash = hasher.HashPassword(new PreauUser(), AdultPassword);
         PupilHash = hasher.HashPassword(new PreauUser { IsPupil = true }, PupilPassword);
-        var year = DemoSeeder.CurrentYear(DateOnly.FromDateTime(DateTime.UtcNow));
+        var year = DemoSeeder.CurrentYear(Preau.Web.Platform.Time.ParisDate.Today(TimeProvider.System));
         db.SchoolYears.Add(year);
         db.Territory.Add(new TerritoryInfo { Name = "Département de test", Code = "99" });
         db.Charters.AddRange(

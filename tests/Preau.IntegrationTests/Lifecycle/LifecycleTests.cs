@@ -9,7 +9,8 @@ namespace Preau.IntegrationTests.Lifecycle;
 
 public sealed class LifecycleTests(TestApp app)
 {
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    // The schools' day (Paris), as the application counts it: between midnight in Paris and in UTC they differ.
+    private static DateOnly Today => Preau.Web.Platform.Time.ParisDate.Today(TimeProvider.System);
 
     [DbFact]
     public async Task Director_MarksPupilAsLeft_PupilThenReachesOnlyTheirData()

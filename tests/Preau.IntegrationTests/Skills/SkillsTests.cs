@@ -176,7 +176,7 @@ public sealed class SkillsTests(TestApp app)
         await SaveGridAsync(teacher, school.ClassA.Id, "b2i-ecole", (school.PupilA.Id, items["B2IE-5"], Acquired));
 
         // The pupil leaves class A (membership ended) and joins class B of another school.
-        var yesterday = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
+        var yesterday = Preau.Web.Platform.Time.ParisDate.Today(TimeProvider.System).AddDays(-1);
         await app.WithDbAsync(async db =>
         {
             var m = await db.Memberships.SingleAsync(x => x.PersonId == school.PupilA.Id && x.ScopeId == school.ClassA.Id);
@@ -337,7 +337,7 @@ public sealed class SkillsTests(TestApp app)
             var flat = string.Join(' ', text.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
             Assert.Contains($"Compétences numériques — Test{school.Tag} EleveA", flat);
             Assert.Contains("Attestation non obtenue : 1 items acquis sur 8", flat);
-            Assert.Contains($"Acquis le {DateTime.UtcNow:dd/MM/yyyy} par Test{school.Tag} EnseignantA", flat);
+            Assert.Contains($"Acquis le {Preau.Web.Platform.Time.ParisDate.Today(TimeProvider.System):dd/MM/yyyy} par Test{school.Tag} EnseignantA", flat);
             Assert.Contains("Prendre conscience des enjeux citoyens", flat);
             Assert.Contains("CRCN", flat);
         }
