@@ -8,6 +8,7 @@ using Preau.Web.Modules.Notifications.Contracts;
 using Preau.Web.Modules.People.Data;
 using Preau.Web.Platform.Data;
 using Preau.Web.Platform.Mail;
+using Preau.Web.Platform.Time;
 
 namespace Preau.IntegrationTests.Notifications;
 
@@ -230,8 +231,7 @@ public sealed class NotificationTests(TestApp app)
         var now = DateTimeOffset.UtcNow;
         await Task.WhenAll(app.Dispatcher().SendDigestsAsync(now), app.Dispatcher().SendDigestsAsync(now));
         // Later the same day in Paris: past midnight a new day's digest is due (an hour later failed between 23:00 and midnight).
-        var paris = TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"));
-        var untilMidnight = paris.Date.AddDays(1) - paris.DateTime;
+        var untilMidnight = ParisDate.StartUtc(ParisDate.Today(new FakeTimeProvider(now)).AddDays(1)) - now.UtcDateTime;
         await app.Dispatcher().SendDigestsAsync(now + TimeSpan.FromTicks(Math.Min(TimeSpan.FromHours(1).Ticks, untilMidnight.Ticks / 2)));
 
         var digests = await app.WaitMailsAsync(adult.Email!, m => (m.Subject ?? "").Contains("résumé du jour"));

@@ -47,8 +47,7 @@ public sealed class NewsQueries(AccessContext context, PreauDbContext db, TimePr
             var now = time.GetUtcNow().UtcDateTime;
             var rows = await Project(Visible(schoolIds, agentOf).Where(n => n.ExpiresAt == null || n.ExpiresAt > now))
                 .Take(HomeKept).ToListAsync(c);
-            return new HomeNewsKept([.. rows.Select(r => (new HomeNewsItem(r.Id, r.Title, NewsText.Excerpt(r.Body), r.Source, r.PublishAt, r.IsImportant), r.ExpiresAt))],
-                rows.Count == HomeKept);
+            return new HomeNewsKept([.. rows.Select(r => (ForHome(r), r.ExpiresAt))], rows.Count == HomeKept);
         }, ct);
         var at = time.GetUtcNow().UtcDateTime;
         var showing = kept.Items.Where(i => i.Item.PublishAt <= at && (i.ExpiresAt == null || i.ExpiresAt > at)).Take(take + 1).Select(i => i.Item).ToList();
@@ -56,10 +55,12 @@ public sealed class NewsQueries(AccessContext context, PreauDbContext db, TimePr
         {
             // More items scheduled for later than kept (rare): ask the database.
             var rows = await Project(await VisibleAsync(ct)).Take(take + 1).ToListAsync(ct);
-            showing = [.. rows.Select(r => new HomeNewsItem(r.Id, r.Title, NewsText.Excerpt(r.Body), r.Source, r.PublishAt, r.IsImportant))];
+            showing = [.. rows.Select(ForHome)];
         }
         return ([.. showing.Take(take)], showing.Count > take);
     }
+
+    private static HomeNewsItem ForHome(NewsView r) => new(r.Id, r.Title, NewsText.Excerpt(r.Body), r.Source, r.PublishAt, r.IsImportant);
 
     private sealed record HomeNewsKept(IReadOnlyList<(HomeNewsItem Item, DateTime? ExpiresAt)> Items, bool Truncated);
 
