@@ -115,10 +115,7 @@ public sealed class UserSession(HttpClient client) : IDisposable
 
     /// <summary>
     /// GETs a page and answers how many database queries it ran (the Server-Timing header the test app turns on),
-    /// so that a test can prove a page does not grow its queries with its data.
-    /// </summary>
-    /// <summary>
-    /// The page's steady query count: the smallest of five requests in a row, because caches cost queries in whichever
+    /// so that a test can prove a page does not grow its queries with its data. The page's steady query count: the smallest of five requests in a row, because caches cost queries in whichever
     /// request finds them expired (the charter version, the crisis banner) or emptied (the access cache, by any other
     /// test's change of memberships), on a slow run too.
     /// </summary>

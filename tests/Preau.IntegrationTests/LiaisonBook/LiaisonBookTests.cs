@@ -113,6 +113,10 @@ public sealed class LiaisonBookTests(TestApp app)
         await mother.SubmitAsync($"/liaison/{one}", [], "form.sign-form");
         Assert.Contains("0 / 1 signés", UserSession.Text((await teacher.GetPageAsync($"/liaison/{both}")).Document));
         Assert.Contains("1 / 1 signés", UserSession.Text((await teacher.GetPageAsync($"/liaison/{one}")).Document));
+        // The class's page counts in the database by the same rule as the note's page (which counts from the board).
+        var (_, classPage) = await teacher.GetPageAsync($"/classe/{school.ClassA.Id}/liaison");
+        Assert.Contains("0 / 1 signés", classPage.QuerySelector($"#note-{both}")!.TextContent);
+        Assert.Contains("1 / 1 signés", classPage.QuerySelector($"#note-{one}")!.TextContent);
         // The home page's count (counted by the database, not from the board) still knows the first needs the second guardian.
         Assert.Contains("1 signature manquante", UserSession.Text((await teacher.GetPageAsync("/")).Document));
         // The father still has the first to sign, not the second.
@@ -124,6 +128,43 @@ public sealed class LiaisonBookTests(TestApp app)
 
         await father.SubmitAsync($"/liaison/{both}", [], "form.sign-form");
         Assert.Contains("1 / 1 signés", UserSession.Text((await teacher.GetPageAsync($"/liaison/{both}")).Document));
+    }
+
+    [DbFact]
+    public async Task ClassPage_RunsTheSameFewQueries_HoweverManyNotesSignaturesAndFamilies()
+    {
+        var school = await app.NewSchoolAsync();
+        await AddGuardianAsync(app, school.PupilA.Id);
+        using var teacher = await SignInAsync(app, school.TeacherA);
+        using var parent = await SignInAsync(app, school.GuardianA);
+        var page = $"/classe/{school.ClassA.Id}/liaison";
+        var first = await WriteNoteAsync(app, teacher, school.ClassA.Id, $"Premier {school.Tag}");
+
+        // Staff: the account check, the class's school year (may they write?), the notes' count, a page of notes, their
+        // signature counts (by the database), the attachments' space, the menu's unread count.
+        Assert.Equal(7, await teacher.QueryCountAsync(page));
+        // A family: the account check, the notes with their classes, the children's guardians, their signatures, the
+        // menu's unread count; the children come with the person's access.
+        Assert.Equal(5, await parent.QueryCountAsync(page));
+
+        for (var i = 0; i < 11; i++)
+        {
+            (string, string)[] extra = i switch
+            {
+                3 => [("Input.Recipients", "eleves"), ("Input.PupilIds", school.PupilA.Id.ToString())],
+                4 => [("Input.RequiresBothGuardians", "true")],
+                _ => [],
+            };
+            await WriteNoteAsync(app, teacher, school.ClassA.Id, $"Mot {i} {school.Tag}", extra);
+        }
+        await parent.SubmitAsync($"/liaison/{first}", [], "form.sign-form");
+
+        Assert.Equal(7, await teacher.QueryCountAsync(page));
+        Assert.Equal(7, await teacher.QueryCountAsync(page + "?p=2"));
+        // One more for the family now that a note went to chosen pupils: which of those are their children's.
+        Assert.Equal(6, await parent.QueryCountAsync(page));
+        var (_, second) = await teacher.GetPageAsync(page + "?p=2");
+        Assert.Contains("1 / 1 signés", second.QuerySelector($"#note-{first}")!.TextContent);
     }
 
     [DbFact]
@@ -199,6 +240,7 @@ public sealed class LiaisonBookTests(TestApp app)
         Assert.DoesNotContain($"Choisis {school.Tag}", UserSession.Text((await other.GetPageAsync($"/classe/{school.ClassA.Id}/liaison")).Document));
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetPageAsync($"/liaison/{noteId}")).Status);
         Assert.Contains("0 / 1 signés", UserSession.Text((await teacher.GetPageAsync($"/liaison/{noteId}")).Document));
+        Assert.Contains("0 / 1 signés", (await teacher.GetPageAsync($"/classe/{school.ClassA.Id}/liaison")).Document.QuerySelector($"#note-{noteId}")!.TextContent);
         // The home pages' counts follow the same addressing: one signature awaited, from the chosen pupil's family only.
         Assert.Contains("1 signature manquante", UserSession.Text((await teacher.GetPageAsync("/")).Document));
         Assert.Contains("1 mot à signer", UserSession.Text((await parentA.GetPageAsync("/")).Document));
@@ -246,6 +288,8 @@ public sealed class LiaisonBookTests(TestApp app)
         Assert.Contains("0 / 2 signés", UserSession.Text((await director.GetPageAsync($"/liaison/{noteId}")).Document));
         using var teacherB = await SignInAsync(app, school.TeacherB);
         Assert.Contains("0 / 1 signés", UserSession.Text((await teacherB.GetPageAsync($"/liaison/{noteId}")).Document));
+        // Each class's page counts that class's pupils only.
+        Assert.Contains("0 / 1 signés", (await director.GetPageAsync($"/classe/{school.ClassB.Id}/liaison")).Document.QuerySelector($"#note-{noteId}")!.TextContent);
         Assert.Contains("1 signature manquante", UserSession.Text((await teacherB.GetPageAsync("/")).Document));
         Assert.Contains("1 mot à signer", UserSession.Text((await parentB.GetPageAsync("/")).Document));
         // A teacher cannot write to the whole school.

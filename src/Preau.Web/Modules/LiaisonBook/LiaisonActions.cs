@@ -29,14 +29,21 @@ public sealed class LiaisonActions(PreauDbContext db, LiaisonQueries queries, Ac
 {
     public async Task<OpenNote?> OpenAsync(Guid noteId, CancellationToken ct = default)
     {
-        var board = await queries.ForNoteAsync(noteId, ct);
-        if (!board.Notes.TryGetValue(noteId, out var note))
+        var set = await queries.NoteAsync(noteId, ct);
+        if (!set.Notes.TryGetValue(noteId, out var note))
         {
             return null;
         }
         var a = await context.GetAsync(ct);
-        var classes = board.ClassesOf[noteId].ToList();
+        var classes = set.Classes.Select(nc => nc.ClassId).Distinct().ToList();
         var staff = a.IsTerritoryAdmin || a.IsDirectorOf(note.SchoolId) ? classes.ToHashSet() : classes.Where(a.TeachesClass).ToHashSet();
+        // A family (who signs from here) loads only their own children's part of the note, not every family's of the class.
+        var ownChildren = LiaisonPupil.OfFamily(a, classes);
+        if (staff.Count == 0 && ownChildren.Count == 0)
+        {
+            return null;
+        }
+        var board = await queries.BoardAsync(set, staff.Count > 0 ? null : ownChildren, ct);
         var children = board.Addressed(noteId).Where(p => a.IsChild(p.Id)).ToList();
         if (staff.Count == 0 && children.Count == 0)
         {

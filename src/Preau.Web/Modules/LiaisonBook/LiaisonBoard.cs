@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Preau.Web.Modules.LiaisonBook.Data;
 using Preau.Web.Modules.People.Data;
+using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
 
 namespace Preau.Web.Modules.LiaisonBook;
@@ -8,6 +9,16 @@ namespace Preau.Web.Modules.LiaisonBook;
 public sealed record LiaisonPupil(Guid Id, string FirstName, string LastName, Guid ClassId)
 {
     public string Name => $"{FirstName} {LastName}";
+
+    /// <summary>A family's children enrolled in these classes, by name, from the person's (cached) access: no query.</summary>
+    public static IReadOnlyList<LiaisonPupil> OfFamily(Access access, IEnumerable<Guid> classIds)
+    {
+        var classes = classIds.ToHashSet();
+        var names = access.Children.ToDictionary(c => c.Id);
+        return [.. access.ChildClasses.Where(c => classes.Contains(c.ClassId) && names.ContainsKey(c.PupilId))
+            .Select(c => new LiaisonPupil(c.PupilId, names[c.PupilId].FirstName, names[c.PupilId].LastName, c.ClassId))
+            .OrderBy(p => p.LastName).ThenBy(p => p.FirstName)];
+    }
 }
 
 public sealed record LiaisonGuardian(Guid PupilId, Guid GuardianId, string FirstName, string LastName, string? Email)
@@ -57,35 +68,23 @@ public sealed class LiaisonBoard
 
 public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
 {
-    /// <summary>The notes of these classes, and these classes' pupils.</summary>
-    public async Task<LiaisonBoard> ForClassesAsync(IReadOnlyCollection<Guid> classIds, IReadOnlyCollection<Guid>? noteIds = null, CancellationToken ct = default)
-    {
-        var ids = classIds.ToList();
-        var noteClasses = ids.Count == 0
-            ? []
-            : noteIds is null
-                ? await db.LiaisonNoteClasses.AsNoTracking().Where(nc => ids.Contains(nc.ClassId)).ToListAsync(ct)
-                : await db.LiaisonNoteClasses.AsNoTracking().Where(nc => ids.Contains(nc.ClassId) && noteIds.Contains(nc.NoteId)).ToListAsync(ct);
-        return await LoadAsync(noteClasses, ids, null, ct);
-    }
-
     /// <summary>
     /// What a family needs of these classes: the notes addressed to their children, those children, their guardians and
     /// the signatures for them — not the whole class's year with every family's signature, which every family of the
-    /// class opening its class page in the evening would otherwise load.
+    /// class opening its class page in the evening would otherwise load. The children (in these classes) come from
+    /// the person's cached access (<see cref="LiaisonPupil.OfFamily"/>).
     /// </summary>
-    public async Task<LiaisonBoard> ForFamilyAsync(IReadOnlyCollection<Guid> classIds, IEnumerable<Guid> childIds, CancellationToken ct = default)
+    public async Task<LiaisonBoard> ForFamilyAsync(IReadOnlyCollection<Guid> classIds, IReadOnlyList<LiaisonPupil> children, CancellationToken ct = default)
     {
         var ids = classIds.ToList();
-        var children = childIds.ToList();
-        var noteClasses = ids.Count == 0 || children.Count == 0
-            ? []
-            : await db.LiaisonNoteClasses.AsNoTracking()
+        var childIds = children.Select(c => c.Id).Distinct().ToList();
+        var notes = ids.Count == 0 || childIds.Count == 0
+            ? NoteSet.Empty
+            : await NotesAsync(db.LiaisonNoteClasses.AsNoTracking()
                 .Where(nc => ids.Contains(nc.ClassId)
                     && (db.LiaisonNotes.Any(n => n.Id == nc.NoteId && n.ToWholeClass)
-                        || db.LiaisonNoteRecipients.Any(r => r.NoteId == nc.NoteId && children.Contains(r.PupilId))))
-                .ToListAsync(ct);
-        return await LoadAsync(noteClasses, ids, children, ct);
+                        || db.LiaisonNoteRecipients.Any(r => r.NoteId == nc.NoteId && childIds.Contains(r.PupilId)))), ct);
+        return await LoadAsync(notes, ids, children, ct);
     }
 
     /// <summary>The pupils of a class today, by name.</summary>
@@ -100,19 +99,46 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
                       select new LiaisonPupil(p.Id, p.FirstName, p.LastName, classId)).ToListAsync(ct);
     }
 
-    /// <summary>One note with all its classes, or only those given (a teacher sees the classes they teach).</summary>
-    public async Task<LiaisonBoard> ForNoteAsync(Guid noteId, CancellationToken ct = default)
+    /// <summary>One note with its classes (one query), or an empty set when it does not exist.</summary>
+    public Task<NoteSet> NoteAsync(Guid noteId, CancellationToken ct = default) =>
+        NotesAsync(db.LiaisonNoteClasses.AsNoTracking().Where(nc => nc.NoteId == noteId), ct);
+
+    /// <summary>
+    /// The rest of a board for notes already read: every pupil of their classes (staff), or only these children (a
+    /// family), with their guardians and signatures.
+    /// </summary>
+    public Task<LiaisonBoard> BoardAsync(NoteSet notes, IReadOnlyList<LiaisonPupil>? onlyChildren, CancellationToken ct = default) =>
+        LoadAsync(notes, [.. notes.Classes.Select(nc => nc.ClassId).Distinct()], onlyChildren, ct);
+
+    /// <summary>
+    /// For a class's page as staff see it: for each of these notes, how many of the class's addressed pupils have all
+    /// the signatures they need, and how many pupils it is addressed to (one query; no guardian or signature crosses
+    /// the network).
+    /// </summary>
+    public async Task<Dictionary<Guid, (int Signed, int Total)>> SignatureCountsAsync(Guid classId, IReadOnlyCollection<Guid> noteIds, CancellationToken ct = default)
     {
-        var noteClasses = await db.LiaisonNoteClasses.AsNoTracking().Where(nc => nc.NoteId == noteId).ToListAsync(ct);
-        return await LoadAsync(noteClasses, noteClasses.Select(nc => nc.ClassId).Distinct().ToList(), null, ct);
+        if (noteIds.Count == 0)
+        {
+            return [];
+        }
+        var notes = noteIds.ToList();
+        var rows = await Counted(Addressed([classId], null, notes), [classId], notes)
+            .GroupBy(x => x.NoteId)
+            .Select(g => new { g.Key, Total = g.Count(), Signed = g.Count(x => x.Signatures >= x.Required) })
+            .ToListAsync(ct);
+        return rows.ToDictionary(r => r.Key, r => (r.Signed, r.Total));
     }
 
     /// <summary>For the home page: in each of these classes, how many signatures are still missing (one query).</summary>
-    public async Task<Dictionary<Guid, int>> MissingSignaturesByClassAsync(IReadOnlyCollection<Guid> classIds, CancellationToken ct = default) =>
-        await Unsigned(classIds.ToList(), null, null)
-            .GroupBy(u => u.ClassId)
+    public async Task<Dictionary<Guid, int>> MissingSignaturesByClassAsync(IReadOnlyCollection<Guid> classIds, CancellationToken ct = default)
+    {
+        var ids = classIds.ToList();
+        return await Counted(Addressed(ids, null, null), ids, null)
+            .Where(x => x.Signatures < x.Required)
+            .GroupBy(x => x.ClassId)
             .Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+    }
 
     /// <summary>For the home page: how many notes this guardian still has to sign for each child, in the child's class (one query).</summary>
     public async Task<Dictionary<(Guid ChildId, Guid ClassId), int>> NotesToSignAsync(IReadOnlyCollection<Guid> classIds, IEnumerable<Guid> childIds, Guid guardianId, CancellationToken ct = default)
@@ -122,17 +148,17 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
         {
             return [];
         }
-        var rows = await Unsigned(classIds.ToList(), children, guardianId)
-            .GroupBy(u => new { u.PupilId, u.ClassId })
-            .Select(g => new { g.Key.PupilId, g.Key.ClassId, Count = g.Count() })
+        // A family's children have a few dozen notes: one index probe per note and child is the cheapest plan
+        // (about half the time of the grouped join of Counted on the 245-school territory). The notes the guardian
+        // signed themselves drop out too (MustSign).
+        var acks = db.LiaisonAcknowledgements.AsNoTracking();
+        var rows = await (from x in Addressed(classIds.ToList(), children, null)
+                          where !acks.Any(a => a.NoteId == x.NoteId && a.PupilId == x.PupilId && a.GuardianId == guardianId)
+                              && acks.Count(a => a.NoteId == x.NoteId && a.PupilId == x.PupilId) < x.Required
+                          group x by new { x.PupilId, x.ClassId } into g
+                          select new { g.Key.PupilId, g.Key.ClassId, Count = g.Count() })
             .ToListAsync(ct);
         return rows.ToDictionary(r => (r.PupilId, r.ClassId), r => r.Count);
-    }
-
-    private sealed class UnsignedNote
-    {
-        public Guid ClassId { get; init; }
-        public Guid PupilId { get; init; }
     }
 
     private sealed class AddressedPair
@@ -143,11 +169,20 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
         public int Required { get; init; }
     }
 
-    // One row per note and addressed pupil still short of signatures, by LiaisonBoard's rule (Addressed, Required,
-    // IsSigned), counted by the database: the home page only shows counts, and every family and teacher opens it each
-    // evening, so a year of notes and signatures must not cross the network for them. With a guardian, the notes they
-    // signed themselves drop out too (MustSign).
-    private IQueryable<UnsignedNote> Unsigned(List<Guid> classIds, List<Guid>? onlyPupils, Guid? guardianId)
+    private sealed class CountedPair
+    {
+        public Guid ClassId { get; init; }
+        public Guid PupilId { get; init; }
+        public Guid NoteId { get; init; }
+        public int Required { get; init; }
+        public int Signatures { get; init; }
+    }
+
+    // One row per note and addressed pupil with the signatures the pupil's note needs, by LiaisonBoard's rule
+    // (Addressed, Required), for the database to count: the home page and a class's page as staff see it only show
+    // counts, and every family and teacher opens them each evening, so a year of notes and signatures must not cross
+    // the network for them.
+    private IQueryable<AddressedPair> Addressed(List<Guid> classIds, List<Guid>? onlyPupils, List<Guid>? onlyNotes)
     {
         var today = Platform.Time.ParisDate.Today(time);
         var pupils = db.Memberships.AsNoTracking().Where(m => m.Role == Role.Pupil && m.ScopeType == ScopeType.Class
@@ -156,28 +191,38 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
         {
             pupils = pupils.Where(m => onlyPupils.Contains(m.PersonId));
         }
-        var addressed = from nc in db.LiaisonNoteClasses.AsNoTracking()
-                        where classIds.Contains(nc.ClassId)
-                        join m in pupils on nc.ClassId equals m.ScopeId!.Value
-                        join n in db.LiaisonNotes.AsNoTracking() on nc.NoteId equals n.Id
-                        where n.ToWholeClass || db.LiaisonNoteRecipients.Any(r => r.NoteId == n.Id && r.PupilId == m.PersonId)
-                        select new AddressedPair
-                        {
-                            ClassId = nc.ClassId,
-                            PupilId = m.PersonId,
-                            NoteId = n.Id,
-                            Required = n.RequiresBothGuardians && db.GuardianLinks.Count(l => l.PupilId == m.PersonId) >= 2 ? 2 : 1,
-                        };
-        var acks = db.LiaisonAcknowledgements.AsNoTracking();
-        if (onlyPupils is not null)
+        var noteClasses = db.LiaisonNoteClasses.AsNoTracking().Where(nc => classIds.Contains(nc.ClassId));
+        if (onlyNotes is not null)
         {
-            // A family's children have a few dozen notes: one index probe per note and child is the cheapest plan
-            // (about half the time of the grouped join below on the 245-school territory).
-            var guardian = guardianId ?? Guid.Empty;
+            noteClasses = noteClasses.Where(nc => onlyNotes.Contains(nc.NoteId));
+        }
+        return from nc in noteClasses
+               join m in pupils on nc.ClassId equals m.ScopeId!.Value
+               join n in db.LiaisonNotes.AsNoTracking() on nc.NoteId equals n.Id
+               where n.ToWholeClass || db.LiaisonNoteRecipients.Any(r => r.NoteId == n.Id && r.PupilId == m.PersonId)
+               select new AddressedPair
+               {
+                   ClassId = nc.ClassId,
+                   PupilId = m.PersonId,
+                   NoteId = n.Id,
+                   Required = n.RequiresBothGuardians && db.GuardianLinks.Count(l => l.PupilId == m.PersonId) >= 2 ? 2 : 1,
+               };
+    }
+
+    // The signatures of each addressed pair (IsSigned is Signatures >= Required).
+    private IQueryable<CountedPair> Counted(IQueryable<AddressedPair> addressed, List<Guid> classIds, List<Guid>? onlyNotes)
+    {
+        var acks = db.LiaisonAcknowledgements.AsNoTracking();
+        if (onlyNotes is not null)
+        {
+            // A page of notes has a few hundred pairs: one index probe each is the cheapest plan (a third of the time
+            // of the grouped join below for a class's page of ten notes on the 245-school territory).
             return from x in addressed
-                   where !acks.Any(a => a.NoteId == x.NoteId && a.PupilId == x.PupilId && a.GuardianId == guardian)
-                       && acks.Count(a => a.NoteId == x.NoteId && a.PupilId == x.PupilId) < x.Required
-                   select new UnsignedNote { ClassId = x.ClassId, PupilId = x.PupilId };
+                   select new CountedPair
+                   {
+                       ClassId = x.ClassId, PupilId = x.PupilId, NoteId = x.NoteId, Required = x.Required,
+                       Signatures = acks.Count(a => a.NoteId == x.NoteId && a.PupilId == x.PupilId),
+                   };
         }
         // A teacher's classes have a year of notes for every pupil: the signatures are counted once per note and pupil
         // over these classes' notes (one range of the index per note), not probed pair by pair.
@@ -188,62 +233,87 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
         return from x in addressed
                join s in signatures on new { x.NoteId, x.PupilId } equals new { s.NoteId, s.PupilId } into signed
                from s in signed.DefaultIfEmpty()
-               // Translated as a column of the outer join: NULL, hence 0, for a pupil nobody signed for yet.
-               let count = (int?)s!.Count ?? 0
-               where count < x.Required
-               select new UnsignedNote { ClassId = x.ClassId, PupilId = x.PupilId };
+               select new CountedPair
+               {
+                   ClassId = x.ClassId, PupilId = x.PupilId, NoteId = x.NoteId, Required = x.Required,
+                   // Translated as a column of the outer join: NULL, hence 0, for a pupil nobody signed for yet.
+                   Signatures = (int?)s!.Count ?? 0,
+               };
     }
 
-    // onlyPupils: when given, only these pupils (a family's children) and what concerns them are loaded.
-    private async Task<LiaisonBoard> LoadAsync(List<NoteClass> noteClasses, List<Guid> classIds, List<Guid>? onlyPupils, CancellationToken ct)
+    // Each query is a round trip: the notes come with their classes in one.
+    private async Task<NoteSet> NotesAsync(IQueryable<NoteClass> noteClasses, CancellationToken ct)
     {
-        var noteIds = noteClasses.Select(nc => nc.NoteId).Distinct().ToList();
+        var rows = await (from nc in noteClasses
+                          join n in db.LiaisonNotes.AsNoTracking() on nc.NoteId equals n.Id
+                          select new { nc.ClassId, Note = n }).ToListAsync(ct);
+        var notes = new Dictionary<Guid, Note>();
+        foreach (var row in rows)
+        {
+            notes.TryAdd(row.Note.Id, row.Note);
+        }
+        return new NoteSet(notes, [.. rows.Select(r => new NoteClass { NoteId = r.Note.Id, ClassId = r.ClassId })]);
+    }
+
+    // onlyChildren: when given, only these pupils (a family's children, already known) and what concerns them are loaded.
+    private async Task<LiaisonBoard> LoadAsync(NoteSet set, List<Guid> classIds, IReadOnlyList<LiaisonPupil>? onlyChildren, CancellationToken ct)
+    {
+        var noteIds = set.Notes.Keys.ToList();
         if (noteIds.Count == 0)
         {
             return new LiaisonBoard
             {
-                Notes = new Dictionary<Guid, Note>(), ClassesOf = noteClasses.ToLookup(x => x.NoteId, x => x.ClassId),
+                Notes = set.Notes, ClassesOf = set.Classes.ToLookup(x => x.NoteId, x => x.ClassId),
                 RecipientsOf = Array.Empty<NoteRecipient>().ToLookup(x => x.NoteId, x => x.PupilId), Pupils = [],
                 GuardiansOf = Array.Empty<LiaisonGuardian>().ToLookup(x => x.PupilId),
                 Acks = Array.Empty<Acknowledgement>().ToLookup(x => (x.NoteId, x.PupilId)),
             };
         }
-        var notes = await db.LiaisonNotes.AsNoTracking().Where(n => noteIds.Contains(n.Id)).ToDictionaryAsync(n => n.Id, ct);
         var recipientRows = db.LiaisonNoteRecipients.AsNoTracking().Where(r => noteIds.Contains(r.NoteId));
-        var memberships = db.Memberships.AsNoTracking();
         var ackRows = db.LiaisonAcknowledgements.AsNoTracking().Where(a => noteIds.Contains(a.NoteId));
-        if (onlyPupils is not null)
+        IReadOnlyList<LiaisonPupil> pupils;
+        if (onlyChildren is not null)
         {
-            recipientRows = recipientRows.Where(r => onlyPupils.Contains(r.PupilId));
-            memberships = memberships.Where(m => onlyPupils.Contains(m.PersonId));
-            ackRows = ackRows.Where(a => onlyPupils.Contains(a.PupilId));
+            var only = onlyChildren.Select(c => c.Id).Distinct().ToList();
+            recipientRows = recipientRows.Where(r => only.Contains(r.PupilId));
+            ackRows = ackRows.Where(a => only.Contains(a.PupilId));
+            pupils = [.. onlyChildren.Where(c => classIds.Contains(c.ClassId))];
         }
-        // Each query is a round trip: recipients only matter for notes to chosen pupils, most notes go to the whole class.
-        var recipients = notes.Values.Any(n => !n.ToWholeClass) ? await recipientRows.ToListAsync(ct) : [];
-        var today = Platform.Time.ParisDate.Today(time);
-        var pupils = await (from m in memberships
+        else
+        {
+            var today = Platform.Time.ParisDate.Today(time);
+            pupils = await (from m in db.Memberships.AsNoTracking()
                             where m.Role == Role.Pupil && m.ScopeType == ScopeType.Class && classIds.Contains(m.ScopeId!.Value)
                                 && (m.EndsOn == null || m.EndsOn >= today) && (m.StartsOn == null || m.StartsOn <= today)
                             join p in db.Persons.AsNoTracking() on m.PersonId equals p.Id
                             orderby p.LastName, p.FirstName
                             select new LiaisonPupil(p.Id, p.FirstName, p.LastName, m.ScopeId!.Value)).ToListAsync(ct);
+        }
+        // Recipients only matter for notes to chosen pupils; most notes go to the whole class.
+        var recipients = set.Notes.Values.Any(n => !n.ToWholeClass) ? await recipientRows.ToListAsync(ct) : [];
         var pupilIds = pupils.Select(p => p.Id).Distinct().ToList();
-        var guardians = await (from l in db.GuardianLinks.AsNoTracking()
-                               where pupilIds.Contains(l.PupilId)
-                               join p in db.Persons.AsNoTracking() on l.GuardianId equals p.Id
-                               join u in db.Users.AsNoTracking() on p.Id equals u.Id into pu
-                               from u in pu.DefaultIfEmpty()
-                               orderby p.LastName, p.FirstName
-                               select new LiaisonGuardian(l.PupilId, p.Id, p.FirstName, p.LastName, u == null ? null : u.Email)).ToListAsync(ct);
+        var guardians = pupilIds.Count == 0 ? [] : await (from l in db.GuardianLinks.AsNoTracking()
+                                                         where pupilIds.Contains(l.PupilId)
+                                                         join p in db.Persons.AsNoTracking() on l.GuardianId equals p.Id
+                                                         join u in db.Users.AsNoTracking() on p.Id equals u.Id into pu
+                                                         from u in pu.DefaultIfEmpty()
+                                                         orderby p.LastName, p.FirstName
+                                                         select new LiaisonGuardian(l.PupilId, p.Id, p.FirstName, p.LastName, u == null ? null : u.Email)).ToListAsync(ct);
         var acks = await ackRows.OrderBy(a => a.SignedAt).ToListAsync(ct);
         return new LiaisonBoard
         {
-            Notes = notes,
-            ClassesOf = noteClasses.ToLookup(x => x.NoteId, x => x.ClassId),
+            Notes = set.Notes,
+            ClassesOf = set.Classes.ToLookup(x => x.NoteId, x => x.ClassId),
             RecipientsOf = recipients.ToLookup(x => x.NoteId, x => x.PupilId),
             Pupils = pupils,
             GuardiansOf = guardians.ToLookup(g => g.PupilId),
             Acks = acks.ToLookup(a => (a.NoteId, a.PupilId)),
         };
     }
+}
+
+/// <summary>Notes read with the classes they went to.</summary>
+public sealed record NoteSet(IReadOnlyDictionary<Guid, Note> Notes, IReadOnlyList<NoteClass> Classes)
+{
+    public static readonly NoteSet Empty = new(new Dictionary<Guid, Note>(), []);
 }

@@ -26,7 +26,8 @@ public sealed class ClassModel(PreauDbContext db, ScopeAccess scopes, AccessCont
     public bool IsStaff { get; private set; }
     public bool CanWrite { get; private set; }
     public Paged<NoteRow> Notes { get; private set; } = new([], 1, PageSize, 0);
-    public LiaisonBoard Board { get; private set; } = null!;
+    /// <summary>A family's notes, children and signatures (staff see counts only).</summary>
+    public LiaisonBoard? Board { get; private set; }
     public Guid PersonId { get; private set; }
     /// <summary>Space used by the class's attachments, for staff.</summary>
     public QuotaUsage? Usage { get; private set; }
@@ -59,18 +60,18 @@ public sealed class ClassModel(PreauDbContext db, ScopeAccess scopes, AccessCont
             var all = db.LiaisonNoteClasses.AsNoTracking().Where(nc => nc.ClassId == id)
                 .Join(db.LiaisonNotes.AsNoTracking(), nc => nc.NoteId, n => n.Id, (nc, n) => n);
             var total = await all.CountAsync(ct);
-            var ids = await all.OrderByDescending(n => n.CreatedAt).Skip((p - 1) * PageSize).Take(PageSize).Select(n => n.Id).ToListAsync(ct);
-            Board = await queries.ForClassesAsync([id], ids, ct: ct);
-            var classes = new HashSet<Guid> { id };
-            Notes = new Paged<NoteRow>([.. ids.Select(n => { var (s, t) = Board.Count(n, classes); return new NoteRow(Board.Notes[n], s, t, []); })], p, PageSize, total);
+            var notes = await all.OrderByDescending(n => n.CreatedAt).ThenBy(n => n.Id).Skip((p - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+            // Staff see counts only: counted by the database, no family's signature crosses the network.
+            var counts = await queries.SignatureCountsAsync(id, [.. notes.Select(n => n.Id)], ct);
+            Notes = new Paged<NoteRow>([.. notes.Select(n => { var (s, t) = counts.GetValueOrDefault(n.Id); return new NoteRow(n, s, t, []); })], p, PageSize, total);
             Usage = await attachments.ClassUsageAsync(id, ct);
         }
         else
         {
             // Only the notes addressed to the person's own children in this class.
-            Board = await queries.ForFamilyAsync([id], a.ChildIds, ct: ct);
-            var rows = Board.Notes.Values.OrderByDescending(n => n.CreatedAt)
-                .Select(n => new NoteRow(n, 0, 0, [.. Board.Addressed(n.Id).Where(x => a.IsChild(x.Id))]))
+            Board = await queries.ForFamilyAsync([id], LiaisonPupil.OfFamily(a, [id]), ct);
+            var rows = Board.Notes.Values.OrderByDescending(n => n.CreatedAt).ThenBy(n => n.Id)
+                .Select(n => new NoteRow(n, 0, 0, [.. Board.Addressed(n.Id)]))
                 .Where(r => r.Children.Count > 0).ToList();
             Notes = new Paged<NoteRow>([.. rows.Skip((p - 1) * PageSize).Take(PageSize)], p, PageSize, rows.Count);
         }
