@@ -51,6 +51,9 @@ public sealed class MessagingTests(TestApp app)
         return guardian;
     }
 
+    private static bool IsReadMark(string command) =>
+        command.Contains("UPDATE ", StringComparison.Ordinal) && command.Contains("messaging_recipients", StringComparison.Ordinal);
+
     [DbFact]
     public async Task Teacher_writes_to_a_parent_inbox_read_state_sent_drafts_and_trash_work()
     {
@@ -76,9 +79,15 @@ public sealed class MessagingTests(TestApp app)
         Assert.Contains("0 / 1 lu", sentBox.QuerySelectorAll(".mail-list li").Single(li => li.TextContent.Contains(subject)).TextContent);
 
         // Reading marks it read; the teacher sees who read it.
+        m.Commands.Reset();
         var (status, reading) = await parent.GetPageAsync($"/messagerie/{id}");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("réunion jeudi.", UserSession.Text(reading));
+        Assert.Single(m.Commands.Commands, IsReadMark);
+        // Read again, it writes nothing.
+        m.Commands.Reset();
+        Assert.Contains("réunion jeudi.", UserSession.Text((await parent.GetPageAsync($"/messagerie/{id}")).Document));
+        Assert.DoesNotContain(m.Commands.Commands, IsReadMark);
         Assert.Equal(0, (await parent.Client.GetFromJsonAsync<UnreadCount>("/api/v1/messaging/unread-count", TestContext.Current.CancellationToken))!.Unread);
         Assert.DoesNotContain("unread", (await parent.GetPageAsync("/messagerie")).Document.QuerySelectorAll(".mail-list li").Single(li => li.TextContent.Contains(subject)).ClassName);
         Assert.Contains("1 / 1 lu", UserSession.Text((await teacher.GetPageAsync("/messagerie/envoyes")).Document));

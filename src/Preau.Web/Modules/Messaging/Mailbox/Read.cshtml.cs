@@ -40,12 +40,18 @@ public sealed class ReadModel(PreauDbContext db, AccessContext context, MailActi
     {
         var a = await context.GetAsync(ct);
         PersonId = a.PersonId;
-        var m = await db.Messages.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (m is null)
+        // The message with the person's own copy of it, in one query.
+        // A plain outer join (one copy at most per person: the key), which SQLite has and a lateral join is not.
+        var found = await (from x in db.Messages.AsNoTracking().Where(x => x.Id == id)
+                           join r in db.MessageRecipients.AsNoTracking().Where(r => r.PersonId == a.PersonId && r.State != RecipientState.Deleted)
+                               on x.Id equals r.MessageId into copies
+                           from r in copies.DefaultIfEmpty()
+                           select new { Message = x, Copy = r }).FirstOrDefaultAsync(ct);
+        if (found is null)
         {
             return NotFound();
         }
-        var copy = await db.MessageRecipients.AsNoTracking().FirstOrDefaultAsync(r => r.MessageId == id && r.PersonId == a.PersonId && r.State != RecipientState.Deleted, ct);
+        var (m, copy) = (found.Message, found.Copy);
         IsSender = m.SenderId == a.PersonId && m.SenderState != SenderState.Deleted;
         IsRecipient = copy is not null;
         if (IsSender && m.SenderState == SenderState.Draft)
@@ -72,7 +78,11 @@ public sealed class ReadModel(PreauDbContext db, AccessContext context, MailActi
             from x in items
             join p in db.Persons.AsNoTracking() on x.SenderId equals p.Id
             orderby x.SentAt
-            select new { x.Id, Sender = p.FirstName + " " + p.LastName, x.SenderId, x.SentAt, x.Subject, x.Body, x.HiddenAt, x.RecipientSummary })
+            select new
+            {
+                x.Id, Sender = p.FirstName + " " + p.LastName, x.SenderId, x.SentAt, x.Subject, x.Body, x.HiddenAt, x.RecipientSummary,
+                Unread = db.MessageRecipients.Any(r => r.MessageId == x.Id && r.PersonId == me && r.ReadAt == null),
+            })
             .Take(100).ToListAsync(ct);
         var mineIds = rows.Where(r => r.SenderId == me).Select(r => r.Id).ToList();
         var counts = mineIds.Count == 0 ? [] : await db.MessageRecipients.AsNoTracking().Where(r => mineIds.Contains(r.MessageId))
@@ -95,9 +105,11 @@ public sealed class ReadModel(PreauDbContext db, AccessContext context, MailActi
                 orderby p.LastName, p.FirstName
                 select new Reader(p.FirstName + " " + p.LastName, r.ReadAt)).Take(500).ToListAsync(ct);
         }
-        if (!AsModerator)
+        // Only when something is unread: a message read again writes nothing.
+        var unread = rows.Where(r => r.Unread && r.SenderId != me).Select(r => r.Id).ToList();
+        if (!AsModerator && unread.Count > 0)
         {
-            await actions.MarkReadAsync(me, [.. rows.Where(r => r.SenderId != me).Select(r => r.Id)], ct);
+            await actions.MarkReadAsync(me, unread, ct);
         }
         return Page();
     }
