@@ -8,16 +8,14 @@ namespace Preau.Web.Modules.Agenda;
 public sealed class AgendaQueries(PreauDbContext db, StampedCache cache)
 {
     /// <summary>The events of the agendas that have an occurrence in [from, to) (Paris days), in one query.</summary>
-    internal async Task<List<AgendaEvent>> EventsAsync(IReadOnlyCollection<Guid> agendaIds, DateOnly from, DateOnly to, CancellationToken ct)
-    {
-        var start = ParisTime.MidnightUtc(from);
-        var end = ParisTime.MidnightUtc(to);
-        var firstDay = from.AddDays(-1);
-        return await db.AgendaEvents.AsNoTracking()
-            .Where(e => agendaIds.Contains(e.AgendaId) && e.StartsAt < end
-                && (e.EndsAt >= start || (e.RepeatUntil != null && e.RepeatUntil >= firstDay)))
-            .ToListAsync(ct);
-    }
+    internal Task<List<AgendaEvent>> EventsAsync(IReadOnlyCollection<Guid> agendaIds, DateOnly from, DateOnly to, CancellationToken ct) =>
+        Events(db, [.. agendaIds], ParisTime.MidnightUtc(from), ParisTime.MidnightUtc(to), from.AddDays(-1)).ToListAsync(ct).AsTask();
+
+    // Compiled once: the home page and the agenda run it for every visit (see MailQueries.Unread).
+    private static readonly Func<PreauDbContext, List<Guid>, DateTime, DateTime, DateOnly, IAsyncEnumerable<AgendaEvent>> Events = EF.CompileAsyncQuery(
+        (PreauDbContext db, List<Guid> agendaIds, DateTime start, DateTime end, DateOnly firstDay) =>
+            db.AgendaEvents.AsNoTracking().Where(e => agendaIds.Contains(e.AgendaId) && e.StartsAt < end
+                && (e.EndsAt >= start || (e.RepeatUntil != null && e.RepeatUntil >= firstDay))));
 
     public async Task<string> ZoneAsync(CancellationToken ct) => (await HolidayCalendarAsync(ct)).Zone;
 

@@ -104,21 +104,26 @@ public sealed class HomeworkBook(PreauDbContext db, AccessContext context, Scope
         }
         var classIds = pupils.Select(p => p.ClassId).Distinct().ToList();
         var pupilIds = pupils.Select(p => p.PupilId).Distinct().ToList();
-        var rows = await (from e in db.HomeworkEntries.AsNoTracking()
-                          where classIds.Contains(e.ClassId) && e.Work != null && e.DueOn >= first && e.DueOn <= last
-                          join s in db.HomeworkSubjects.AsNoTracking() on e.SubjectId equals s.Id
-                          orderby e.DueOn, s.Position
-                          select new
-                          {
-                              e.Id, e.ClassId, Subject = s.Name, e.Work, e.DueOn, e.HandIn, e.ToWholeClass,
-                              Chosen = db.HomeworkEntryPupils.Where(p => p.EntryId == e.Id && pupilIds.Contains(p.PupilId)).Select(p => p.PupilId).ToList(),
-                          }).ToListAsync(ct);
+        var rows = await Due(db, classIds, pupilIds, first, last).ToListAsync(ct);
         var due = from r in rows
                   from p in pupils
                   where p.ClassId == r.ClassId && (r.ToWholeClass || r.Chosen.Contains(p.PupilId))
                   select new DueWork(p.PupilId, r.Id, r.ClassId, r.Subject, r.Work!, r.DueOn!.Value, r.HandIn);
         return [.. due];
     }
+
+    private sealed record DueRow(Guid Id, Guid ClassId, string Subject, string? Work, DateOnly? DueOn, bool HandIn, bool ToWholeClass, List<Guid> Chosen);
+
+    // Compiled once: every family's home page runs it (building and looking up the expression tree each time cost
+    // more processor than the query in the profiles).
+    private static readonly Func<PreauDbContext, List<Guid>, List<Guid>, DateOnly, DateOnly, IAsyncEnumerable<DueRow>> Due = EF.CompileAsyncQuery(
+        (PreauDbContext db, List<Guid> classIds, List<Guid> pupilIds, DateOnly first, DateOnly last) =>
+            from e in db.HomeworkEntries.AsNoTracking()
+            where classIds.Contains(e.ClassId) && e.Work != null && e.DueOn >= first && e.DueOn <= last
+            join s in db.HomeworkSubjects.AsNoTracking() on e.SubjectId equals s.Id
+            orderby e.DueOn, s.Position
+            select new DueRow(e.Id, e.ClassId, s.Name, e.Work, e.DueOn, e.HandIn, e.ToWholeClass,
+                db.HomeworkEntryPupils.Where(p => p.EntryId == e.Id && pupilIds.Contains(p.PupilId)).Select(p => p.PupilId).ToList()));
 
     /// <summary>Whether the drop box takes files now: work à rendre, before its deadline or reopened by the teacher.</summary>
     public bool IsDropBoxOpen(Entry e) => e.HandIn && (e.Reopened || e.DueAt is null || time.GetUtcNow().UtcDateTime <= e.DueAt.Value);

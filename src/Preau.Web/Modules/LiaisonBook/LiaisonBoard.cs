@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Preau.Web.Modules.LiaisonBook.Data;
 using Preau.Web.Modules.People.Data;
@@ -121,23 +122,15 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
         {
             return [];
         }
-        var notes = noteIds.ToList();
-        var rows = await Counted(Addressed([classId], null, notes), [classId], notes)
-            .GroupBy(x => x.NoteId)
-            .Select(g => new { g.Key, Total = g.Count(), Signed = g.Count(x => x.Signatures >= x.Required) })
-            .ToListAsync(ct);
+        var rows = await SignatureCounts(db, [classId], [.. noteIds], Platform.Time.ParisDate.Today(time)).ToListAsync(ct);
         return rows.ToDictionary(r => r.Key, r => (r.Signed, r.Total));
     }
 
     /// <summary>For the home page: in each of these classes, how many signatures are still missing (one query).</summary>
     public async Task<Dictionary<Guid, int>> MissingSignaturesByClassAsync(IReadOnlyCollection<Guid> classIds, CancellationToken ct = default)
     {
-        var ids = classIds.ToList();
-        return await Counted(Addressed(ids, null, null), ids, null)
-            .Where(x => x.Signatures < x.Required)
-            .GroupBy(x => x.ClassId)
-            .Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var rows = await MissingByClass(db, [.. classIds], Platform.Time.ParisDate.Today(time)).ToListAsync(ct);
+        return rows.ToDictionary(r => r.Key, r => r.Count);
     }
 
     /// <summary>For the home page: how many notes this guardian still has to sign for each child, in the child's class (one query).</summary>
@@ -148,16 +141,7 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
         {
             return [];
         }
-        // A family's children have a few dozen notes: one index probe per note and child is the cheapest plan
-        // (about half the time of the grouped join of Counted on the 245-school territory). The notes the guardian
-        // signed themselves drop out too (MustSign).
-        var acks = db.LiaisonAcknowledgements.AsNoTracking();
-        var rows = await (from x in Addressed(classIds.ToList(), children, null)
-                          where !acks.Any(a => a.NoteId == x.NoteId && a.PupilId == x.PupilId && a.GuardianId == guardianId)
-                              && acks.Count(a => a.NoteId == x.NoteId && a.PupilId == x.PupilId) < x.Required
-                          group x by new { x.PupilId, x.ClassId } into g
-                          select new { g.Key.PupilId, g.Key.ClassId, Count = g.Count() })
-            .ToListAsync(ct);
+        var rows = await NotesToSign(db, [.. classIds], children, guardianId, Platform.Time.ParisDate.Today(time)).ToListAsync(ct);
         return rows.ToDictionary(r => (r.PupilId, r.ClassId), r => r.Count);
     }
 
@@ -178,68 +162,97 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
         public int Signatures { get; init; }
     }
 
+    private sealed record NoteCount(Guid Key, int Total, int Signed);
+
+    private sealed record ClassCount(Guid Key, int Count);
+
+    private sealed record ChildCount(Guid PupilId, Guid ClassId, int Count);
+
+    // The counts are compiled queries (QueryTemplate): every family's and teacher's home page and every class page
+    // run one. The rules below are written once and inlined into each.
+
+    // The pupils of these classes on this day.
+    private static readonly Expression<Func<PreauDbContext, List<Guid>, DateOnly, IQueryable<Membership>>> PupilsOf =
+        (db, classIds, today) => db.Memberships.Where(m => m.Role == Role.Pupil && m.ScopeType == ScopeType.Class
+            && classIds.Contains(m.ScopeId!.Value) && (m.EndsOn == null || m.EndsOn >= today) && (m.StartsOn == null || m.StartsOn <= today));
+
     // One row per note and addressed pupil with the signatures the pupil's note needs, by LiaisonBoard's rule
     // (Addressed, Required), for the database to count: the home page and a class's page as staff see it only show
     // counts, and every family and teacher opens them each evening, so a year of notes and signatures must not cross
     // the network for them.
-    private IQueryable<AddressedPair> Addressed(List<Guid> classIds, List<Guid>? onlyPupils, List<Guid>? onlyNotes)
-    {
-        var today = Platform.Time.ParisDate.Today(time);
-        var pupils = db.Memberships.AsNoTracking().Where(m => m.Role == Role.Pupil && m.ScopeType == ScopeType.Class
-            && classIds.Contains(m.ScopeId!.Value) && (m.EndsOn == null || m.EndsOn >= today) && (m.StartsOn == null || m.StartsOn <= today));
-        if (onlyPupils is not null)
-        {
-            pupils = pupils.Where(m => onlyPupils.Contains(m.PersonId));
-        }
-        var noteClasses = db.LiaisonNoteClasses.AsNoTracking().Where(nc => classIds.Contains(nc.ClassId));
-        if (onlyNotes is not null)
-        {
-            noteClasses = noteClasses.Where(nc => onlyNotes.Contains(nc.NoteId));
-        }
-        return from nc in noteClasses
-               join m in pupils on nc.ClassId equals m.ScopeId!.Value
-               join n in db.LiaisonNotes.AsNoTracking() on nc.NoteId equals n.Id
-               where n.ToWholeClass || db.LiaisonNoteRecipients.Any(r => r.NoteId == n.Id && r.PupilId == m.PersonId)
-               select new AddressedPair
-               {
-                   ClassId = nc.ClassId,
-                   PupilId = m.PersonId,
-                   NoteId = n.Id,
-                   Required = n.RequiresBothGuardians && db.GuardianLinks.Count(l => l.PupilId == m.PersonId) >= 2 ? 2 : 1,
-               };
-    }
+    private static readonly Expression<Func<PreauDbContext, IQueryable<NoteClass>, IQueryable<Membership>, IQueryable<AddressedPair>>> Addressed =
+        (db, noteClasses, pupils) =>
+            from nc in noteClasses
+            join m in pupils on nc.ClassId equals m.ScopeId!.Value
+            join n in db.LiaisonNotes on nc.NoteId equals n.Id
+            where n.ToWholeClass || db.LiaisonNoteRecipients.Any(r => r.NoteId == n.Id && r.PupilId == m.PersonId)
+            select new AddressedPair
+            {
+                ClassId = nc.ClassId,
+                PupilId = m.PersonId,
+                NoteId = n.Id,
+                Required = n.RequiresBothGuardians && db.GuardianLinks.Count(l => l.PupilId == m.PersonId) >= 2 ? 2 : 1,
+            };
 
-    // The signatures of each addressed pair (IsSigned is Signatures >= Required).
-    private IQueryable<CountedPair> Counted(IQueryable<AddressedPair> addressed, List<Guid> classIds, List<Guid>? onlyNotes)
-    {
-        var acks = db.LiaisonAcknowledgements.AsNoTracking();
-        if (onlyNotes is not null)
-        {
-            // A page of notes has a few hundred pairs: one index probe each is the cheapest plan (a third of the time
-            // of the grouped join below for a class's page of ten notes on the 245-school territory).
-            return from x in addressed
-                   select new CountedPair
-                   {
-                       ClassId = x.ClassId, PupilId = x.PupilId, NoteId = x.NoteId, Required = x.Required,
-                       Signatures = acks.Count(a => a.NoteId == x.NoteId && a.PupilId == x.PupilId),
-                   };
-        }
-        // A teacher's classes have a year of notes for every pupil: the signatures are counted once per note and pupil
-        // over these classes' notes (one range of the index per note), not probed pair by pair.
-        var notesOfClasses = db.LiaisonNoteClasses.Where(nc => classIds.Contains(nc.ClassId)).Select(nc => nc.NoteId);
-        var signatures = acks.Where(a => notesOfClasses.Contains(a.NoteId))
-            .GroupBy(a => new { a.NoteId, a.PupilId })
-            .Select(g => new { g.Key.NoteId, g.Key.PupilId, Count = g.Count() });
-        return from x in addressed
-               join s in signatures on new { x.NoteId, x.PupilId } equals new { s.NoteId, s.PupilId } into signed
-               from s in signed.DefaultIfEmpty()
-               select new CountedPair
-               {
-                   ClassId = x.ClassId, PupilId = x.PupilId, NoteId = x.NoteId, Required = x.Required,
-                   // Translated as a column of the outer join: NULL, hence 0, for a pupil nobody signed for yet.
-                   Signatures = (int?)s!.Count ?? 0,
-               };
-    }
+    // The signatures of each addressed pair (IsSigned is Signatures >= Required), for a page of notes: a few hundred
+    // pairs, one index probe each is the cheapest plan (a third of the time of the grouped join below for a class's
+    // page of ten notes on the 245-school territory).
+    private static readonly Expression<Func<PreauDbContext, IQueryable<AddressedPair>, IQueryable<CountedPair>>> CountedByProbe =
+        (db, addressed) =>
+            from x in addressed
+            select new CountedPair
+            {
+                ClassId = x.ClassId, PupilId = x.PupilId, NoteId = x.NoteId, Required = x.Required,
+                Signatures = db.LiaisonAcknowledgements.Count(a => a.NoteId == x.NoteId && a.PupilId == x.PupilId),
+            };
+
+    // The same for a teacher's classes, which have a year of notes for every pupil: the signatures are counted once
+    // per note and pupil over these classes' notes (one range of the index per note), not probed pair by pair.
+    private static readonly Expression<Func<PreauDbContext, IQueryable<AddressedPair>, List<Guid>, IQueryable<CountedPair>>> CountedByClass =
+        (db, addressed, classIds) =>
+            from x in addressed
+            join s in db.LiaisonAcknowledgements
+                .Where(a => db.LiaisonNoteClasses.Where(nc => classIds.Contains(nc.ClassId)).Select(nc => nc.NoteId).Contains(a.NoteId))
+                .GroupBy(a => new { a.NoteId, a.PupilId })
+                .Select(g => new { g.Key.NoteId, g.Key.PupilId, Count = g.Count() })
+                on new { x.NoteId, x.PupilId } equals new { s.NoteId, s.PupilId } into signed
+            from s in signed.DefaultIfEmpty()
+            select new CountedPair
+            {
+                ClassId = x.ClassId, PupilId = x.PupilId, NoteId = x.NoteId, Required = x.Required,
+                // Translated as a column of the outer join: NULL, hence 0, for a pupil nobody signed for yet.
+                Signatures = (int?)s!.Count ?? 0,
+            };
+
+    private static readonly Func<PreauDbContext, List<Guid>, List<Guid>, DateOnly, IAsyncEnumerable<NoteCount>> SignatureCounts =
+        EF.CompileAsyncQuery(QueryTemplate.Expand<Func<PreauDbContext, List<Guid>, List<Guid>, DateOnly, IQueryable<NoteCount>>>((db, classIds, noteIds, today) =>
+            CountedByProbe.Inline(db, Addressed.Inline(db,
+                    db.LiaisonNoteClasses.Where(nc => classIds.Contains(nc.ClassId) && noteIds.Contains(nc.NoteId)),
+                    PupilsOf.Inline(db, classIds, today)))
+                .GroupBy(x => x.NoteId)
+                .Select(g => new NoteCount(g.Key, g.Count(), g.Count(x => x.Signatures >= x.Required)))));
+
+    private static readonly Func<PreauDbContext, List<Guid>, DateOnly, IAsyncEnumerable<ClassCount>> MissingByClass =
+        EF.CompileAsyncQuery(QueryTemplate.Expand<Func<PreauDbContext, List<Guid>, DateOnly, IQueryable<ClassCount>>>((db, classIds, today) =>
+            CountedByClass.Inline(db, Addressed.Inline(db,
+                    db.LiaisonNoteClasses.Where(nc => classIds.Contains(nc.ClassId)),
+                    PupilsOf.Inline(db, classIds, today)), classIds)
+                .Where(x => x.Signatures < x.Required)
+                .GroupBy(x => x.ClassId)
+                .Select(g => new ClassCount(g.Key, g.Count()))));
+
+    // A family's children have a few dozen notes: one index probe per note and child is the cheapest plan (about half
+    // the time of the grouped join of CountedByClass on the 245-school territory). The notes the guardian signed
+    // themselves drop out too (MustSign).
+    private static readonly Func<PreauDbContext, List<Guid>, List<Guid>, Guid, DateOnly, IAsyncEnumerable<ChildCount>> NotesToSign =
+        EF.CompileAsyncQuery(QueryTemplate.Expand<Func<PreauDbContext, List<Guid>, List<Guid>, Guid, DateOnly, IQueryable<ChildCount>>>((db, classIds, children, guardianId, today) =>
+            from x in Addressed.Inline(db,
+                db.LiaisonNoteClasses.Where(nc => classIds.Contains(nc.ClassId)),
+                PupilsOf.Inline(db, classIds, today).Where(m => children.Contains(m.PersonId)))
+            where !db.LiaisonAcknowledgements.Any(a => a.NoteId == x.NoteId && a.PupilId == x.PupilId && a.GuardianId == guardianId)
+                && db.LiaisonAcknowledgements.Count(a => a.NoteId == x.NoteId && a.PupilId == x.PupilId) < x.Required
+            group x by new { x.PupilId, x.ClassId } into g
+            select new ChildCount(g.Key.PupilId, g.Key.ClassId, g.Count())));
 
     // Each query is a round trip: the notes come with their classes in one.
     private async Task<NoteSet> NotesAsync(IQueryable<NoteClass> noteClasses, CancellationToken ct)
