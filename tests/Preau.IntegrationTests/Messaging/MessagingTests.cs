@@ -91,7 +91,13 @@ public sealed class MessagingTests(TestApp app)
         Assert.Equal(0, (await parent.Client.GetFromJsonAsync<UnreadCount>("/api/v1/messaging/unread-count", TestContext.Current.CancellationToken))!.Unread);
         Assert.DoesNotContain("unread", (await parent.GetPageAsync("/messagerie")).Document.QuerySelectorAll(".mail-list li").Single(li => li.TextContent.Contains(subject)).ClassName);
         Assert.Contains("1 / 1 lu", UserSession.Text((await teacher.GetPageAsync("/messagerie/envoyes")).Document));
-        Assert.Contains("1 / 1 lu", UserSession.Text((await teacher.GetPageAsync($"/messagerie/{id}")).Document));
+        var (_, asSender) = await teacher.GetPageAsync($"/messagerie/{id}");
+        Assert.Contains("1 / 1 lu", UserSession.Text(asSender));
+        var reader = Assert.Single(asSender.QuerySelectorAll("ul.people li"));
+        var parentName = await app.WithDbAsync(db => db.Persons.Where(p => p.Id == s.GuardianA.Id).Select(p => p.FirstName + " " + p.LastName).SingleAsync());
+        Assert.Contains(parentName, reader.TextContent);
+        Assert.Contains("lu", reader.TextContent);
+        Assert.DoesNotContain("pas encore lu", reader.TextContent);
 
         // Trash, restore, trash again and delete for good: the teacher keeps their copy.
         Assert.Equal(HttpStatusCode.Redirect, (await parent.SubmitAsync($"/messagerie/{id}", [], "form[action$='handler=trash']")).StatusCode);

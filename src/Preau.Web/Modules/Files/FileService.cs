@@ -65,11 +65,15 @@ internal sealed class FileService(PreauDbContext db, IFileStore store, FilesOpti
         {
             return Array.Empty<FileInfoRow>().ToLookup(f => f.OwnerId);
         }
-        var ids = ownerIds.Distinct().ToList();
-        var rows = await db.FilesStored.AsNoTracking().Where(f => f.Purpose == purpose && ids.Contains(f.OwnerId))
-            .Select(f => new FileInfoRow(f.Id, f.OwnerId, f.Name, f.ContentType, f.Size, f.CreatedAt)).ToListAsync(ct);
+        var rows = await FilesOf(db, purpose, [.. ownerIds.Distinct()]).ToListAsync(ct);
         return rows.OrderBy(f => f.CreatedAt).ThenBy(f => f.Name, StringComparer.Ordinal).ToLookup(f => f.OwnerId);
     }
+
+    // Compiled once: reading a message lists its attachments (building the expression tree each time showed in the
+    // profiles of the evening's pages).
+    private static readonly Func<PreauDbContext, string, List<Guid>, IAsyncEnumerable<FileInfoRow>> FilesOf = EF.CompileAsyncQuery(
+        (PreauDbContext db, string purpose, List<Guid> ownerIds) => db.FilesStored.AsNoTracking().Where(f => f.Purpose == purpose && ownerIds.Contains(f.OwnerId))
+            .Select(f => new FileInfoRow(f.Id, f.OwnerId, f.Name, f.ContentType, f.Size, f.CreatedAt)));
 
     public async Task<OpenedFile?> OpenAsync(Guid fileId, CancellationToken ct = default)
     {

@@ -79,12 +79,7 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
     {
         var ids = classIds.ToList();
         var childIds = children.Select(c => c.Id).Distinct().ToList();
-        var notes = ids.Count == 0 || childIds.Count == 0
-            ? NoteSet.Empty
-            : await NotesAsync(db.LiaisonNoteClasses.AsNoTracking()
-                .Where(nc => ids.Contains(nc.ClassId)
-                    && (db.LiaisonNotes.Any(n => n.Id == nc.NoteId && n.ToWholeClass)
-                        || db.LiaisonNoteRecipients.Any(r => r.NoteId == nc.NoteId && childIds.Contains(r.PupilId)))), ct);
+        var notes = ids.Count == 0 || childIds.Count == 0 ? NoteSet.Empty : ToSet(await FamilyNotes(db, ids, childIds).ToListAsync(ct));
         return await LoadAsync(notes, ids, children, ct);
     }
 
@@ -101,8 +96,7 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
     }
 
     /// <summary>One note with its classes (one query), or an empty set when it does not exist.</summary>
-    public Task<NoteSet> NoteAsync(Guid noteId, CancellationToken ct = default) =>
-        NotesAsync(db.LiaisonNoteClasses.AsNoTracking().Where(nc => nc.NoteId == noteId), ct);
+    public async Task<NoteSet> NoteAsync(Guid noteId, CancellationToken ct = default) => ToSet(await OneNote(db, noteId).ToListAsync(ct));
 
     /// <summary>
     /// The rest of a board for notes already read: every pupil of their classes (staff), or only these children (a
@@ -254,12 +248,10 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
             group x by new { x.PupilId, x.ClassId } into g
             select new ChildCount(g.Key.PupilId, g.Key.ClassId, g.Count())));
 
-    // Each query is a round trip: the notes come with their classes in one.
-    private async Task<NoteSet> NotesAsync(IQueryable<NoteClass> noteClasses, CancellationToken ct)
+    private sealed record NoteInClass(Guid ClassId, Note Note);
+
+    private static NoteSet ToSet(List<NoteInClass> rows)
     {
-        var rows = await (from nc in noteClasses
-                          join n in db.LiaisonNotes.AsNoTracking() on nc.NoteId equals n.Id
-                          select new { nc.ClassId, Note = n }).ToListAsync(ct);
         var notes = new Dictionary<Guid, Note>();
         foreach (var row in rows)
         {
@@ -267,6 +259,54 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
         }
         return new NoteSet(notes, [.. rows.Select(r => new NoteClass { NoteId = r.Note.Id, ClassId = r.ClassId })]);
     }
+
+    // The queries of a family's class page, a note's page and signing are compiled once, like the counts above. Each
+    // query is a round trip: the notes come with their classes in one.
+    private static readonly Expression<Func<PreauDbContext, IQueryable<NoteClass>, IQueryable<NoteInClass>>> WithNotes =
+        (db, noteClasses) => from nc in noteClasses
+                             join n in db.LiaisonNotes.AsNoTracking() on nc.NoteId equals n.Id
+                             select new NoteInClass(nc.ClassId, n);
+
+    private static readonly Func<PreauDbContext, List<Guid>, List<Guid>, IAsyncEnumerable<NoteInClass>> FamilyNotes = EF.CompileAsyncQuery(
+        QueryTemplate.Expand<Func<PreauDbContext, List<Guid>, List<Guid>, IQueryable<NoteInClass>>>((db, classIds, childIds) =>
+            WithNotes.Inline(db, db.LiaisonNoteClasses.Where(nc => classIds.Contains(nc.ClassId)
+                && (db.LiaisonNotes.Any(n => n.Id == nc.NoteId && n.ToWholeClass)
+                    || db.LiaisonNoteRecipients.Any(r => r.NoteId == nc.NoteId && childIds.Contains(r.PupilId)))))));
+
+    private static readonly Func<PreauDbContext, Guid, IAsyncEnumerable<NoteInClass>> OneNote = EF.CompileAsyncQuery(
+        QueryTemplate.Expand<Func<PreauDbContext, Guid, IQueryable<NoteInClass>>>((db, noteId) =>
+            WithNotes.Inline(db, db.LiaisonNoteClasses.Where(nc => nc.NoteId == noteId))));
+
+    private static readonly Func<PreauDbContext, List<Guid>, DateOnly, IAsyncEnumerable<LiaisonPupil>> PupilsByName = EF.CompileAsyncQuery(
+        QueryTemplate.Expand<Func<PreauDbContext, List<Guid>, DateOnly, IQueryable<LiaisonPupil>>>((db, classIds, today) =>
+            from m in PupilsOf.Inline(db, classIds, today)
+            join p in db.Persons.AsNoTracking() on m.PersonId equals p.Id
+            orderby p.LastName, p.FirstName
+            select new LiaisonPupil(p.Id, p.FirstName, p.LastName, m.ScopeId!.Value)));
+
+    private static readonly Func<PreauDbContext, List<Guid>, IAsyncEnumerable<NoteRecipient>> RecipientsOfNotes = EF.CompileAsyncQuery(
+        (PreauDbContext db, List<Guid> noteIds) => db.LiaisonNoteRecipients.AsNoTracking().Where(r => noteIds.Contains(r.NoteId)));
+
+    private static readonly Func<PreauDbContext, List<Guid>, List<Guid>, IAsyncEnumerable<NoteRecipient>> RecipientsAmong = EF.CompileAsyncQuery(
+        (PreauDbContext db, List<Guid> noteIds, List<Guid> pupilIds) =>
+            db.LiaisonNoteRecipients.AsNoTracking().Where(r => noteIds.Contains(r.NoteId) && pupilIds.Contains(r.PupilId)));
+
+    private static readonly Func<PreauDbContext, List<Guid>, IAsyncEnumerable<Acknowledgement>> AcksOfNotes = EF.CompileAsyncQuery<PreauDbContext, List<Guid>, Acknowledgement>(
+        (PreauDbContext db, List<Guid> noteIds) => db.LiaisonAcknowledgements.AsNoTracking().Where(a => noteIds.Contains(a.NoteId)).OrderBy(a => a.SignedAt));
+
+    private static readonly Func<PreauDbContext, List<Guid>, List<Guid>, IAsyncEnumerable<Acknowledgement>> AcksAmong = EF.CompileAsyncQuery<PreauDbContext, List<Guid>, List<Guid>, Acknowledgement>(
+        (PreauDbContext db, List<Guid> noteIds, List<Guid> pupilIds) =>
+            db.LiaisonAcknowledgements.AsNoTracking().Where(a => noteIds.Contains(a.NoteId) && pupilIds.Contains(a.PupilId)).OrderBy(a => a.SignedAt));
+
+    private static readonly Func<PreauDbContext, List<Guid>, IAsyncEnumerable<LiaisonGuardian>> GuardiansOf = EF.CompileAsyncQuery(
+        (PreauDbContext db, List<Guid> pupilIds) =>
+            from l in db.GuardianLinks.AsNoTracking()
+            where pupilIds.Contains(l.PupilId)
+            join p in db.Persons.AsNoTracking() on l.GuardianId equals p.Id
+            join u in db.Users.AsNoTracking() on p.Id equals u.Id into pu
+            from u in pu.DefaultIfEmpty()
+            orderby p.LastName, p.FirstName
+            select new LiaisonGuardian(l.PupilId, p.Id, p.FirstName, p.LastName, u == null ? null : u.Email));
 
     // onlyChildren: when given, only these pupils (a family's children, already known) and what concerns them are loaded.
     private async Task<LiaisonBoard> LoadAsync(NoteSet set, List<Guid> classIds, IReadOnlyList<LiaisonPupil>? onlyChildren, CancellationToken ct)
@@ -282,37 +322,26 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
                 Acks = Array.Empty<Acknowledgement>().ToLookup(x => (x.NoteId, x.PupilId)),
             };
         }
-        var recipientRows = db.LiaisonNoteRecipients.AsNoTracking().Where(r => noteIds.Contains(r.NoteId));
-        var ackRows = db.LiaisonAcknowledgements.AsNoTracking().Where(a => noteIds.Contains(a.NoteId));
+        // Recipients only matter for notes to chosen pupils; most notes go to the whole class.
+        var toChosen = set.Notes.Values.Any(n => !n.ToWholeClass);
         IReadOnlyList<LiaisonPupil> pupils;
+        List<NoteRecipient> recipients;
+        List<Acknowledgement> acks;
         if (onlyChildren is not null)
         {
             var only = onlyChildren.Select(c => c.Id).Distinct().ToList();
-            recipientRows = recipientRows.Where(r => only.Contains(r.PupilId));
-            ackRows = ackRows.Where(a => only.Contains(a.PupilId));
             pupils = [.. onlyChildren.Where(c => classIds.Contains(c.ClassId))];
+            recipients = toChosen ? await RecipientsAmong(db, noteIds, only).ToListAsync(ct) : [];
+            acks = await AcksAmong(db, noteIds, only).ToListAsync(ct);
         }
         else
         {
-            var today = Platform.Time.ParisDate.Today(time);
-            pupils = await (from m in db.Memberships.AsNoTracking()
-                            where m.Role == Role.Pupil && m.ScopeType == ScopeType.Class && classIds.Contains(m.ScopeId!.Value)
-                                && (m.EndsOn == null || m.EndsOn >= today) && (m.StartsOn == null || m.StartsOn <= today)
-                            join p in db.Persons.AsNoTracking() on m.PersonId equals p.Id
-                            orderby p.LastName, p.FirstName
-                            select new LiaisonPupil(p.Id, p.FirstName, p.LastName, m.ScopeId!.Value)).ToListAsync(ct);
+            pupils = await PupilsByName(db, classIds, Platform.Time.ParisDate.Today(time)).ToListAsync(ct);
+            recipients = toChosen ? await RecipientsOfNotes(db, noteIds).ToListAsync(ct) : [];
+            acks = await AcksOfNotes(db, noteIds).ToListAsync(ct);
         }
-        // Recipients only matter for notes to chosen pupils; most notes go to the whole class.
-        var recipients = set.Notes.Values.Any(n => !n.ToWholeClass) ? await recipientRows.ToListAsync(ct) : [];
         var pupilIds = pupils.Select(p => p.Id).Distinct().ToList();
-        var guardians = pupilIds.Count == 0 ? [] : await (from l in db.GuardianLinks.AsNoTracking()
-                                                         where pupilIds.Contains(l.PupilId)
-                                                         join p in db.Persons.AsNoTracking() on l.GuardianId equals p.Id
-                                                         join u in db.Users.AsNoTracking() on p.Id equals u.Id into pu
-                                                         from u in pu.DefaultIfEmpty()
-                                                         orderby p.LastName, p.FirstName
-                                                         select new LiaisonGuardian(l.PupilId, p.Id, p.FirstName, p.LastName, u == null ? null : u.Email)).ToListAsync(ct);
-        var acks = await ackRows.OrderBy(a => a.SignedAt).ToListAsync(ct);
+        var guardians = pupilIds.Count == 0 ? [] : await GuardiansOf(db, pupilIds).ToListAsync(ct);
         return new LiaisonBoard
         {
             Notes = set.Notes,

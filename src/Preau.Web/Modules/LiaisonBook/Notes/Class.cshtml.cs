@@ -57,10 +57,8 @@ public sealed class ClassModel(PreauDbContext db, ScopeAccess scopes, AccessCont
         p = Math.Max(1, p);
         if (IsStaff)
         {
-            var all = db.LiaisonNoteClasses.AsNoTracking().Where(nc => nc.ClassId == id)
-                .Join(db.LiaisonNotes.AsNoTracking(), nc => nc.NoteId, n => n.Id, (nc, n) => n);
-            var total = await all.CountAsync(ct);
-            var notes = await all.OrderByDescending(n => n.CreatedAt).ThenBy(n => n.Id).Skip((p - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+            var total = await NotesCount(db, id, ct);
+            var notes = await NotesPage(db, id, (p - 1) * PageSize).ToListAsync(ct);
             // Staff see counts only: counted by the database, no family's signature crosses the network.
             var counts = await queries.SignatureCountsAsync(id, [.. notes.Select(n => n.Id)], ct);
             Notes = new Paged<NoteRow>([.. notes.Select(n => { var (s, t) = counts.GetValueOrDefault(n.Id); return new NoteRow(n, s, t, []); })], p, PageSize, total);
@@ -77,6 +75,17 @@ public sealed class ClassModel(PreauDbContext db, ScopeAccess scopes, AccessCont
         }
         return Page();
     }
+
+    // Compiled once: every teacher opens this page in the evening (building the expression trees each time cost more
+    // processor than the queries).
+    private static readonly Func<PreauDbContext, Guid, CancellationToken, Task<int>> NotesCount = EF.CompileAsyncQuery(
+        (PreauDbContext db, Guid classId, CancellationToken ct) => db.LiaisonNoteClasses.Where(nc => nc.ClassId == classId)
+            .Join(db.LiaisonNotes, nc => nc.NoteId, n => n.Id, (nc, n) => n).Count());
+
+    private static readonly Func<PreauDbContext, Guid, int, IAsyncEnumerable<Note>> NotesPage = EF.CompileAsyncQuery(
+        (PreauDbContext db, Guid classId, int skip) => db.LiaisonNoteClasses.AsNoTracking().Where(nc => nc.ClassId == classId)
+            .Join(db.LiaisonNotes.AsNoTracking(), nc => nc.NoteId, n => n.Id, (nc, n) => n)
+            .OrderByDescending(n => n.CreatedAt).ThenBy(n => n.Id).Skip(skip).Take(PageSize));
 
     /// <summary>« Vu et signé »: works without JavaScript, back to the same page.</summary>
     public async Task<IActionResult> OnPostSignAsync(Guid id, Guid noteId, Guid pupilId, string? answer, int p = 1, CancellationToken ct = default)

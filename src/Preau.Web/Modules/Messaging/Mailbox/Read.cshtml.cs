@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -41,12 +42,7 @@ public sealed class ReadModel(PreauDbContext db, AccessContext context, MailActi
         var a = await context.GetAsync(ct);
         PersonId = a.PersonId;
         // The message with the person's own copy of it, in one query.
-        // A plain outer join (one copy at most per person: the key), which SQLite has and a lateral join is not.
-        var found = await (from x in db.Messages.AsNoTracking().Where(x => x.Id == id)
-                           join r in db.MessageRecipients.AsNoTracking().Where(r => r.PersonId == a.PersonId && r.State != RecipientState.Deleted)
-                               on x.Id equals r.MessageId into copies
-                           from r in copies.DefaultIfEmpty()
-                           select new { Message = x, Copy = r }).FirstOrDefaultAsync(ct);
+        var found = await MessageWithCopy(db, id, a.PersonId, ct);
         if (found is null)
         {
             return NotFound();
@@ -69,25 +65,11 @@ public sealed class ReadModel(PreauDbContext db, AccessContext context, MailActi
         InTrash = (IsSender && m.SenderState == SenderState.Trash) || copy?.State == RecipientState.Trash;
 
         var me = a.PersonId;
-        var items = AsModerator
-            ? db.Messages.AsNoTracking().Where(x => x.Id == id)
-            : db.Messages.AsNoTracking().Where(x => x.ThreadId == m.ThreadId && x.SentAt != null
-                && ((x.SenderId == me && x.SenderState != SenderState.Deleted)
-                    || db.MessageRecipients.Any(r => r.MessageId == x.Id && r.PersonId == me && r.State != RecipientState.Deleted)));
-        var rows = await (
-            from x in items
-            join p in db.Persons.AsNoTracking() on x.SenderId equals p.Id
-            orderby x.SentAt
-            select new
-            {
-                x.Id, Sender = p.FirstName + " " + p.LastName, x.SenderId, x.SentAt, x.Subject, x.Body, x.HiddenAt, x.RecipientSummary,
-                Unread = db.MessageRecipients.Any(r => r.MessageId == x.Id && r.PersonId == me && r.ReadAt == null),
-            })
-            .Take(100).ToListAsync(ct);
+        var rows = AsModerator
+            ? await ModeratedMessage(db, id, me).ToListAsync(ct)
+            : await ThreadOf(db, m.ThreadId, me).ToListAsync(ct);
         var mineIds = rows.Where(r => r.SenderId == me).Select(r => r.Id).ToList();
-        var counts = mineIds.Count == 0 ? [] : await db.MessageRecipients.AsNoTracking().Where(r => mineIds.Contains(r.MessageId))
-            .GroupBy(r => r.MessageId).Select(g => new { g.Key, Total = g.Count(), Read = g.Count(r => r.ReadAt != null) })
-            .ToDictionaryAsync(x => x.Key, ct);
+        var counts = mineIds.Count == 0 ? [] : await MailQueries.ReadCounts(db, mineIds).ToDictionaryAsync(x => x.Key, cancellationToken: ct);
         // The moderator reads what was hidden; the participants do not.
         Thread = [.. rows.Select(r => new Item(r.Id, r.Sender, r.SenderId, r.SentAt!.Value, r.Subject, r.Body, r.HiddenAt != null && !AsModerator, r.RecipientSummary,
             counts.TryGetValue(r.Id, out var c) ? c.Read : 0, counts.TryGetValue(r.Id, out var t) ? t.Total : 0))];
@@ -98,12 +80,7 @@ public sealed class ReadModel(PreauDbContext db, AccessContext context, MailActi
         }
         if (IsSender)
         {
-            Readers = await (
-                from r in db.MessageRecipients.AsNoTracking()
-                where r.MessageId == id
-                join p in db.Persons.AsNoTracking() on r.PersonId equals p.Id
-                orderby p.LastName, p.FirstName
-                select new Reader(p.FirstName + " " + p.LastName, r.ReadAt)).Take(500).ToListAsync(ct);
+            Readers = await ReadersOf(db, id).ToListAsync(ct);
         }
         // Only when something is unread: a message read again writes nothing.
         var unread = rows.Where(r => r.Unread && r.SenderId != me).Select(r => r.Id).ToList();
@@ -113,6 +90,51 @@ public sealed class ReadModel(PreauDbContext db, AccessContext context, MailActi
         }
         return Page();
     }
+
+    // The queries of reading a message are compiled once: every family reads messages in the evening, and building
+    // and looking up a LINQ query's expression tree each time cost more processor than the database spent on them.
+
+    private sealed record Found(Message Message, MessageRecipient? Copy);
+
+    // A plain outer join (one copy at most per person: the key), which SQLite has and a lateral join is not.
+    private static readonly Func<PreauDbContext, Guid, Guid, CancellationToken, Task<Found?>> MessageWithCopy = EF.CompileAsyncQuery(
+        (PreauDbContext db, Guid id, Guid personId, CancellationToken ct) =>
+            (from x in db.Messages.AsNoTracking().Where(x => x.Id == id)
+             join r in db.MessageRecipients.AsNoTracking().Where(r => r.PersonId == personId && r.State != RecipientState.Deleted)
+                 on x.Id equals r.MessageId into copies
+             from r in copies.DefaultIfEmpty()
+             select new Found(x, r)).FirstOrDefault());
+
+    private sealed record Row(Guid Id, string Sender, Guid SenderId, DateTime? SentAt, string Subject, string Body, DateTime? HiddenAt, string? RecipientSummary, bool Unread);
+
+    // The messages of a thread as one participant sees them, oldest first, with whether each is unread for them.
+    private static readonly Expression<Func<PreauDbContext, IQueryable<Message>, Guid, IQueryable<Row>>> ThreadRowsOf =
+        (db, items, me) =>
+            from x in items
+            join p in db.Persons on x.SenderId equals p.Id
+            orderby x.SentAt
+            select new Row(x.Id, p.FirstName + " " + p.LastName, x.SenderId, x.SentAt, x.Subject, x.Body, x.HiddenAt, x.RecipientSummary,
+                db.MessageRecipients.Any(r => r.MessageId == x.Id && r.PersonId == me && r.ReadAt == null));
+
+    private static readonly Func<PreauDbContext, Guid, Guid, IAsyncEnumerable<Row>> ThreadOf = EF.CompileAsyncQuery(
+        QueryTemplate.Expand<Func<PreauDbContext, Guid, Guid, IQueryable<Row>>>((db, threadId, me) =>
+            ThreadRowsOf.Inline(db, db.Messages.AsNoTracking().Where(x => x.ThreadId == threadId && x.SentAt != null
+                && ((x.SenderId == me && x.SenderState != SenderState.Deleted)
+                    || db.MessageRecipients.Any(r => r.MessageId == x.Id && r.PersonId == me && r.State != RecipientState.Deleted))), me)
+                .Take(100)));
+
+    // A moderator reads the reported message only.
+    private static readonly Func<PreauDbContext, Guid, Guid, IAsyncEnumerable<Row>> ModeratedMessage = EF.CompileAsyncQuery(
+        QueryTemplate.Expand<Func<PreauDbContext, Guid, Guid, IQueryable<Row>>>((db, id, me) =>
+            ThreadRowsOf.Inline(db, db.Messages.AsNoTracking().Where(x => x.Id == id), me)));
+
+    private static readonly Func<PreauDbContext, Guid, IAsyncEnumerable<Reader>> ReadersOf = EF.CompileAsyncQuery(
+        (PreauDbContext db, Guid id) =>
+            (from r in db.MessageRecipients.AsNoTracking()
+             where r.MessageId == id
+             join p in db.Persons.AsNoTracking() on r.PersonId equals p.Id
+             orderby p.LastName, p.FirstName
+             select new Reader(p.FirstName + " " + p.LastName, r.ReadAt)).Take(500));
 
     public Task<IActionResult> OnPostTrashAsync(Guid id, CancellationToken ct) => MoveAsync(id, MailMove.Trash, "Le message est dans la corbeille.", ct);
 
