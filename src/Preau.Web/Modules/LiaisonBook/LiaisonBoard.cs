@@ -84,16 +84,8 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
     }
 
     /// <summary>The pupils of a class today, by name.</summary>
-    public async Task<IReadOnlyList<LiaisonPupil>> PupilsOfClassAsync(Guid classId, CancellationToken ct = default)
-    {
-        var today = Platform.Time.ParisDate.Today(time);
-        return await (from m in db.Memberships.AsNoTracking()
-                      where m.Role == Role.Pupil && m.ScopeType == ScopeType.Class && m.ScopeId == classId
-                          && (m.EndsOn == null || m.EndsOn >= today) && (m.StartsOn == null || m.StartsOn <= today)
-                      join p in db.Persons.AsNoTracking() on m.PersonId equals p.Id
-                      orderby p.LastName, p.FirstName
-                      select new LiaisonPupil(p.Id, p.FirstName, p.LastName, classId)).ToListAsync(ct);
-    }
+    public async Task<IReadOnlyList<LiaisonPupil>> PupilsOfClassAsync(Guid classId, CancellationToken ct = default) =>
+        await PupilsByName(db, [classId], Platform.Time.ParisDate.Today(time)).ToListAsync(ct);
 
     /// <summary>One note with its classes (one query), or an empty set when it does not exist.</summary>
     public async Task<NoteSet> NoteAsync(Guid noteId, CancellationToken ct = default) => ToSet(await OneNote(db, noteId).ToListAsync(ct));
