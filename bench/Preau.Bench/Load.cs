@@ -29,6 +29,18 @@ internal static partial class Load
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex Token();
 
+    [GeneratedRegex("href=\"/albums/([0-9a-f-]{36})\"")]
+    private static partial Regex AlbumLink();
+
+    [GeneratedRegex("<img src=\"/fichiers/([^\"]+)\"")]
+    private static partial Regex Thumbnail();
+
+    [GeneratedRegex("name=\"Input.Day\" type=\"date\" value=\"([0-9]{4}-[0-9]{2}-[0-9]{2})\"")]
+    private static partial Regex EntryDay();
+
+    [GeneratedRegex("<option value=\"([0-9a-f-]{36})\"")]
+    private static partial Regex SubjectOption();
+
     private sealed record Account(string Kind, string Login, string[] Classes);
 
     public static async Task<int> RunAsync(string[] args)
@@ -71,7 +83,14 @@ internal static partial class Load
             .Select(p => new Account(p[0], p[1], p[2].Split('|', StringSplitOptions.RemoveEmptyEntries))).ToList();
         var parents = all.Where(a => a.Kind == "parent" && onlyKind is "" or "parent").OrderBy(_ => random.Next()).Take(accountsWanted * 6 / 7).ToList();
         var teachers = all.Where(a => a.Kind == "teacher" && onlyKind is "" or "teacher").OrderBy(_ => random.Next()).Take(Math.Max(1, accountsWanted / 7)).ToList();
-        var accounts = parents.Concat(teachers).ToList();
+        // Interleaved, one teacher after every six families: each virtual user plays one account (vu % count), so with
+        // fewer virtual users than accounts a list of all the parents first would leave the teachers out.
+        var accounts = new List<Account>();
+        for (var (p, t) = (0, 0); p < parents.Count || t < teachers.Count; p += 6, t++)
+        {
+            accounts.AddRange(parents.Skip(p).Take(6));
+            accounts.AddRange(teachers.Skip(t).Take(1));
+        }
         var signIn = Stopwatch.StartNew();
         var clients = new ConcurrentDictionary<Account, HttpClient>();
         await Parallel.ForEachAsync(accounts, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (account, ct) =>
@@ -160,21 +179,25 @@ internal static partial class Load
         }
     }
 
-    /// <summary>One visit, weighted like the evening: the home page, a child's liaison notes (signing one), the inbox (reading a message), the agenda.</summary>
+    /// <summary>
+    /// One visit, weighted like the evening: the home page, a child's liaison notes (signing one), the cahier de textes
+    /// (what is due tomorrow), the inbox (reading a message), the class blog, a photo album (and a thumbnail), the
+    /// agenda, the notifications. Teachers also write a liaison note or the day's homework.
+    /// </summary>
     private static async Task VisitAsync(HttpClient client, Account account, Stats stats, Random random, CancellationToken ct)
     {
         var classId = account.Classes[random.Next(account.Classes.Length)];
         var roll = random.Next(100);
-        if (account.Kind == "teacher" && roll < 10)
+        if (account.Kind == "teacher" && roll < 15)
         {
-            await WriteNoteAsync(client, classId, stats, ct);
+            await (roll < 10 ? WriteNoteAsync(client, classId, stats, ct) : WriteHomeworkAsync(client, classId, stats, ct));
             return;
         }
-        if (roll < 35)
+        if (roll < 30)
         {
             await stats.TimeAsync(() => client.GetAsync("/", ct));
         }
-        else if (roll < 60)
+        else if (roll < 50)
         {
             var page = await stats.TimeTextAsync(() => client.GetAsync($"/classe/{classId}/liaison", ct), ct);
             var form = page is null ? null : SignForm().Match(page);
@@ -184,7 +207,11 @@ internal static partial class Load
                 await stats.TimeAsync(() => client.PostAsync(WebUtility.HtmlDecode(form.Groups[1].Value), new FormUrlEncodedContent(fields), ct));
             }
         }
-        else if (roll < 85)
+        else if (roll < 65)
+        {
+            await stats.TimeAsync(() => client.GetAsync($"/classe/{classId}/cahier-de-textes", ct));
+        }
+        else if (roll < 80)
         {
             var inbox = await stats.TimeTextAsync(() => client.GetAsync("/messagerie", ct), ct);
             var link = inbox is null ? null : MessageLink().Match(inbox);
@@ -193,7 +220,27 @@ internal static partial class Load
                 await stats.TimeAsync(() => client.GetAsync($"/messagerie/{link.Groups[1].Value}", ct));
             }
         }
-        else if (roll < 95)
+        else if (roll < 88)
+        {
+            // The blog tile answers with the blog's address, which the browser then opens.
+            var blog = await stats.TimeLocationAsync(() => client.GetAsync($"/classe/{classId}/blog", ct));
+            if (blog is not null)
+            {
+                await stats.TimeAsync(() => client.GetAsync(blog, ct));
+            }
+        }
+        else if (roll < 93)
+        {
+            var list = await stats.TimeTextAsync(() => client.GetAsync($"/classe/{classId}/albums", ct), ct);
+            var album = list is null ? null : AlbumLink().Match(list);
+            var page = album is { Success: true } ? await stats.TimeTextAsync(() => client.GetAsync($"/albums/{album.Groups[1].Value}", ct), ct) : null;
+            var thumb = page is null ? null : Thumbnail().Match(page);
+            if (thumb is { Success: true })
+            {
+                await stats.TimeAsync(() => client.GetAsync($"/fichiers/{thumb.Groups[1].Value}", ct));
+            }
+        }
+        else if (roll < 97)
         {
             await stats.TimeAsync(() => client.GetAsync("/agenda", ct));
         }
@@ -201,6 +248,31 @@ internal static partial class Load
         {
             await stats.TimeAsync(() => client.GetAsync("/notifications", ct));
         }
+    }
+
+    /// <summary>The day's entry of the cahier de textes: work for the next day, for the whole class.</summary>
+    private static async Task WriteHomeworkAsync(HttpClient client, string classId, Stats stats, CancellationToken ct)
+    {
+        var form = await stats.TimeTextAsync(() => client.GetAsync($"/classe/{classId}/cahier-de-textes/nouveau", ct), ct);
+        var token = form is null ? null : Token().Match(form);
+        var day = form is null ? null : EntryDay().Match(form);
+        var subject = form is null ? null : SubjectOption().Match(form);
+        if (token is not { Success: true } || day is not { Success: true } || subject is not { Success: true })
+        {
+            return;
+        }
+        var due = DateOnly.ParseExact(day.Groups[1].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture).AddDays(1);
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(day.Groups[1].Value), "Input.Day" },
+            { new StringContent(subject.Groups[1].Value), "Input.SubjectId" },
+            { new StringContent("Lire la page 12 et répondre aux trois questions."), "Input.Work" },
+            { new StringContent(due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), "Input.DueOn" },
+            { new StringContent("false"), "Input.HandIn" },
+            { new StringContent("classe"), "Input.Recipients" },
+            { new StringContent(WebUtility.HtmlDecode(token.Groups[1].Value)), "__RequestVerificationToken" },
+        };
+        await stats.TimeAsync(() => client.PostAsync($"/classe/{classId}/cahier-de-textes/nouveau", content, ct));
     }
 
     private static async Task WriteNoteAsync(HttpClient client, string classId, Stats stats, CancellationToken ct)
@@ -310,6 +382,13 @@ internal static partial class Load
         public async Task TimeAsync(Func<Task<HttpResponseMessage>> request)
         {
             using var _ = await SendAsync(request);
+        }
+
+        /// <summary>A request answered by a redirect: where it leads (null when it did not redirect).</summary>
+        public async Task<string?> TimeLocationAsync(Func<Task<HttpResponseMessage>> request)
+        {
+            using var response = await SendAsync(request);
+            return response?.Headers.Location?.OriginalString;
         }
 
         public async Task<string?> TimeTextAsync(Func<Task<HttpResponseMessage>> request, CancellationToken ct)

@@ -9,17 +9,19 @@ using Preau.Web.Modules.LiaisonBook.Data;
 using Preau.Web.Modules.Messaging.Data;
 using Preau.Web.Modules.News.Data;
 using Preau.Web.Modules.People.Data;
+using Preau.Web.Modules.UsageStats.Capture;
 using Preau.Web.Platform.Data;
 
 namespace Preau.Web.Platform.Bench;
 
 /// <summary>
-/// `seed territory [--schools 245] [--seed 1]`: a département-sized territory for load tests. Pupils and families
-/// come from generated ONDE extractions imported by the real import (about 70 pupils per school); then each class gets
+/// `seed territory [--schools 245] [--seed 1] [--usage-days 28]`: a département-sized territory for load tests. Pupils
+/// and families come from generated ONDE extractions imported by the real import (about 70 pupils per school); then each class gets
 /// a teacher, each school a director, each circonscription an advisor and each commune an agent; then a school year
 /// of content in everyday proportions: mail between teachers and families, liaison notes mostly signed, agenda events,
-/// news. Every account gets the password <see cref="Password"/> and has accepted the charter, so that virtual users
-/// can sign in at once. Names, counts, texts and dates are deterministic for a seed; identifiers are not.
+/// news, then (<see cref="TerritoryYear"/>) the cahier de textes, blogs, photo albums, town-hall requests, help-desk
+/// tickets and the usage statistics of the last weeks. Every account gets the password <see cref="Password"/> and has
+/// accepted the charter, so that virtual users can sign in at once. Names, counts, texts and dates are deterministic for a seed; identifiers are not.
 /// </summary>
 internal static class TerritorySeed
 {
@@ -46,7 +48,7 @@ internal static class TerritorySeed
 
         var schoolRows = await db.Schools.AsNoTracking().Where(s => schools.Contains(s.Id)).Select(s => new { s.Id, s.DistrictId, s.LocalAuthorityId }).ToListAsync(ct);
         var classes = await db.Classes.AsNoTracking().Where(c => schools.Contains(c.SchoolId) && !c.IsArchived)
-            .OrderBy(c => c.SchoolId).ThenBy(c => c.Name).Select(c => new { c.Id, c.SchoolId, c.SchoolYearId, c.Name }).ToListAsync(ct);
+            .OrderBy(c => c.SchoolId).ThenBy(c => c.Name).Select(c => new { c.Id, c.SchoolId, c.SchoolYearId, c.Name, c.Levels }).ToListAsync(ct);
         var classIds = classes.Select(c => c.Id).ToList();
         var pupilsByClass = (await db.Memberships.AsNoTracking()
                 .Where(m => m.Role == Role.Pupil && m.ScopeType == ScopeType.Class && classIds.Contains(m.ScopeId!.Value))
@@ -75,9 +77,11 @@ internal static class TerritorySeed
                 db.Memberships.Add(new Membership { PersonId = teacher.Person.Id, Role = Role.Director, ScopeType = ScopeType.School, ScopeId = c.SchoolId, SchoolYearId = c.SchoolYearId });
             }
         }
+        var advisorOf = new Dictionary<Guid, Guid>();
         foreach (var district in schoolRows.Select(s => s.DistrictId).Distinct())
         {
             var advisor = names.Adult(now);
+            advisorOf[district] = advisor.Person.Id;
             db.Persons.Add(advisor.Person);
             db.Users.Add(advisor.User);
             db.Memberships.Add(new Membership { PersonId = advisor.Person.Id, Role = Role.Advisor, ScopeType = ScopeType.District, ScopeId = district });
@@ -211,6 +215,40 @@ internal static class TerritorySeed
         }
         await FlushAsync(force: true);
         output.WriteLine($"Contenu de l'année : {messages} messages ({copies} copies), {notes} mots ({signatures} signatures), {events} événements, {news} actualités en {watch.Elapsed.TotalSeconds:F1} s.");
+
+        watch.Restart();
+        var year = new TerritoryYear(scope.ServiceProvider, db, random, now, yearStart);
+        var classRows = classes.Select(c => new TerritoryYear.ClassRow(c.Id, c.SchoolId, c.Name, c.Levels)).ToList();
+        var schoolList = schoolRows.Select(s => new TerritoryYear.SchoolRow(s.Id, s.DistrictId, s.LocalAuthorityId)).ToList();
+        var homework = await year.HomeworkAsync(classRows, teacherOf, ct);
+        var (blogs, articles) = await year.BlogsAsync(classRows, schoolList, teacherOf, directorOf, ct);
+        var (albums, photos) = await year.AlbumsAsync(classRows, teacherOf, ct);
+        var (requests, tickets) = await year.RequestsAndTicketsAsync(schoolList, directorOf, ct);
+        output.WriteLine($"Cahiers de textes, blogs, albums, demandes : {homework} séances et travaux, {blogs} blogs ({articles} articles), {albums} albums ({photos} photos), "
+            + $"{requests} demandes à la mairie, {tickets} tickets d'assistance en {watch.Elapsed.TotalSeconds:F1} s.");
+
+        // Usage statistics of the last weeks (--usage-days, 0 for none), with each person where the statistics see them.
+        watch.Restart();
+        var schoolOf = schoolRows.ToDictionary(s => s.Id);
+        var classPlace = classes.ToDictionary(c => c.Id, c => (c.SchoolId, schoolOf[c.SchoolId].DistrictId, schoolOf[c.SchoolId].LocalAuthorityId));
+        PersonPlace InClass(Role role, Guid classId) => new(role, classId, classPlace[classId].SchoolId, classPlace[classId].DistrictId, classPlace[classId].LocalAuthorityId);
+        var people = new List<(Guid PersonId, PersonPlace Place)>();
+        var placed = new HashSet<Guid>();
+        foreach (var (classId, pupils) in pupilsByClass.Where(p => classPlace.ContainsKey(p.Key)))
+        {
+            people.Add((teacherOf[classId], InClass(Role.Teacher, classId)));
+            foreach (var pupil in pupils)
+            {
+                people.Add((pupil, InClass(Role.Pupil, classId)));
+                people.AddRange((guardiansOf.GetValueOrDefault(pupil) ?? []).Where(placed.Add).Select(g => (g, InClass(Role.Guardian, classId))));
+            }
+        }
+        people.AddRange(directorOf.Select(d => (d.Value, new PersonPlace(Role.Director, null, d.Key, schoolOf[d.Key].DistrictId, schoolOf[d.Key].LocalAuthorityId))));
+        people.AddRange(advisorOf.Select(a => (a.Value, new PersonPlace(Role.Advisor, null, null, a.Key, null))));
+        people.AddRange(agentOf.Select(a => (a.Value, new PersonPlace(Role.MunicipalAgent, null, null, null, a.Key))));
+        var usageDays = Option("--usage-days", 28);
+        var (usageEvents, usageRows) = await year.UsageAsync(people, usageDays, Option("--seed", 1), ct);
+        output.WriteLine($"Statistiques d'usage des {usageDays} derniers jours : {usageEvents} événements, {usageRows} lignes consolidées en {watch.Elapsed.TotalSeconds:F1} s.");
         var usersOut = args.SkipWhile(a => a != "--users-out").Skip(1).FirstOrDefault();
         if (usersOut is not null)
         {

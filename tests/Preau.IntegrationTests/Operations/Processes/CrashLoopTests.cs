@@ -46,6 +46,9 @@ public sealed class CrashLoopTests
                 Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), "The imports never started:\n" + bench.Tail());
                 await Task.Delay(20);
             }
+            // A run that ended without importing anything did not start: say why, rather than fail later on "no school".
+            Assert.False(bench.HasExited && await deployment.ScalarAsync<long>("SELECT count(*) FROM import_batches") == batchesBefore,
+                $"Round {round}: the bench import ended before importing any school:\n" + bench.Tail());
             await Task.Delay(random.Next(0, 1500));
             var wasRunning = !bench.HasExited;
             bench.Kill();
