@@ -257,6 +257,12 @@ public sealed class AlbumTests(TestApp app)
         await ProcessThumbnailsAsync();
         Assert.Equal(one, await teacher.QueryCountAsync(album));
         Assert.Equal(list, await teacher.QueryCountAsync($"/classe/{s.ClassA.Id}/albums"));
+
+        // The page's browser then asks for each thumbnail: the person's session check, the file's row, and the photo's
+        // album with its restriction in one query (six queries before 2026-12-05: the row twice, photo, album, visibility).
+        var thumb = (await PhotosAsync(album))[0].ThumbFileId;
+        using var parent = await SignInAsync(s.GuardianA);
+        Assert.Equal(3, await parent.QueryCountAsync($"/fichiers/{thumb}"));
     }
 
     [DbFact]

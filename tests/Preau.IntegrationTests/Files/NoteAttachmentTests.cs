@@ -93,6 +93,35 @@ public sealed class NoteAttachmentTests(TestApp app)
     }
 
     [DbFact]
+    public async Task FileAlreadyDownloaded_ComesBackAs304WithoutItsBytes_ButOnlyAfterTheAccessCheck()
+    {
+        var school = await app.NewSchoolAsync();
+        using var teacher = await SignInAsync(app, school.TeacherA);
+        var title = $"Photos {school.Tag}";
+        Assert.Equal(HttpStatusCode.Redirect, (await WriteAsync(teacher, school.ClassA.Id, title, ("menu.pdf", Pdf))).StatusCode);
+        var fileId = (await FilesOfAsync((await NoteIdAsync(title))!.Value)).Single().Id;
+
+        using var parent = await SignInAsync(app, school.GuardianA);
+        using var first = await parent.GetAsync($"/fichiers/{fileId}");
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var etag = first.Headers.ETag;
+        Assert.NotNull(etag);
+        Assert.Contains("no-cache", first.Headers.CacheControl!.ToString());
+
+        using var again = new HttpRequestMessage(HttpMethod.Get, $"/fichiers/{fileId}");
+        again.Headers.IfNoneMatch.Add(etag);
+        using var revalidated = await parent.Client.SendAsync(again);
+        Assert.Equal(HttpStatusCode.NotModified, revalidated.StatusCode);
+        Assert.Empty(await revalidated.Content.ReadAsByteArrayAsync());
+
+        // Knowing the tag opens nothing: someone else is still refused.
+        using var teacherB = await SignInAsync(app, school.TeacherB);
+        using var guess = new HttpRequestMessage(HttpMethod.Get, $"/fichiers/{fileId}");
+        guess.Headers.IfNoneMatch.Add(etag);
+        Assert.Equal(HttpStatusCode.NotFound, (await teacherB.Client.SendAsync(guess)).StatusCode);
+    }
+
+    [DbFact]
     public async Task JpegWithGpsExif_IsServedWithoutAnyMetadata_UprightAndInline()
     {
         var school = await app.NewSchoolAsync();

@@ -137,12 +137,20 @@ internal sealed class PhotoFileAccess(AlbumAccess access, PreauDbContext db) : I
 
     public async Task<bool> MayReadAsync(Guid ownerId, CancellationToken ct = default)
     {
-        var albumId = await db.AlbumPhotos.AsNoTracking().Where(p => p.Id == ownerId).Select(p => (Guid?)p.AlbumId).FirstOrDefaultAsync(ct);
-        if (albumId is null || await access.OpenAsync(albumId.Value, ct) is not { } opened)
+        // An album page asks for each of its thumbnails: the photo's space and whether it shows a pupil without photo
+        // authorisation come in one query, then the rules of AlbumAccess (Read; restricted photos for staff only).
+        var photo = await (
+                from p in db.AlbumPhotos.AsNoTracking()
+                where p.Id == ownerId
+                join a in db.Albums.AsNoTracking() on p.AlbumId equals a.Id
+                select new { a.ScopeType, a.ScopeId, Restricted = AlbumAccess.Restricted(db).Any(t => t.PhotoId == p.Id) })
+            .FirstOrDefaultAsync(ct);
+        if (photo is null)
         {
             return false;
         }
-        return await access.Visible(albumId.Value, opened.Rights).AnyAsync(p => p.Id == ownerId, ct);
+        var rights = await access.ForScopeAsync(photo.ScopeType, photo.ScopeId, ct);
+        return rights.Read && (rights.SeesRestricted || !photo.Restricted);
     }
 
     public async Task<IReadOnlySet<Guid>> ExistingOwnersAsync(IReadOnlyCollection<Guid> ownerIds, CancellationToken ct = default)

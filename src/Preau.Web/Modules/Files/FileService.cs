@@ -75,27 +75,22 @@ internal sealed class FileService(PreauDbContext db, IFileStore store, FilesOpti
         (PreauDbContext db, string purpose, List<Guid> ownerIds) => db.FilesStored.AsNoTracking().Where(f => f.Purpose == purpose && ownerIds.Contains(f.OwnerId))
             .Select(f => new FileInfoRow(f.Id, f.OwnerId, f.Name, f.ContentType, f.Size, f.CreatedAt)));
 
-    public async Task<OpenedFile?> OpenAsync(Guid fileId, CancellationToken ct = default)
+    public async Task<OpenedFile?> OpenAsync(Guid fileId, CancellationToken ct = default) =>
+        await FindAsync(fileId, ct) is { } file ? await OpenAsync(file, ct) : null;
+
+    /// <summary>A file's row (purpose, owner, name, type, hash), for the serving endpoint's access check, which then opens it.</summary>
+    internal Task<StoredFile?> FindAsync(Guid fileId, CancellationToken ct) =>
+        db.FilesStored.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId, ct);
+
+    internal async Task<OpenedFile?> OpenAsync(StoredFile file, CancellationToken ct)
     {
-        var file = await db.FilesStored.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId, ct);
-        if (file is null)
-        {
-            return null;
-        }
         var stream = await store.OpenReadAsync(file.StorageKey, ct);
         if (stream is null)
         {
-            logger.LogWarning("Content missing for file {FileId}", fileId);
+            logger.LogWarning("Content missing for file {FileId}", file.Id);
             return null;
         }
         return new OpenedFile(ToInfo(file), stream);
-    }
-
-    /// <summary>The purpose and owner of a file, for the serving endpoint's access check.</summary>
-    internal async Task<(string Purpose, Guid OwnerId)?> OwnerOfAsync(Guid fileId, CancellationToken ct)
-    {
-        var row = await db.FilesStored.AsNoTracking().Where(f => f.Id == fileId).Select(f => new { f.Purpose, f.OwnerId }).FirstOrDefaultAsync(ct);
-        return row is null ? null : (row.Purpose, row.OwnerId);
     }
 
     public async Task DeleteAsync(Guid fileId, CancellationToken ct = default) =>
