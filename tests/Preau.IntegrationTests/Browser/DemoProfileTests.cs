@@ -127,6 +127,15 @@ public sealed class DemoProfileTests(BrowserApp app)
             await scope.ServiceProvider.GetRequiredService<PreauDbContext>().Users.Where(u => u.UserName == login)
                 .ExecuteUpdateAsync(x => x.SetProperty(u => u.CharterVersionAccepted, 0).SetProperty(u => u.CharterAcceptedAt, (DateTime?)null));
         }
+        if (twoFactor)
+        {
+            // The operators' journeys sign in with these accounts too and may have enrolled them already.
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<PreauDbContext>();
+            var userId = await db.Users.Where(u => u.UserName == login).Select(u => u.Id).SingleAsync();
+            await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(x => x.SetProperty(u => u.TwoFactorEnabled, false));
+            await db.Set<Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>>().Where(t => t.UserId == userId).ExecuteDeleteAsync();
+        }
         var page = await app.NewPageAsync();
         await page.GotoAsync("/connexion");
         if (auditSteps)

@@ -12,18 +12,20 @@ public sealed class PostgresConnectionStringTests
 
         Assert.Equal(100, cs.MaxAutoPrepare);
         Assert.True(cs.NoResetOnClose);
+        Assert.Equal("-c plan_cache_mode=force_generic_plan -c random_page_cost=1.1", cs.Options);
         Assert.Equal("db", cs.Host);
         Assert.Equal("preau", cs.Database);
     }
 
     [Theory]
-    [InlineData("Host=db;Max Auto Prepare=0;No Reset On Close=false")]
-    [InlineData("Host=db;MAX AUTO PREPARE=0;no reset on close=false")]
+    [InlineData("Host=db;Max Auto Prepare=0;No Reset On Close=false;Options=-c plan_cache_mode=auto")]
+    [InlineData("Host=db;MAX AUTO PREPARE=0;no reset on close=false;options=-c plan_cache_mode=auto")]
     public void WhatTheDeploymentSays_Wins(string given)
     {
         var cs = new NpgsqlConnectionStringBuilder(DatabaseSetup.PostgresConnectionString(given));
 
         Assert.Equal(0, cs.MaxAutoPrepare);
         Assert.False(cs.NoResetOnClose);
+        Assert.Equal("-c plan_cache_mode=auto", cs.Options);
     }
 }

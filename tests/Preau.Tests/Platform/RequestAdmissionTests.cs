@@ -99,4 +99,62 @@ public sealed class RequestAdmissionTests
         await Task.WhenAll(first, queued);
         Assert.Equal(2, ran);
     }
+
+    [Fact]
+    public async Task AnAnswerThatHasStartedSending_GivesItsPermitBack()
+    {
+        await using var admission = Admission(permits: 1, queue: 10);
+        var slowPhone = new TaskCompletionSource();
+        var download = Request("/fichiers/photo");
+        var response = new StartableResponse();
+        download.Features.Set<Microsoft.AspNetCore.Http.Features.IHttpResponseFeature>(response);
+        RequestDelegate sendFile = async _ =>
+        {
+            // The access is checked, the headers go: the bytes then trickle to a phone on a slow network.
+            await response.StartAsync();
+            await slowPhone.Task;
+        };
+        var ran = false;
+
+        var sending = admission.InvokeAsync(download, sendFile);
+        // Without the permit given back this would wait for the download: fail instead of hanging.
+        await admission.InvokeAsync(Request("/"), _ =>
+        {
+            ran = true;
+            return Task.CompletedTask;
+        }).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        Assert.True(ran);
+        Assert.False(sending.IsCompleted);
+        slowPhone.SetResult();
+        await sending;
+        // Given back once only: a request after the download still finds the single permit, and only one.
+        var release = new TaskCompletionSource();
+        var holding = admission.InvokeAsync(Request("/a"), _ => release.Task);
+        var waiting = admission.InvokeAsync(Request("/b"), _ => Task.CompletedTask);
+        Assert.False(waiting.IsCompleted);
+        release.SetResult();
+        await Task.WhenAll(holding, waiting);
+    }
+
+    /// <summary>A response whose start (headers sent) the test decides, as Kestrel would when a body is first written.</summary>
+    private sealed class StartableResponse : Microsoft.AspNetCore.Http.Features.HttpResponseFeature
+    {
+        private readonly List<(Func<object, Task> Callback, object State)> _starting = [];
+
+        public override bool HasStarted => _started;
+
+        private bool _started;
+
+        public override void OnStarting(Func<object, Task> callback, object state) => _starting.Add((callback, state));
+
+        public async Task StartAsync()
+        {
+            _started = true;
+            foreach (var (callback, state) in _starting)
+            {
+                await callback(state);
+            }
+        }
+    }
 }

@@ -259,11 +259,15 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
                              join n in db.LiaisonNotes.AsNoTracking() on nc.NoteId equals n.Id
                              select new NoteInClass(nc.ClassId, n);
 
+    // The note's own row says whether it is for the whole class: a second read of the notes in a subquery would let a
+    // generic plan (ADR 0021) hash every note of the territory for each family.
     private static readonly Func<PreauDbContext, List<Guid>, List<Guid>, IAsyncEnumerable<NoteInClass>> FamilyNotes = EF.CompileAsyncQuery(
-        QueryTemplate.Expand<Func<PreauDbContext, List<Guid>, List<Guid>, IQueryable<NoteInClass>>>((db, classIds, childIds) =>
-            WithNotes.Inline(db, db.LiaisonNoteClasses.Where(nc => classIds.Contains(nc.ClassId)
-                && (db.LiaisonNotes.Any(n => n.Id == nc.NoteId && n.ToWholeClass)
-                    || db.LiaisonNoteRecipients.Any(r => r.NoteId == nc.NoteId && childIds.Contains(r.PupilId)))))));
+        (PreauDbContext db, List<Guid> classIds, List<Guid> childIds) =>
+            from nc in db.LiaisonNoteClasses
+            join n in db.LiaisonNotes.AsNoTracking() on nc.NoteId equals n.Id
+            where classIds.Contains(nc.ClassId)
+                && (n.ToWholeClass || db.LiaisonNoteRecipients.Any(r => r.NoteId == n.Id && childIds.Contains(r.PupilId)))
+            select new NoteInClass(nc.ClassId, n));
 
     private static readonly Func<PreauDbContext, Guid, IAsyncEnumerable<NoteInClass>> OneNote = EF.CompileAsyncQuery(
         QueryTemplate.Expand<Func<PreauDbContext, Guid, IQueryable<NoteInClass>>>((db, noteId) =>

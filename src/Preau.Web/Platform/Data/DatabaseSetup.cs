@@ -76,6 +76,15 @@ internal static class DatabaseSetup
         {
             builder.NoResetOnClose = true;
         }
+        // A prepared statement keeps the plan made once for any values instead of being planned again at each
+        // execution, which the server otherwise does for most statements with an array or a date among their
+        // parameters: planning was two fifths of the database's time in the evening mix. Those plans are then made
+        // without the values, so the planner must price an index probe as what it is here, a read from memory (a
+        // département's data fits in a few gigabytes), not a seek on a spinning disk. ADR 0021.
+        if (!given.Contains("Options"))
+        {
+            builder.Options = "-c plan_cache_mode=force_generic_plan -c random_page_cost=1.1";
+        }
         return builder.ConnectionString;
     }
 

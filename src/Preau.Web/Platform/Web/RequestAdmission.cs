@@ -21,11 +21,17 @@ internal sealed class RequestAdmission : IAsyncDisposable
         var permits = configuration.GetValue("Preau:Http:MaxConcurrentRequests", 0);
         _limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
-            PermitLimit = permits > 0 ? permits : Math.Max(8, Environment.ProcessorCount * 8),
+            PermitLimit = permits > 0 ? permits : DefaultPermits(Environment.ProcessorCount),
             QueueLimit = Math.Max(0, configuration.GetValue("Preau:Http:MaxQueuedRequests", 20_000)),
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
     }
+
+    // Two per core: with the database on the same machine, more requests at once only share the same cores, and each
+    // one's answer waits for all the others' work (the evening mix's p99 was 1.8 times its median with 16 permits on two
+    // cores, 1.4-1.6 times with 4; ADR 0017). A deployment whose database is on another machine, where a request
+    // spends more of its time waiting for it, can raise Preau:Http:MaxConcurrentRequests.
+    internal static int DefaultPermits(int processors) => Math.Max(4, processors * 2);
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
@@ -53,17 +59,45 @@ internal sealed class RequestAdmission : IAsyncDisposable
                 PreauMeter.QueuedRequests.Add(-1);
             }
         }
-        using (lease)
+        if (!lease.IsAcquired)
         {
-            if (!lease.IsAcquired)
-            {
-                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                context.Response.Headers.RetryAfter = "5";
-                context.Response.ContentType = "text/plain; charset=utf-8";
-                await context.Response.WriteAsync("Préau est très sollicité en ce moment : réessayez dans quelques secondes.", context.RequestAborted);
-                return;
-            }
+            lease.Dispose();
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = "5";
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync("Préau est très sollicité en ce moment : réessayez dans quelques secondes.", context.RequestAborted);
+            return;
+        }
+        // The permit covers the work, not the sending: it is given back as soon as the answer starts (a page is
+        // rendered into a buffer before it starts; a file's access is checked before its bytes go). A photo or a PDF
+        // sent to a phone on a slow network then holds no permit, which lets the permits be few.
+        var permit = new Permit(lease);
+        context.Response.OnStarting(static state =>
+        {
+            ((Permit)state).Release();
+            return Task.CompletedTask;
+        }, permit);
+        try
+        {
             await next(context);
+        }
+        finally
+        {
+            permit.Release();
+        }
+    }
+
+    /// <summary>The lease given back once, whichever comes first: the answer starting or the request ending.</summary>
+    private sealed class Permit(RateLimitLease lease)
+    {
+        private int _released;
+
+        public void Release()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                lease.Dispose();
+            }
         }
     }
 
