@@ -169,7 +169,7 @@ public sealed class CommunicationRules(PreauDbContext db, TimeProvider time)
         IsAllowed(await OverridesAsync(ct), from, to, relation);
 
     public async Task<CurfewSetting> GetCurfewAsync(CancellationToken ct = default) =>
-        await db.Set<CurfewSetting>().AsNoTracking().FirstOrDefaultAsync(ct) ?? new CurfewSetting();
+        await db.Set<CurfewSetting>().AsNoTracking().OrderBy(s => s.Id).FirstOrDefaultAsync(ct) ?? new CurfewSetting();
 
     /// <summary>Switches in force now.</summary>
     public async Task<IReadOnlyList<CrisisSwitch>> ActiveCrisesAsync(CancellationToken ct = default)

@@ -42,7 +42,7 @@ public sealed class UsageScopes(AccessContext context, PreauDbContext db)
         var scopes = new List<UsageScope>();
         if (a.IsTerritoryAdmin)
         {
-            var territory = await db.Territory.Select(t => t.Name).FirstOrDefaultAsync(ct) ?? "Territoire";
+            var territory = await db.Territory.OrderBy(t => t.Id).Select(t => t.Name).FirstOrDefaultAsync(ct) ?? "Territoire";
             scopes.Add(new UsageScope(UsageLevel.Territory, Guid.Empty, territory));
             scopes.AddRange((await db.Districts.AsNoTracking().Where(d => !d.IsArchived).OrderBy(d => d.Name).Select(d => new { d.Id, d.Name }).ToListAsync(ct))
                 .Select(d => new UsageScope(UsageLevel.District, d.Id, d.Name)));

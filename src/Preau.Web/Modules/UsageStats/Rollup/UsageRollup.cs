@@ -27,7 +27,7 @@ public sealed class UsageRollup(PreauDbContext db, TimeProvider time, ILogger<Us
     public async Task<Result> RunAsync(CancellationToken ct = default)
     {
         var today = Platform.Time.ParisDate.Today(time);
-        var state = await db.Set<UsageRollupState>().FirstOrDefaultAsync(ct);
+        var state = await db.Set<UsageRollupState>().OrderBy(s => s.Id).FirstOrDefaultAsync(ct);
         if (state is null)
         {
             state = new UsageRollupState();
