@@ -22,6 +22,9 @@ public sealed class BackupRunner(IServiceScopeFactory scopes, BackupJournal jour
         {
             return false;
         }
+        // Shown as running from now on: the page the administrator is sent back to must see it (and keep refreshing)
+        // even if the background task has not started yet.
+        _current = new Progress(time.GetUtcNow().UtcDateTime, trigger, "Démarrage");
         _ = Task.Run(async () =>
         {
             try
@@ -59,26 +62,30 @@ public sealed class BackupRunner(IServiceScopeFactory scopes, BackupJournal jour
         var startedAt = time.GetUtcNow().UtcDateTime;
         var started = Stopwatch.GetTimestamp();
         _current = new Progress(startedAt, trigger, "Démarrage");
-        var path = Path.Combine(journal.Folder, Retention.FileName(startedAt));
-        BackupRecord record;
+        // Cleared only once the journal has the result: a refresh in between would show neither and stop refreshing.
         try
         {
-            using var scope = scopes.CreateScope();
-            var service = scope.ServiceProvider.GetRequiredService<BackupService>();
-            var result = await service.CreateAsync(path, step => _current = new Progress(startedAt, trigger, step), ct);
-            record = new BackupRecord(startedAt, result.Duration.TotalSeconds, trigger, true, Path.GetFileName(result.Path), result.Size, result.FileCount, null);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            logger.LogError(ex, "Backup failed");
-            var message = ex is BackupException ? ex.Message : "Erreur inattendue : " + ex.GetType().Name + " (voir le journal du serveur).";
-            record = new BackupRecord(startedAt, Stopwatch.GetElapsedTime(started).TotalSeconds, trigger, false, null, 0, 0, message);
+            var path = Path.Combine(journal.Folder, Retention.FileName(startedAt));
+            BackupRecord record;
+            try
+            {
+                using var scope = scopes.CreateScope();
+                var service = scope.ServiceProvider.GetRequiredService<BackupService>();
+                var result = await service.CreateAsync(path, step => _current = new Progress(startedAt, trigger, step), ct);
+                record = new BackupRecord(startedAt, result.Duration.TotalSeconds, trigger, true, Path.GetFileName(result.Path), result.Size, result.FileCount, null);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                logger.LogError(ex, "Backup failed");
+                var message = ex is BackupException ? ex.Message : "Erreur inattendue : " + ex.GetType().Name + " (voir le journal du serveur).";
+                record = new BackupRecord(startedAt, Stopwatch.GetElapsedTime(started).TotalSeconds, trigger, false, null, 0, 0, message);
+            }
+            journal.Add(record);
+            return record;
         }
         finally
         {
             _current = null;
         }
-        journal.Add(record);
-        return record;
     }
 }
