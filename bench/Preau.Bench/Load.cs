@@ -60,7 +60,8 @@ internal static partial class Load
         // One page only instead of the evening's mix ({class}: one of the account's classes), to know what each costs.
         var onlyPage = Opt("--page", "");
         var onlyKind = Opt("--kind", "");
-        var stats = new Stats();
+        // Where the tail comes from: latency percentiles of each page (written to the error output after the summary).
+        var stats = new Stats { ByPage = args.Contains("--by-page"), TraceFile = Opt("--trace", "") };
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
 
         if (args.Contains("--baseline"))
@@ -353,7 +354,8 @@ internal static partial class Load
             var app = App - start.App;
             var others = App == 0 ? "" : string.Create(CultureInfo.InvariantCulture,
                 $" app_cpu_ms_per_req={app * MsPerTick / requests:F2} db_cpu_share={(served > 0 ? 100.0 * (served - app) / served : 0):F0}%");
-            return string.Create(CultureInfo.InvariantCulture, $" cpu_ms_per_req={served * MsPerTick / requests:F2}{others}");
+            return string.Create(CultureInfo.InvariantCulture,
+                $" cpu_ms_per_req={served * MsPerTick / requests:F2}{others} driver_cpu_ms_per_req={(Driver - start.Driver) * MsPerTick / requests:F2}");
         }
     }
 
@@ -361,13 +363,20 @@ internal static partial class Load
     {
         public int Count => _ms.Count;
 
+        public bool ByPage { get; init; }
+
+        /// <summary>When set, every measured request (end time in Unix ms, latency, page) is written there, for time series.</summary>
+        public string TraceFile { get; init; } = "";
+
         private ConcurrentBag<double> _ms = [];
+        private ConcurrentBag<(string Page, double Ms, long EndedAt)> _pages = [];
         private ConcurrentDictionary<string, int> _kinds = new();
         private int _errors;
 
         public void Reset()
         {
             _ms = [];
+            _pages = [];
             _kinds = new();
             _errors = 0;
             _stopping = false;
@@ -404,7 +413,12 @@ internal static partial class Load
             {
                 var response = await request();
                 await response.Content.LoadIntoBufferAsync();
-                _ms.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                _ms.Add(ms);
+                if (ByPage)
+                {
+                    _pages.Add(($"{response.RequestMessage?.Method} {Shape(response.RequestMessage?.RequestUri)} {(int)response.StatusCode}", ms, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+                }
                 // Pages answer 200, form posts redirect; anything else (403, 404, 5xx) is an error of the run.
                 if ((int)response.StatusCode >= 400)
                 {
@@ -434,7 +448,11 @@ internal static partial class Load
         public void Stopping() => _stopping = true;
 
         /// <summary>A request's path with its identifiers replaced, to group errors by page.</summary>
-        private static string Shape(Uri? uri) => uri is null ? "?" : Regex.Replace(uri.AbsolutePath, "[0-9a-f]{8}-[0-9a-f-]{27}", "{id}");
+        private static string Shape(Uri? uri) => uri is null ? "?"
+            : Regex.Replace(Regex.Replace(uri.AbsolutePath, "[0-9a-f]{8}-[0-9a-f-]{27}", "{id}"), "^/(blogs|fichiers)/[^/]+", "/$1/{id}");
+
+        private static double Percentile(List<double> sorted, double p) =>
+            sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 
         public string Summary(TimeSpan duration)
         {
@@ -443,7 +461,20 @@ internal static partial class Load
                 Console.Error.WriteLine($"  erreur {kind} : {n}");
             }
             var sorted = _ms.Order().ToList();
-            double P(double p) => sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+            double P(double p) => Percentile(sorted, p);
+            if (ByPage && TraceFile.Length > 0)
+            {
+                File.WriteAllLines(TraceFile, _pages.OrderBy(p => p.EndedAt).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.EndedAt};{p.Ms:F1};{p.Page}")));
+            }
+            if (ByPage)
+            {
+                foreach (var page in _pages.GroupBy(p => p.Page).OrderByDescending(g => g.Count()))
+                {
+                    var times = page.Select(p => p.Ms).Order().ToList();
+                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  {page.Key,-48} n={times.Count,6} p50={Percentile(times, 0.5),7:F1} p95={Percentile(times, 0.95),7:F1} p99={Percentile(times, 0.99),7:F1} max={times[^1],7:F1}"));
+                }
+            }
             return string.Create(CultureInfo.InvariantCulture,
                 $"requests={sorted.Count} rps={sorted.Count / duration.TotalSeconds:F1} p50_ms={P(0.50):F1} p95_ms={P(0.95):F1} p99_ms={P(0.99):F1} errors={_errors}");
         }

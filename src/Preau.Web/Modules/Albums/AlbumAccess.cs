@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Preau.Web.Modules.Albums.Data;
 using Preau.Web.Modules.Files.Contracts;
@@ -91,6 +92,10 @@ public sealed class AlbumAccess(AccessContext context, ScopeAccess scopes, Preau
     internal static IQueryable<PhotoTag> Restricted(PreauDbContext db) =>
         db.AlbumPhotoTags.Where(t => db.Persons.Any(pe => pe.Id == t.PupilId && pe.PhotoAllowed != true));
 
+    /// <summary>The same rule for one photo, as a piece of a compiled query (<c>QueryTemplate</c>): keep both in step.</summary>
+    internal static readonly Expression<Func<PreauDbContext, Guid, bool>> IsRestricted = (db, photoId) =>
+        db.AlbumPhotoTags.Any(t => t.PhotoId == photoId && db.Persons.Any(pe => pe.Id == t.PupilId && pe.PhotoAllowed != true));
+
     public static QuotaScope QuotaOf(Album album) => album.ScopeType switch
     {
         ScopeType.Class => QuotaScope.Class(album.ScopeId),
@@ -106,7 +111,22 @@ public sealed class AlbumAccess(AccessContext context, ScopeAccess scopes, Preau
         _ => "groupe",
     };
 
-    public async Task<string> ScopeNameAsync(ScopeType type, Guid id, CancellationToken ct = default) => type switch
+    public async Task<string> ScopeNameAsync(ScopeType type, Guid id, CancellationToken ct = default)
+    {
+        // The classes and schools a person reaches are named by the cached access: no query for them.
+        var a = await context.GetAsync(ct);
+        if (type == ScopeType.Class && a.Classes.TryGetValue(id, out var reached))
+        {
+            return reached.Name;
+        }
+        if (type == ScopeType.School && a.SchoolNames.TryGetValue(id, out var school))
+        {
+            return school;
+        }
+        return await StoredScopeNameAsync(type, id, ct);
+    }
+
+    private async Task<string> StoredScopeNameAsync(ScopeType type, Guid id, CancellationToken ct) => type switch
     {
         ScopeType.Class => await db.Classes.Where(c => c.Id == id).Select(c => c.Name).FirstOrDefaultAsync(ct) ?? "",
         ScopeType.School => await db.Schools.Where(s => s.Id == id).Select(s => s.Name).FirstOrDefaultAsync(ct) ?? "",
@@ -135,16 +155,21 @@ internal sealed class PhotoFileAccess(AlbumAccess access, PreauDbContext db) : I
 {
     public string Purpose => AlbumAccess.Purpose;
 
+    private sealed record PhotoPlace(ScopeType ScopeType, Guid ScopeId, bool Restricted);
+
+    // Compiled once: every thumbnail of an album page runs it (ADR 0019).
+    private static readonly Func<PreauDbContext, Guid, CancellationToken, Task<PhotoPlace?>> Place = EF.CompileAsyncQuery(
+        QueryTemplate.Expand<Func<PreauDbContext, Guid, CancellationToken, PhotoPlace?>>((db, ownerId, ct) =>
+            (from p in db.AlbumPhotos.AsNoTracking()
+             where p.Id == ownerId
+             join a in db.Albums.AsNoTracking() on p.AlbumId equals a.Id
+             select new PhotoPlace(a.ScopeType, a.ScopeId, AlbumAccess.IsRestricted.Inline(db, p.Id))).FirstOrDefault()));
+
     public async Task<bool> MayReadAsync(Guid ownerId, CancellationToken ct = default)
     {
         // An album page asks for each of its thumbnails: the photo's space and whether it shows a pupil without photo
         // authorisation come in one query, then the rules of AlbumAccess (Read; restricted photos for staff only).
-        var photo = await (
-                from p in db.AlbumPhotos.AsNoTracking()
-                where p.Id == ownerId
-                join a in db.Albums.AsNoTracking() on p.AlbumId equals a.Id
-                select new { a.ScopeType, a.ScopeId, Restricted = AlbumAccess.Restricted(db).Any(t => t.PhotoId == p.Id) })
-            .FirstOrDefaultAsync(ct);
+        var photo = await Place(db, ownerId, ct);
         if (photo is null)
         {
             return false;

@@ -26,9 +26,14 @@ public sealed class BlogActions(PreauDbContext db, BlogRightsService rights, Blo
     public const int MaxFiles = 10;
 
     /// <summary>The blog of a space, created on first use when the person moderates that space; null otherwise.</summary>
+    // Compiled once: the blog tile of every class page runs it (ADR 0019).
+    private static readonly Func<PreauDbContext, ScopeType, Guid, CancellationToken, Task<Blog?>> OfSpace = EF.CompileAsyncQuery(
+        (PreauDbContext db, ScopeType scope, Guid scopeId, CancellationToken ct) =>
+            db.Blogs.AsNoTracking().FirstOrDefault(b => b.ScopeType == scope && b.ScopeId == scopeId));
+
     public async Task<Blog?> EnsureAsync(ScopeType scope, Guid scopeId, CancellationToken ct = default)
     {
-        var blog = await db.Blogs.AsNoTracking().FirstOrDefaultAsync(b => b.ScopeType == scope && b.ScopeId == scopeId, ct);
+        var blog = await OfSpace(db, scope, scopeId, ct);
         if (blog is not null)
         {
             return blog;

@@ -26,10 +26,20 @@ public sealed class BlogQueries(PreauDbContext db, BlogRightsService rights, Tim
 
     public DateTime Now => time.GetUtcNow().UtcDateTime;
 
+    // Compiled once, as the category and page lists below: families open their class's blog every evening (ADR 0019).
+    private static readonly Func<PreauDbContext, string, CancellationToken, Task<Blog?>> BySlug = EF.CompileAsyncQuery(
+        (PreauDbContext db, string slug, CancellationToken ct) => db.Blogs.AsNoTracking().FirstOrDefault(b => b.Slug == slug));
+
+    private static readonly Func<PreauDbContext, Guid, IAsyncEnumerable<BlogCategory>> Categories = EF.CompileAsyncQuery<PreauDbContext, Guid, BlogCategory>(
+        (db, blogId) => db.BlogCategories.AsNoTracking().Where(c => c.BlogId == blogId).OrderBy(c => c.Name));
+
+    private static readonly Func<PreauDbContext, Guid, IAsyncEnumerable<BlogPage>> Pages = EF.CompileAsyncQuery<PreauDbContext, Guid, BlogPage>(
+        (db, blogId) => db.BlogPages.AsNoTracking().Where(p => p.BlogId == blogId).OrderBy(p => p.Position).ThenBy(p => p.Title));
+
     /// <summary>The blog with the person's rights, or null when it does not exist or they may not read it (the page answers 404).</summary>
     public async Task<BlogContext?> OpenAsync(string slug, CancellationToken ct = default)
     {
-        var blog = await db.Blogs.AsNoTracking().FirstOrDefaultAsync(b => b.Slug == slug, ct);
+        var blog = await BySlug(db, slug, ct);
         if (blog is null)
         {
             return null;
@@ -145,10 +155,10 @@ public sealed class BlogQueries(PreauDbContext db, BlogRightsService rights, Tim
     }
 
     public async Task<IReadOnlyList<BlogCategory>> CategoriesAsync(Guid blogId, CancellationToken ct = default) =>
-        await db.BlogCategories.AsNoTracking().Where(c => c.BlogId == blogId).OrderBy(c => c.Name).ToListAsync(ct);
+        await Categories(db, blogId).ToListAsync(ct);
 
     public async Task<IReadOnlyList<BlogPage>> PagesAsync(Guid blogId, CancellationToken ct = default) =>
-        await db.BlogPages.AsNoTracking().Where(p => p.BlogId == blogId).OrderBy(p => p.Position).ThenBy(p => p.Title).ToListAsync(ct);
+        await Pages(db, blogId).ToListAsync(ct);
 
     /// <summary>Pupils an author may tick as visible in photos: those of the class, of the school's classes, or the group's members who are pupils.</summary>
     public async Task<IReadOnlyList<(Guid Id, string Name, bool PhotoAllowed)>> TaggablePupilsAsync(Blog blog, CancellationToken ct = default)

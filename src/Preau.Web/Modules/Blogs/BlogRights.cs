@@ -79,14 +79,23 @@ public sealed class BlogRightsService(AccessContext context, ScopeAccess scopes,
     public Task<BlogRights> ForAsync(Blog blog, CancellationToken ct = default) => ForAsync(blog.ScopeType, blog.ScopeId, ct);
 
     /// <summary>The space's name and who its members are, in words; null when the space does not exist.</summary>
+    private static BlogSpace ClassSpace(Guid classId, string name, string school, Guid schoolId) =>
+        new(ScopeType.Class, classId, $"{name} — {school}", schoolId, $"les élèves, les familles et l'équipe de la classe {name}");
+
     public async Task<BlogSpace?> SpaceAsync(ScopeType scope, Guid id, CancellationToken ct = default)
     {
         switch (scope)
         {
             case ScopeType.Class:
+                // A class the person reaches is named by the cached access (its school too): no query.
+                var a = await context.GetAsync(ct);
+                if (a.Classes.TryGetValue(id, out var reached) && a.SchoolNames.TryGetValue(reached.SchoolId, out var schoolName))
+                {
+                    return ClassSpace(id, reached.Name, schoolName, reached.SchoolId);
+                }
                 var c = await db.Classes.AsNoTracking().Where(x => x.Id == id)
                     .Join(db.Schools, x => x.SchoolId, s => s.Id, (x, s) => new { x.Name, School = s.Name, s.Id }).FirstOrDefaultAsync(ct);
-                return c is null ? null : new BlogSpace(scope, id, $"{c.Name} — {c.School}", c.Id, $"les élèves, les familles et l'équipe de la classe {c.Name}");
+                return c is null ? null : ClassSpace(id, c.Name, c.School, c.Id);
             case ScopeType.School:
                 var s = await db.Schools.AsNoTracking().Where(x => x.Id == id).Select(x => x.Name).FirstOrDefaultAsync(ct);
                 return s is null ? null : new BlogSpace(scope, id, s, id, $"les élèves, les familles et l'équipe de l'école");

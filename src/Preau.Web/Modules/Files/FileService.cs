@@ -79,8 +79,11 @@ internal sealed class FileService(PreauDbContext db, IFileStore store, FilesOpti
         await FindAsync(fileId, ct) is { } file ? await OpenAsync(file, ct) : null;
 
     /// <summary>A file's row (purpose, owner, name, type, hash), for the serving endpoint's access check, which then opens it.</summary>
-    internal Task<StoredFile?> FindAsync(Guid fileId, CancellationToken ct) =>
-        db.FilesStored.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId, ct);
+    internal Task<StoredFile?> FindAsync(Guid fileId, CancellationToken ct) => ById(db, fileId, ct);
+
+    // Compiled once: every thumbnail of an album or a blog asks it (ADR 0019).
+    private static readonly Func<PreauDbContext, Guid, CancellationToken, Task<StoredFile?>> ById = EF.CompileAsyncQuery(
+        (PreauDbContext db, Guid fileId, CancellationToken ct) => db.FilesStored.AsNoTracking().FirstOrDefault(f => f.Id == fileId));
 
     internal async Task<OpenedFile?> OpenAsync(StoredFile file, CancellationToken ct)
     {

@@ -43,12 +43,14 @@ public sealed class HomeworkBook(PreauDbContext db, AccessContext context, Scope
 {
     public async Task<ClassView?> ForClassAsync(Guid classId, CancellationToken ct = default)
     {
-        var cls = await db.Classes.AsNoTracking().Where(c => c.Id == classId).Select(c => new { c.Name, c.SchoolId }).FirstOrDefaultAsync(ct);
+        // The classes a person reaches come named with the cached access: a query only for the others (an administrator's).
+        var a = await context.GetAsync(ct);
+        var cls = a.Classes.TryGetValue(classId, out var reached) ? new { reached.Name, reached.SchoolId }
+            : await db.Classes.AsNoTracking().Where(c => c.Id == classId).Select(c => new { c.Name, c.SchoolId }).FirstOrDefaultAsync(ct);
         if (cls is null)
         {
             return null;
         }
-        var a = await context.GetAsync(ct);
         var isStaff = a.IsTerritoryAdmin || a.TeachesClass(classId) || a.IsDirectorOf(cls.SchoolId);
         var isPupil = a.PupilClassIds.Contains(classId);
         IReadOnlyList<Guid> own = isPupil ? [a.PersonId] : [.. a.ChildClasses.Where(c => c.ClassId == classId).Select(c => c.PupilId)];

@@ -41,11 +41,7 @@ public sealed class MailQueries(PreauDbContext db) : IMessagingCounts
         switch (folder)
         {
             case Folder.Inbox:
-            {
-                var total = await InboxCount(db, me, ct);
-                var rows = await InboxPage(db, me, skip).ToListAsync(ct);
-                return new Paged<MailRow>(rows, page, PageSize, total);
-            }
+                return (await InboxAsync(me, page, ct)).Rows;
             case Folder.Sent:
             case Folder.Drafts:
             {
@@ -99,8 +95,20 @@ public sealed class MailQueries(PreauDbContext db) : IMessagingCounts
     }
 
     // The inbox is every family's second page of the evening: its two queries are compiled once (see Unread).
-    private static readonly Func<PreauDbContext, Guid, CancellationToken, Task<int>> InboxCount = EF.CompileAsyncQuery(
-        (PreauDbContext db, Guid me, CancellationToken ct) => db.MessageRecipients.Count(r => r.PersonId == me && r.State == RecipientState.Inbox));
+    /// <summary>A page of the inbox and the unread count of the menu: both counts in one query.</summary>
+    public async Task<(Paged<MailRow> Rows, int Unread)> InboxAsync(Guid me, int page, CancellationToken ct)
+    {
+        page = Math.Max(1, page);
+        var counts = await InboxCounts(db, me, ct);
+        var rows = await InboxPage(db, me, (page - 1) * PageSize).ToListAsync(ct);
+        return (new Paged<MailRow>(rows, page, PageSize, counts?.Total ?? 0), counts?.Unread ?? 0);
+    }
+
+    private sealed record Counts(int Total, int Unread);
+
+    private static readonly Func<PreauDbContext, Guid, CancellationToken, Task<Counts?>> InboxCounts = EF.CompileAsyncQuery(
+        (PreauDbContext db, Guid me, CancellationToken ct) => db.MessageRecipients.Where(r => r.PersonId == me && r.State == RecipientState.Inbox)
+            .GroupBy(r => 1).Select(g => new Counts(g.Count(), g.Count(r => r.ReadAt == null))).FirstOrDefault());
 
     private static readonly Func<PreauDbContext, Guid, int, IAsyncEnumerable<MailRow>> InboxPage = EF.CompileAsyncQuery(
         (PreauDbContext db, Guid me, int skip) =>

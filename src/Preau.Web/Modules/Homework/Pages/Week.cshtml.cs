@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Preau.Web.Platform.Auth;
-using Preau.Web.Platform.Data;
 
 namespace Preau.Web.Modules.Homework.Pages;
 
@@ -12,7 +11,7 @@ namespace Preau.Web.Modules.Homework.Pages;
 /// « pour demain » and « cette semaine » for them; teachers see who has handed in the work à rendre.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class WeekModel(HomeworkBook book, WeekData week, PreauDbContext db, TimeProvider time) : PageModel
+public sealed class WeekModel(HomeworkBook book, WeekData week, AccessContext access, TimeProvider time) : PageModel
 {
     public ClassView View { get; private set; } = null!;
     public DateOnly Monday { get; private set; }
@@ -45,8 +44,9 @@ public sealed class WeekModel(HomeworkBook book, WeekData week, PreauDbContext d
             ThisWeek = [.. due.Where(d => d.DueOn > next)];
             if (!view.IsPupil)
             {
-                var own = view.OwnPupils.ToList();
-                ChildNames = await db.Persons.AsNoTracking().Where(p => own.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.FirstName, ct);
+                // The children's names come with the cached access.
+                var a = await access.GetAsync(ct);
+                ChildNames = a.Children.Where(c => view.OwnPupils.Contains(c.Id)).ToDictionary(c => c.Id, c => c.FirstName);
             }
         }
         return Page();

@@ -9,17 +9,27 @@ public sealed record WeekEntry(Entry Entry, string Subject, int HandedIn, int Ad
 /// <summary>A class's entries for one week (Monday to Sunday), filtered to what the person may read, in a fixed number of queries.</summary>
 public sealed class WeekData(PreauDbContext db, HomeworkBook book)
 {
+    private sealed record Row(Entry Entry, string Subject);
+
+    // Compiled once: every family opens the cahier de textes in the evening (ADR 0019).
+    private static readonly Func<PreauDbContext, Guid, DateOnly, DateOnly, IAsyncEnumerable<Row>> Week = EF.CompileAsyncQuery(
+        (PreauDbContext db, Guid classId, DateOnly monday, DateOnly sunday) =>
+            from e in db.HomeworkEntries.AsNoTracking()
+            where e.ClassId == classId && e.Day >= monday && e.Day <= sunday
+            join s in db.HomeworkSubjects.AsNoTracking() on e.SubjectId equals s.Id
+            orderby e.Day, s.Position, e.CreatedAt
+            select new Row(e, s.Name));
+
+    private static readonly Func<PreauDbContext, List<Guid>, IAsyncEnumerable<EntryPupil>> Chosen = EF.CompileAsyncQuery(
+        (PreauDbContext db, List<Guid> ids) => db.HomeworkEntryPupils.AsNoTracking().Where(p => ids.Contains(p.EntryId)));
+
     public async Task<IReadOnlyList<WeekEntry>> LoadAsync(ClassView view, DateOnly monday, CancellationToken ct = default)
     {
-        var sunday = monday.AddDays(6);
-        var rows = await (from e in db.HomeworkEntries.AsNoTracking()
-                          where e.ClassId == view.ClassId && e.Day >= monday && e.Day <= sunday
-                          join s in db.HomeworkSubjects.AsNoTracking() on e.SubjectId equals s.Id
-                          orderby e.Day, s.Position, e.CreatedAt
-                          select new { Entry = e, Subject = s.Name }).ToListAsync(ct);
-        var ids = rows.Select(r => r.Entry.Id).ToList();
+        var rows = await Week(db, view.ClassId, monday, monday.AddDays(6)).ToListAsync(ct);
+        // Only work for chosen pupils has a list of them: most weeks have none, and no query.
+        var ids = rows.Where(r => !r.Entry.ToWholeClass).Select(r => r.Entry.Id).ToList();
         var chosen = ids.Count == 0 ? Array.Empty<EntryPupil>().ToLookup(p => p.EntryId, p => p.PupilId)
-            : (await db.HomeworkEntryPupils.AsNoTracking().Where(p => ids.Contains(p.EntryId)).ToListAsync(ct)).ToLookup(p => p.EntryId, p => p.PupilId);
+            : (await Chosen(db, ids).ToListAsync(ct)).ToLookup(p => p.EntryId, p => p.PupilId);
         if (!view.IsStaff)
         {
             return [.. rows.Where(r => view.Concerns(r.Entry, chosen)).Select(r => new WeekEntry(r.Entry, r.Subject, 0, 0))];

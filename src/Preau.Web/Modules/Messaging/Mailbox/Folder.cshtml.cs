@@ -41,6 +41,11 @@ public sealed class FolderModel(AccessContext context, MailQueries queries) : Pa
         }
         var a = await context.GetAsync(ct);
         MayModerate = Moderation.ModerationService.MayModerate(a);
+        if (Folder == Folder.Inbox)
+        {
+            (Rows, Unread) = await queries.InboxAsync(a.PersonId, p, ct);
+            return Page();
+        }
         Unread = await queries.UnreadAsync(a.PersonId, ct);
         Rows = await queries.FolderAsync(a.PersonId, Folder, Q, p, ct);
         return Page();
