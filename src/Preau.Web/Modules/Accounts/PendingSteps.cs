@@ -34,8 +34,8 @@ public sealed class PendingStepsFilter(CharterService charters, AccessContext ac
         // A person who left keeps, until deletion, only their data and logout (public pages stay public).
         if (http.User.Identity?.IsAuthenticated == true
             && http.Items[AccountsModule.CurrentUserItem] is PreauUser leaving
-            && !page.IsDefined(typeof(AllowWhenLeftAttribute), true)
-            && !page.IsDefined(typeof(Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute), true)
+            && !Marked(page, typeof(AllowWhenLeftAttribute))
+            && !Marked(page, typeof(Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute))
             && AccountsModule.HasLeft(http, lifecycle.Today))
         {
             context.Result = new Microsoft.AspNetCore.Mvc.RedirectResult(MyDataPath);
@@ -43,7 +43,7 @@ public sealed class PendingStepsFilter(CharterService charters, AccessContext ac
         }
         if (http.User.Identity?.IsAuthenticated == true
             && http.Items[AccountsModule.CurrentUserItem] is PreauUser user
-            && !page.IsDefined(typeof(AllowPendingStepsAttribute), true))
+            && !Marked(page, typeof(AllowPendingStepsAttribute)))
         {
             var step = await NextStepAsync(user, http.RequestAborted);
             if (step is not null)
@@ -54,6 +54,12 @@ public sealed class PendingStepsFilter(CharterService charters, AccessContext ac
         }
         await next();
     }
+
+    // A page's attributes never change: read once per page type (reading them on every request showed in the profiles).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Type Page, Type Attribute), bool> MarkedPages = new();
+
+    private static bool Marked(Type page, Type attribute) =>
+        MarkedPages.GetOrAdd((page, attribute), key => key.Page.IsDefined(key.Attribute, true));
 
     public async Task<string?> NextStepAsync(PreauUser user, CancellationToken ct)
     {

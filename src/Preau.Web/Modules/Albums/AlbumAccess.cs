@@ -69,10 +69,14 @@ public sealed class AlbumAccess(AccessContext context, ScopeAccess scopes, Preau
         }
     }
 
+    // Compiled once: an album page and each of its uploads open it (ADR 0019).
+    private static readonly Func<PreauDbContext, Guid, CancellationToken, Task<Album?>> ById = EF.CompileAsyncQuery(
+        (PreauDbContext db, Guid albumId, CancellationToken ct) => db.Albums.AsNoTracking().FirstOrDefault(x => x.Id == albumId));
+
     /// <summary>The album and the person's rights on it; null when the person may not read it (answer 404).</summary>
     public async Task<(Album Album, AlbumRights Rights)?> OpenAsync(Guid albumId, CancellationToken ct = default)
     {
-        var album = await db.Albums.AsNoTracking().FirstOrDefaultAsync(x => x.Id == albumId, ct);
+        var album = await ById(db, albumId, ct);
         if (album is null)
         {
             return null;

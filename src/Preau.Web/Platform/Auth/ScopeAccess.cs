@@ -65,10 +65,7 @@ public sealed class ScopeAccess(AccessContext context, PreauDbContext db, TimePr
         {
             return false;
         }
-        var year = await (from c in db.Classes.AsNoTracking()
-                          where c.Id == classId
-                          join y in db.SchoolYears.AsNoTracking() on c.SchoolYearId equals y.Id
-                          select new YearSpan(y.StartsOn, y.EndsOn, y.IsCurrent)).FirstOrDefaultAsync(ct);
+        var year = await YearOfClass(db, classId, ct);
         return year is not null && !await IsArchivedAsync(year, ct);
     }
 
@@ -84,6 +81,14 @@ public sealed class ScopeAccess(AccessContext context, PreauDbContext db, TimePr
     }
 
     private sealed record YearSpan(DateOnly StartsOn, DateOnly EndsOn, bool IsCurrent);
+
+    // Compiled once: every page where a teacher may write asks it (ADR 0019).
+    private static readonly Func<PreauDbContext, Guid, CancellationToken, Task<YearSpan?>> YearOfClass = EF.CompileAsyncQuery(
+        (PreauDbContext db, Guid classId, CancellationToken ct) =>
+            (from c in db.Classes.AsNoTracking()
+             where c.Id == classId
+             join y in db.SchoolYears.AsNoTracking() on c.SchoolYearId equals y.Id
+             select new YearSpan(y.StartsOn, y.EndsOn, y.IsCurrent)).FirstOrDefault());
 
     private async Task<bool> IsArchivedAsync(YearSpan year, CancellationToken ct) =>
         year.EndsOn < Time.ParisDate.Today(time)

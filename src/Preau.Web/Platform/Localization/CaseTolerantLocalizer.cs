@@ -22,16 +22,21 @@ internal sealed class CaseTolerantLocalizerFactory(IOptions<LocalizationOptions>
 
 internal sealed class CaseTolerantLocalizer(IStringLocalizer inner) : IStringLocalizer
 {
-    public LocalizedString this[string name] => Find(name, inner[name], other => inner[other]);
+    // French is the key itself and has no translation file: answered without asking the resource manager, whose
+    // search through the culture's fallbacks for a file that does not exist showed in the profiles of every page.
+    public LocalizedString this[string name] => IsFrench ? new LocalizedString(name, name, true) : Find(name, inner[name], other => inner[other]);
 
-    public LocalizedString this[string name, params object[] arguments] => Find(name, inner[name, arguments], other => inner[other, arguments]);
+    public LocalizedString this[string name, params object[] arguments] => IsFrench
+        ? new LocalizedString(name, string.Format(CultureInfo.CurrentCulture, name, arguments), true)
+        : Find(name, inner[name, arguments], other => inner[other, arguments]);
+
+    private static bool IsFrench => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr";
 
     public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => inner.GetAllStrings(includeParentCultures);
 
     private static LocalizedString Find(string name, LocalizedString found, Func<string, LocalizedString> lookup)
     {
-        if (!found.ResourceNotFound || name.Length == 0 || !char.IsLetter(name[0])
-            || CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr")
+        if (!found.ResourceNotFound || name.Length == 0 || !char.IsLetter(name[0]))
         {
             return found;
         }
