@@ -361,9 +361,9 @@ public sealed class AgendaTests(TestApp app)
     {
         var school = await app.NewSchoolAsync();
         using var parent = await SignInAsync(app, school.GuardianA);
-        // The account check, the week's events and the menu's unread count: the agendas' ids, the zone and its
-        // holidays come from memory (ids never change; holidays are kept under the access stamp).
-        Assert.Equal(3, await parent.QueryCountAsync("/agenda"));
+        // The account check (with the menu's unread count, ADR 0022) and the week's events: the agendas' ids, the zone
+        // and its holidays come from memory (ids never change; holidays are kept under the access stamp).
+        Assert.Equal(2, await parent.QueryCountAsync("/agenda"));
         var (_, page) = await parent.GetPageAsync("/agenda");
         Assert.Contains($"Classe {school.ClassA.Name}", UserSession.Text(page));
     }
