@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using Preau.IntegrationTests.Infrastructure;
 using Preau.Web.Modules.Notifications;
 using Preau.Web.Modules.Notifications.Contracts;
+using Preau.Web.Modules.Notifications.Data;
 using Preau.Web.Modules.People.Data;
 using Preau.Web.Platform.Data;
 using Preau.Web.Platform.Mail;
@@ -82,6 +83,37 @@ public sealed class NotificationTests(TestApp app)
             Assert.Equal("Aucune notification non lue", Badge(page));
             Assert.DoesNotContain(title, UserSession.Text((await session.GetPageAsync("/notifications")).Document));
         }
+    }
+
+    [DbFact]
+    public async Task AFamilyThatNeverOpensTheFeed_SeesNinetyNinePlus_UntilItMarksAllRead()
+    {
+        var school = await app.NewSchoolAsync();
+        var at = new DateTime(2026, 11, 30, 17, 0, 0, DateTimeKind.Utc);
+        await app.WithDbAsync(async db =>
+        {
+            db.NotificationItems.AddRange(Enumerable.Range(0, 130).Select(i => new FeedItem
+            {
+                PersonId = school.GuardianA.Id, Kind = NotificationKind.LiaisonNote, Title = $"Mot {i}", Url = "/notifications", CreatedAt = at.AddMinutes(-i),
+            }));
+            await db.SaveChangesAsync();
+        });
+        using var parent = await SignInAsync(app, school.GuardianA);
+
+        var (_, home) = await parent.GetPageAsync("/");
+
+        // The database counts no further than the header shows.
+        Assert.Equal(UnreadNotifications.Shown + 1, await app.WithDbAsync(db => new UnreadCounter(db).CountAsync(school.GuardianA.Id)));
+        Assert.Equal("99+", home.QuerySelector(".notif-badge")!.TextContent.Trim());
+        Assert.Equal("Plus de 99 notifications non lues", Badge(home));
+        Assert.Equal("Plus de {0} notifications non lues", home.QuerySelector("#notif-link")!.GetAttribute("data-text-more"));
+        await app.WithDbAsync(db => db.NotificationItems.Where(i => i.PersonId == school.GuardianA.Id).OrderBy(i => i.CreatedAt).Take(31)
+            .ExecuteUpdateAsync(u => u.SetProperty(i => i.ReadAt, at)));
+        var (_, justUnder) = await parent.GetPageAsync("/");
+        Assert.Equal("99", justUnder.QuerySelector(".notif-badge")!.TextContent.Trim());
+        Assert.Equal("99 notifications non lues", Badge(justUnder));
+        Assert.Equal(HttpStatusCode.Redirect, (await parent.SubmitAsync("/notifications", [])).StatusCode);
+        Assert.Equal("Aucune notification non lue", Badge((await parent.GetPageAsync("/")).Document));
     }
 
     [DbFact]
