@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Preau.IntegrationTests.Infrastructure;
 using Preau.Web.Modules.Accounts.Lifecycle;
+using Preau.Web.Modules.Notifications.Contracts;
+using Preau.Web.Modules.Notifications.Data;
 
 namespace Preau.IntegrationTests.Lifecycle;
 
@@ -76,6 +78,14 @@ public sealed class LifecycleTests(TestApp app)
             p.DeleteOn = Today.AddDays(-1);
             p.BirthDate = new DateOnly(2018, 3, 4);
             p.Ine = "123456789AB";
+            foreach (var who in new[] { school.PupilA.Id, school.PupilB.Id })
+            {
+                var item = new FeedItem { PersonId = who, Kind = NotificationKind.LiaisonNote, Title = "Sortie au musée", Url = "/notifications", CreatedAt = DateTime.UnixEpoch };
+                db.NotificationItems.Add(item);
+                db.NotificationOutbox.Add(new OutboxEntry { ItemId = item.Id, PersonId = who, CreatedAt = DateTime.UnixEpoch, NextAttemptAt = DateTime.UnixEpoch });
+                db.NotificationPreferences.Add(new EmailPreference { PersonId = who, Mode = EmailMode.DailyDigest, UpdatedAt = DateTime.UnixEpoch });
+                db.NotificationDigests.Add(new DigestRecord { PersonId = who, Day = Today, ClaimedUntil = DateTime.UnixEpoch });
+            }
             await db.SaveChangesAsync();
         });
 
@@ -94,6 +104,12 @@ public sealed class LifecycleTests(TestApp app)
             Assert.False(await db.Memberships.AnyAsync(m => m.PersonId == school.PupilA.Id));
             Assert.False(await db.GuardianLinks.AnyAsync(l => l.PupilId == school.PupilA.Id));
             Assert.True(await db.AuditEvents.AnyAsync(e => e.Action == "person.deleted" && e.TargetId == school.PupilA.Id));
+            Assert.False(await db.NotificationItems.AnyAsync(i => i.PersonId == school.PupilA.Id));
+            Assert.False(await db.NotificationOutbox.AnyAsync(o => o.PersonId == school.PupilA.Id));
+            Assert.False(await db.NotificationPreferences.AnyAsync(x => x.PersonId == school.PupilA.Id));
+            Assert.False(await db.NotificationDigests.AnyAsync(x => x.PersonId == school.PupilA.Id));
+            Assert.Equal(1, await db.NotificationItems.CountAsync(i => i.PersonId == school.PupilB.Id));
+            Assert.Equal(1, await db.NotificationOutbox.CountAsync(o => o.PersonId == school.PupilB.Id));
             // The others are untouched.
             Assert.True(await db.Users.AnyAsync(u => u.Id == school.PupilB.Id));
             Assert.True(await db.Persons.AnyAsync(x => x.Id == school.GuardianA.Id && x.LastName == "ParentA"));

@@ -7,7 +7,7 @@ namespace Preau.Web.Modules.Accounts.Lifecycle;
 
 /// <summary>
 /// Once a day, deletes the personal data of people whose grace period is over: the account, roles, links, group
-/// memberships, devices and login events go; the person row stays, anonymised ("Ancien utilisateur"), so that
+/// memberships, devices, login events and their notifications (feed, pending mails, e-mail choice, digests) go; the person row stays, anonymised ("Ancien utilisateur"), so that
 /// shared content keeps pointing at someone.
 /// </summary>
 internal sealed class PersonPurge(IServiceScopeFactory scopes, JobLeases leases, TimeProvider time, ILogger<PersonPurge> logger) : BackgroundService
@@ -60,6 +60,11 @@ internal sealed class PersonPurge(IServiceScopeFactory scopes, JobLeases leases,
                 await db.UserLogins.Where(t => t.UserId == id).ExecuteDeleteAsync(ct);
                 await db.UserClaims.Where(t => t.UserId == id).ExecuteDeleteAsync(ct);
                 await db.Users.Where(u => u.Id == id).ExecuteDeleteAsync(ct);
+                // The feed says what a family was told and when: personal, never shared with anyone else.
+                await db.NotificationOutbox.Where(o => o.PersonId == id).ExecuteDeleteAsync(ct);
+                await db.NotificationItems.Where(i => i.PersonId == id).ExecuteDeleteAsync(ct);
+                await db.NotificationPreferences.Where(x => x.PersonId == id).ExecuteDeleteAsync(ct);
+                await db.NotificationDigests.Where(x => x.PersonId == id).ExecuteDeleteAsync(ct);
                 await db.Persons.Where(p => p.Id == id).ExecuteUpdateAsync(s => s
                     .SetProperty(p => p.FirstName, FormerFirstName)
                     .SetProperty(p => p.LastName, FormerLastName)
