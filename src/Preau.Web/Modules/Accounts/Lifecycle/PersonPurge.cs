@@ -7,8 +7,8 @@ namespace Preau.Web.Modules.Accounts.Lifecycle;
 
 /// <summary>
 /// Once a day, deletes the personal data of people whose grace period is over: the account, roles, links, group
-/// memberships, devices, login events and their notifications (feed, pending mails, e-mail choice, digests) go; the person row stays, anonymised ("Ancien utilisateur"), so that
-/// shared content keeps pointing at someone.
+/// memberships, devices, login events and notifications (feed, pending mails, e-mail choice, digests) go; the person
+/// row stays, anonymised ("Ancien utilisateur"), so that shared content keeps pointing at someone.
 /// </summary>
 internal sealed class PersonPurge(IServiceScopeFactory scopes, JobLeases leases, TimeProvider time, ILogger<PersonPurge> logger) : BackgroundService
 {
