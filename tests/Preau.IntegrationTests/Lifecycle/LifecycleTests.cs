@@ -50,6 +50,15 @@ public sealed class LifecycleTests(TestApp app)
     public async Task Anyone_DownloadsTheirData()
     {
         var school = await app.NewSchoolAsync();
+        var told = new DateTime(2026, 11, 30, 17, 0, 0, DateTimeKind.Utc);
+        await app.WithDbAsync(async db =>
+        {
+            db.NotificationItems.AddRange(
+                new FeedItem { PersonId = school.GuardianA.Id, Kind = NotificationKind.LiaisonNote, Title = "Sortie au musée", Url = "/liaison/1", CreatedAt = told, ReadAt = told.AddHours(2) },
+                new FeedItem { PersonId = school.TeacherA.Id, Kind = NotificationKind.LiaisonNote, Title = "Pour quelqu'un d'autre", Url = "/liaison/2", CreatedAt = told });
+            db.NotificationPreferences.Add(new EmailPreference { PersonId = school.GuardianA.Id, Mode = EmailMode.DailyDigest, UpdatedAt = told });
+            await db.SaveChangesAsync();
+        });
         using var guardian = app.NewSession();
         await guardian.LoginAsync(school.GuardianA.Login, school.GuardianA.Password);
         using var response = await guardian.GetAsync("/compte/mes-donnees?handler=download");
@@ -59,6 +68,12 @@ public sealed class LifecycleTests(TestApp app)
         Assert.Equal("ParentA", json.RootElement.GetProperty("Identity").GetProperty("LastName").GetString());
         Assert.Equal("EleveA", json.RootElement.GetProperty("Children")[0].GetProperty("LastName").GetString());
         Assert.True(json.RootElement.GetProperty("LoginEvents").GetArrayLength() >= 1);
+        // What the family was told, and how it chose to be told; not what someone else was told.
+        var notification = Assert.Single(json.RootElement.GetProperty("Notifications").EnumerateArray());
+        Assert.Equal("Sortie au musée", notification.GetProperty("Title").GetString());
+        Assert.Equal("LiaisonNote", notification.GetProperty("Kind").GetString());
+        Assert.Equal(told.AddHours(2), notification.GetProperty("ReadAt").GetDateTime());
+        Assert.Equal("DailyDigest", json.RootElement.GetProperty("NotificationEmails").GetString());
 
         using var teacher = app.NewSession();
         await teacher.LoginAsync(school.TeacherA.Login, school.TeacherA.Password);

@@ -175,6 +175,60 @@ public sealed class NotificationTests(TestApp app)
     }
 
     [DbFact]
+    public async Task Retention_DeletesItemsAfterAYear_HandledOutboxAfterAWeek_DigestsAfterAMonth_TheFeedKeepsTheRest()
+    {
+        var adult = await app.NewAdultAsync();
+        var other = await app.NewAdultAsync();
+        var now = DateTimeOffset.UtcNow;
+        var day = now.UtcDateTime;
+        FeedItem Item(Guid personId, string title, int daysAgo) => new()
+        {
+            PersonId = personId, Kind = NotificationKind.News, Title = title, Url = "/", CreatedAt = day.AddDays(-daysAgo),
+        };
+        var expired = Item(adult.Id, "Il y a plus d'un an", 370);
+        var lastYear = Item(adult.Id, "Il y a dix mois", 300);
+        var handledLong = Item(adult.Id, "Traitée il y a dix jours", 10);
+        var handledLately = Item(adult.Id, "Traitée avant-hier", 2);
+        var pending = Item(adult.Id, "Pas encore traitée", 1);
+        var othersOld = Item(other.Id, "Ancienne d'un autre", 370);
+        var items = new[] { expired, lastYear, handledLong, handledLately, pending, othersOld };
+        await app.WithDbAsync(async db =>
+        {
+            db.NotificationItems.AddRange(items);
+            // An expired item whose mail never left (a year of SMTP failures) goes with its outbox row.
+            db.NotificationOutbox.AddRange(
+                new OutboxEntry { ItemId = expired.Id, PersonId = adult.Id, CreatedAt = expired.CreatedAt, NextAttemptAt = day, Attempts = 400 },
+                new OutboxEntry { ItemId = handledLong.Id, PersonId = adult.Id, CreatedAt = handledLong.CreatedAt, NextAttemptAt = handledLong.CreatedAt, ProcessedAt = handledLong.CreatedAt },
+                new OutboxEntry { ItemId = handledLately.Id, PersonId = adult.Id, CreatedAt = handledLately.CreatedAt, NextAttemptAt = handledLately.CreatedAt, ProcessedAt = handledLately.CreatedAt },
+                new OutboxEntry { ItemId = pending.Id, PersonId = adult.Id, CreatedAt = pending.CreatedAt, NextAttemptAt = day.AddDays(1) },
+                new OutboxEntry { ItemId = othersOld.Id, PersonId = other.Id, CreatedAt = othersOld.CreatedAt, NextAttemptAt = day });
+            db.NotificationDigests.AddRange(
+                new DigestRecord { PersonId = adult.Id, Day = DateOnly.FromDateTime(day.AddDays(-40)), SentAt = day.AddDays(-40) },
+                new DigestRecord { PersonId = adult.Id, Day = DateOnly.FromDateTime(day.AddDays(-5)), SentAt = day.AddDays(-5) });
+            await db.SaveChangesAsync();
+        });
+
+        var deleted = await NotificationRetention.PurgeAsync(app.Services.GetRequiredService<IServiceScopeFactory>(), new FakeTimeProvider(now), CancellationToken.None, [adult.Id]);
+
+        Assert.Equal(4, deleted);
+        var kept = await app.WithDbAsync(db => db.NotificationItems.Where(i => i.PersonId == adult.Id).Select(i => i.Title).ToListAsync());
+        Assert.Equal(["Il y a dix mois", "Pas encore traitée", "Traitée avant-hier", "Traitée il y a dix jours"], kept.Order(StringComparer.Ordinal));
+        var outbox = await app.WithDbAsync(db => db.NotificationOutbox.Where(o => o.PersonId == adult.Id).Select(o => o.ItemId).ToListAsync());
+        Assert.Equal(new[] { handledLately.Id, pending.Id }.Order(), outbox.Order());
+        Assert.Equal([DateOnly.FromDateTime(day.AddDays(-5))], await app.WithDbAsync(db => db.NotificationDigests.Where(d => d.PersonId == adult.Id).Select(d => d.Day).ToListAsync()));
+        // Another person's rows are left to their own pass.
+        Assert.Equal(1, await app.WithDbAsync(db => db.NotificationItems.CountAsync(i => i.PersonId == other.Id)));
+
+        using var session = await SignInAsync(app, adult);
+        var (_, feed) = await session.GetPageAsync("/notifications");
+        var text = UserSession.Text(feed);
+        Assert.Equal(4, feed.QuerySelectorAll("li.notif-item").Length);
+        Assert.Contains("Il y a dix mois", text);
+        Assert.DoesNotContain("Il y a plus d'un an", text);
+        Assert.Equal("4 notifications non lues", Badge(feed));
+    }
+
+    [DbFact]
     public async Task EachNotification_SendsExactlyOneMail_ThroughSmtp_EvenWithDispatchersRacingAndARestart()
     {
         var school = await app.NewSchoolAsync();

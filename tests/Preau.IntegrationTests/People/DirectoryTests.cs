@@ -66,6 +66,13 @@ public sealed class DirectoryTests(TestApp app)
         var whole = await NamesAsync(director, $"/annuaire?dans=s:{school.School.Id}");
         Assert.Contains(Name(school, "EleveB"), whole);
         Assert.Contains(Name(school, "EnseignantB"), whole);
+
+        // Accented letters fold like the others on SQLite as on PostgreSQL, whichever case is typed.
+        await app.WithDbAsync(db => db.Persons.Where(p => p.Id == school.PupilB.Id).ExecuteUpdateAsync(u => u.SetProperty(p => p.LastName, "Élodie-Chloé")));
+        foreach (var typed in new[] { "élodie-chloé", "ÉLODIE-CHLOÉ", "chloé" })
+        {
+            Assert.Equal([Name(school, "Élodie-Chloé")], await NamesAsync(director, $"/annuaire?q={Uri.EscapeDataString(typed)}&dans=s:{school.School.Id}"));
+        }
     }
 
     [DbFact]

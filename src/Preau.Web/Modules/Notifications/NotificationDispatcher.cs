@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.Notifications.Contracts;
 using Preau.Web.Modules.Notifications.Data;
 using Preau.Web.Platform.Data;
 using Preau.Web.Platform.Mail;
@@ -152,13 +153,22 @@ internal sealed class NotificationDispatcher(
         return (due.Count, rows.Count);
     }
 
+    // The header's count for each person of a batch, counted no further than the header shows (UnreadNotifications):
+    // a family that never opens the feed would otherwise have all its unread items counted after each new one.
+    private static readonly Func<PreauDbContext, List<Guid>, IAsyncEnumerable<PersonUnread>> UnreadOf = EF.CompileAsyncQuery(
+        QueryTemplate.Expand<Func<PreauDbContext, List<Guid>, IQueryable<PersonUnread>>>((db, ids) =>
+            db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new PersonUnread(u.Id, UnreadNotifications.Count.Inline(db, u.Id)))));
+
+    private sealed record PersonUnread(Guid PersonId, int Count);
+
     /// <summary>Best effort: the feed is the durable part; a page that missed the push shows the count on its next load.</summary>
     private async Task PushCountsAsync(PreauDbContext db, List<Guid> personIds, CancellationToken ct)
     {
-        var counts = await db.Set<FeedItem>().AsNoTracking()
-            .Where(i => personIds.Contains(i.PersonId) && i.ReadAt == null)
-            .GroupBy(i => i.PersonId).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var counts = new Dictionary<Guid, int>();
+        await foreach (var c in UnreadOf(db, personIds).WithCancellation(ct))
+        {
+            counts[c.PersonId] = c.Count;
+        }
         foreach (var personId in personIds)
         {
             try

@@ -13,6 +13,7 @@ internal static class NotificationsModule
         builder.Services.AddScoped<UnreadCounter>();
         builder.Services.AddSingleton<NotificationDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
+        builder.Services.AddHostedService<NotificationRetention>();
     }
 
     public static void MapNotifications(this WebApplication app) =>

@@ -25,6 +25,7 @@ internal static class DatabaseSetup
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<QueryCountingInterceptor>();
         builder.Services.AddSingleton<Auth.AccessStampInterceptor>();
+        builder.Services.AddSingleton<SqliteUnicodeCase>();
         var connectionString = builder.Configuration.GetConnectionString("Preau");
         if (options.Provider == DatabaseProvider.Postgres)
         {
@@ -49,7 +50,7 @@ internal static class DatabaseSetup
             }
             builder.Services.AddDbContextPool<SqlitePreauDbContext>((sp, o) => o
                 .UseSqlite(SqliteConnectionString(connectionString), q => q.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
-                .AddInterceptors(sp.GetRequiredService<QueryCountingInterceptor>(), sp.GetRequiredService<Auth.AccessStampInterceptor>())
+                .AddInterceptors(sp.GetRequiredService<QueryCountingInterceptor>(), sp.GetRequiredService<Auth.AccessStampInterceptor>(), sp.GetRequiredService<SqliteUnicodeCase>())
                 // Interceptors registered by modules (usage statistics count saved rows).
                 .AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
             builder.Services.AddScoped<PreauDbContext>(sp => sp.GetRequiredService<SqlitePreauDbContext>());

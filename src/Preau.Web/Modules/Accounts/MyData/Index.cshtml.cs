@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.Notifications.Data;
 using Preau.Web.Modules.People.Data;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Audit;
@@ -85,6 +86,10 @@ public sealed class IndexModel(PreauDbContext db, AccessContext context, AuditTr
         var since = time.GetUtcNow().UtcDateTime.AddYears(-1);
         var logins = await db.LoginEvents.AsNoTracking().Where(e => e.UserId == id && e.At >= since).OrderByDescending(e => e.At)
             .Select(e => new { e.At, e.Ip, Outcome = e.Outcome.ToString() }).ToListAsync(ct);
+        // What the person was told and when (kept one year: NotificationRetention), and how they chose to be told.
+        var notifications = await db.NotificationItems.AsNoTracking().Where(i => i.PersonId == id).OrderByDescending(i => i.CreatedAt)
+            .Select(i => new { i.CreatedAt, Kind = i.Kind.ToString(), i.Title, i.Url, i.ReadAt }).ToListAsync(ct);
+        var emailChoice = await db.NotificationPreferences.AsNoTracking().Where(x => x.PersonId == id).Select(x => (EmailMode?)x.Mode).FirstOrDefaultAsync(ct);
         var export = new
         {
             ExportedAt = time.GetUtcNow().UtcDateTime,
@@ -99,6 +104,8 @@ public sealed class IndexModel(PreauDbContext db, AccessContext context, AuditTr
             Guardians = guardians,
             Groups = groups,
             LoginEvents = logins,
+            NotificationEmails = (emailChoice ?? EmailMode.EachNotification).ToString(),
+            Notifications = notifications,
         };
         audit.Add(id, "person.data-exported", "Person", id);
         await db.SaveChangesAsync(ct);
