@@ -75,6 +75,9 @@ public sealed class HealthAndMetricsTests(TestApp app)
         Assert.Contains("preau_outbox_lag_seconds", text);
         Assert.Contains("preau_thumbnails_pending", text);
         Assert.Contains("http_server_request_duration_seconds", text);
+        // .NET's own meter: memory and collections, to size an instance.
+        Assert.Contains("dotnet_process_memory_working_set_bytes", text);
+        Assert.Contains("dotnet_gc_last_collection_memory_committed_size_bytes", text);
     }
 
     [DbFact]

@@ -36,6 +36,8 @@ internal static class OperationsModule
             builder.Services.AddOpenTelemetry().WithMetrics(m => m
                 .AddAspNetCoreInstrumentation()
                 .AddMeter(PreauMeter.Name)
+                // .NET's own: memory, garbage collections and their pauses, the thread pool's queue (sizing an instance).
+                .AddMeter("System.Runtime")
                 .AddPrometheusExporter());
         }
     }
