@@ -218,6 +218,8 @@ public sealed class GroupTests(TestApp app)
         using var requester = await app.SignedInAsync(other.Director);
         var (_, list) = await requester.GetPageAsync($"/groupes?q={Uri.EscapeDataString("échecs " + school.Tag)}");
         Assert.Contains(name, list.QuerySelector("#open-groups")!.TextContent, StringComparison.Ordinal);
+        var (_, upper) = await requester.GetPageAsync($"/groupes?q={Uri.EscapeDataString("ÉCHECS " + school.Tag)}");
+        Assert.Contains(name, upper.QuerySelector("#open-groups")!.TextContent, StringComparison.Ordinal);
         // Pupils are not shown open groups.
         using (var pupil = await app.SignedInAsync(other.PupilA))
         {
@@ -252,6 +254,26 @@ public sealed class GroupTests(TestApp app)
         Assert.Equal(HttpStatusCode.Redirect, (await owner.SubmitAsync($"/groupe/{groupId}", [], "#join-requests form[action*='accept=false']")).StatusCode);
         Assert.False(await app.WithDbAsync(db => db.GroupMembers.IgnoreQueryFilters().AnyAsync(m => m.GroupId == groupId && m.PersonId == school.Agent.Id)));
         Assert.True(await app.WithDbAsync(db => db.NotificationItems.AnyAsync(n => n.PersonId == school.Agent.Id && n.Title.Contains("Demande refusée"))));
+    }
+
+    [DbFact]
+    public async Task OpenGroup_ThatIsOver_ShowsNoJoinButton_AndRefusesAForgedRequest()
+    {
+        var school = await app.NewSchoolAsync();
+        using var owner = await app.SignedInAsync(school.TeacherA);
+        var groupId = await CreateGroupAsync(owner, "Classe de neige " + school.Tag, open: true);
+        var yesterday = Preau.Web.Platform.Time.ParisDate.Today(TimeProvider.System).AddDays(-1);
+        await app.WithDbAsync(db => db.Groups.Where(g => g.Id == groupId).ExecuteUpdateAsync(u => u.SetProperty(g => g.EndsOn, yesterday)));
+
+        using var visitor = await app.SignedInAsync(school.TeacherB);
+        var (_, page) = await visitor.GetPageAsync($"/groupe/{groupId}");
+        Assert.NotNull(page.QuerySelector("#group-over"));
+        Assert.Null(page.QuerySelector("form[action*='handler=join']"));
+        Assert.DoesNotContain("Classe de neige " + school.Tag, UserSession.Text((await visitor.GetPageAsync("/groupes")).Document), StringComparison.Ordinal);
+
+        var forged = await visitor.PostWithTokenAsync($"/groupe/{groupId}?handler=join");
+        Assert.Contains("Ce groupe est terminé : il n'accepte plus de demandes.", await UserSession.TextAsync(forged), StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync(db => db.GroupRequests.AnyAsync(r => r.GroupId == groupId)));
     }
 
     [DbFact]

@@ -130,7 +130,7 @@ public sealed class GroupService(PreauDbContext db, AccessContext context, Commu
         return null;
     }
 
-    /// <summary>Asks to join an open group the person is not in; its owners and moderators are told.</summary>
+    /// <summary>Asks to join an open group, not over, the person is not in; its owners and moderators are told.</summary>
     public async Task<string?> RequestToJoinAsync(Guid groupId, CancellationToken ct = default)
     {
         var a = await context.GetAsync(ct);
@@ -138,6 +138,10 @@ public sealed class GroupService(PreauDbContext db, AccessContext context, Commu
         if (group is null || a.HasRole(Role.Pupil))
         {
             return "Ce groupe n'accepte pas de demandes.";
+        }
+        if (group.EndsOn is { } over && over < Today)
+        {
+            return "Ce groupe est terminé : il n'accepte plus de demandes.";
         }
         if (await db.GroupMembers.AnyAsync(m => m.GroupId == groupId && m.PersonId == a.PersonId, ct))
         {

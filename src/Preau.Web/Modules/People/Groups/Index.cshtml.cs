@@ -99,11 +99,10 @@ public sealed class IndexModel(PreauDbContext db, AccessContext context, GroupSe
         var open = db.Groups.AsNoTracking().Where(g => g.IsOpen && !g.IsArchived && !mineIds.Contains(g.Id) && (g.EndsOn == null || g.EndsOn >= today));
         if (!string.IsNullOrWhiteSpace(Q))
         {
-            var raw = "%" + Q.Trim().Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal) + "%";
-            var pattern = raw.ToUpperInvariant();
-            // SQLite's upper() leaves accented letters alone: the text as typed is tried too, so « échecs » finds « Club échecs ».
-            open = open.Where(g => EF.Functions.Like(g.Name.ToUpper(), pattern) || EF.Functions.Like(g.Name, raw)
-                || (g.Description != null && (EF.Functions.Like(g.Description.ToUpper(), pattern) || EF.Functions.Like(g.Description, raw))));
+            // upper() folds accented letters on SQLite too (ADR 0024): « ÉCHECS » finds « Club échecs ».
+            var pattern = "%" + Q.Trim().Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal).ToUpperInvariant() + "%";
+            open = open.Where(g => EF.Functions.Like(g.Name.ToUpper(), pattern)
+                || (g.Description != null && EF.Functions.Like(g.Description.ToUpper(), pattern)));
         }
         var total = await open.CountAsync(ct);
         var page = Territory.Pager.Clamp(PageNumber, total, PageSize);
