@@ -19,6 +19,11 @@ internal sealed class SmtpSink : IAsyncDisposable
     public int Port { get; } = FreePort();
     public IReadOnlyCollection<MimeMessage> Messages => _messages;
 
+    /// <summary>SMTP sessions (connections) opened so far.</summary>
+    public int Sessions => _sessions;
+
+    private int _sessions;
+
     public Task StartAsync()
     {
         var options = new SmtpServerOptionsBuilder()
@@ -28,6 +33,7 @@ internal sealed class SmtpSink : IAsyncDisposable
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Store(_messages));
         var server = new SmtpServer.SmtpServer(options, services);
+        server.SessionCreated += (_, _) => Interlocked.Increment(ref _sessions);
         _running = server.StartAsync(_stop.Token);
         return Task.CompletedTask;
     }

@@ -112,6 +112,8 @@ internal sealed class NotificationDispatcher(
 
         var quiet = new List<Guid>();
         var smtpDown = false;
+        // One SMTP connection for the batch's mails (a note to a class is some forty), not one each.
+        await using var mails = mail.StartBatch();
         foreach (var row in rows)
         {
             var r = recipients.GetValueOrDefault(row.PersonId);
@@ -126,7 +128,7 @@ internal sealed class NotificationDispatcher(
                 try
                 {
                     var (subject, body) = NotificationMail.Single(new(row.Title, row.Url, row.FromPupilContent), PublicUrl(row.BaseUrl));
-                    await mail.SendAsync(r!.Email!, subject, body, ct);
+                    await mails.SendAsync(r!.Email!, subject, body, ct);
                     // Marked right after its own send, under the lease: a crash can at worst resend this one mail.
                     await db.Set<OutboxEntry>().Where(o => o.Id == row.Id && o.LeaseId == lease)
                         .ExecuteUpdateAsync(s => s.SetProperty(o => o.ProcessedAt, now).SetProperty(o => o.LeaseUntil, (DateTime?)null), ct);
@@ -221,6 +223,7 @@ internal sealed class NotificationDispatcher(
         var baseUrls = await db.Set<OutboxEntry>().AsNoTracking().Where(o => ids.Contains(o.PersonId) && o.BaseUrl != null)
             .GroupBy(o => o.PersonId).Select(g => new { g.Key, BaseUrl = g.Max(o => o.BaseUrl) }).ToDictionaryAsync(x => x.Key, x => x.BaseUrl, ct);
         var sent = 0;
+        await using var mails = mail.StartBatch();
         foreach (var c in candidates)
         {
             if (!await ClaimDigestAsync(db, c.PersonId, day, now, ct))
@@ -231,7 +234,7 @@ internal sealed class NotificationDispatcher(
             try
             {
                 var (subject, body) = NotificationMail.Digest(lines, PublicUrl(baseUrls.GetValueOrDefault(c.PersonId)));
-                await mail.SendAsync(c.Email!, subject, body, ct);
+                await mails.SendAsync(c.Email!, subject, body, ct);
                 await db.Set<DigestRecord>().Where(d => d.PersonId == c.PersonId && d.Day == day)
                     .ExecuteUpdateAsync(s => s.SetProperty(d => d.SentAt, now), ct);
                 sent++;
