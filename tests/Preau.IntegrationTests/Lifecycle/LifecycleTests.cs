@@ -5,7 +5,17 @@ using Microsoft.Extensions.DependencyInjection;
 using Preau.IntegrationTests.Infrastructure;
 using Preau.Web.Modules.Accounts.Lifecycle;
 using Preau.Web.Modules.Notifications.Contracts;
+using Preau.Web.Modules.Albums.Data;
+using Preau.Web.Modules.Blogs.Data;
+using Preau.Web.Modules.Files.Contracts;
+using Preau.Web.Modules.Files.Data;
+using Preau.Web.Modules.Helpdesk.Data;
+using Preau.Web.Modules.Homework.Data;
+using Preau.Web.Modules.LiaisonBook.Data;
+using Preau.Web.Modules.Messaging.Data;
 using Preau.Web.Modules.Notifications.Data;
+using Preau.Web.Modules.People.Data;
+using Preau.Web.Modules.Skills.Data;
 
 namespace Preau.IntegrationTests.Lifecycle;
 
@@ -80,6 +90,111 @@ public sealed class LifecycleTests(TestApp app)
         var text = await (await teacher.GetAsync("/compte/mes-donnees?handler=download")).Content.ReadAsStringAsync();
         Assert.Contains(school.ClassA.Name, text);
         Assert.Equal(HttpStatusCode.OK, (await teacher.GetAsync("/")).StatusCode);
+    }
+
+    [DbFact]
+    public async Task Export_CarriesWhatThePersonWroteReceivedSignedAndHadRecorded_NotOthers()
+    {
+        var school = await app.NewSchoolAsync();
+        var at = new DateTime(2026, 11, 30, 17, 0, 0, DateTimeKind.Utc);
+        await app.WithDbAsync(async db =>
+        {
+            // Messaging: one from the teacher to the family, one to someone else, one the family wrote.
+            var toFamily = new Message { ThreadId = Guid.NewGuid(), SenderId = school.TeacherA.Id, Subject = "Réunion de rentrée", Body = "<p>Mardi à 18 h.</p>", CreatedAt = at, SentAt = at, SenderState = SenderState.Sent };
+            var toOther = new Message { ThreadId = Guid.NewGuid(), SenderId = school.TeacherA.Id, Subject = "Pour quelqu'un d'autre", Body = "<p>…</p>", CreatedAt = at, SentAt = at, SenderState = SenderState.Sent };
+            var fromFamily = new Message { ThreadId = toFamily.ThreadId, SenderId = school.GuardianA.Id, Subject = "Re: Réunion de rentrée", Body = "<p>Nous serons là.</p>", CreatedAt = at.AddHours(1), SentAt = at.AddHours(1), SenderState = SenderState.Sent, RecipientSummary = "EnseignantA" };
+            db.Messages.AddRange(toFamily, toOther, fromFamily);
+            db.MessageRecipients.AddRange(
+                new MessageRecipient { MessageId = toFamily.Id, PersonId = school.GuardianA.Id, SentAt = at, ReadAt = at.AddMinutes(5) },
+                new MessageRecipient { MessageId = toOther.Id, PersonId = school.PupilB.Id, SentAt = at },
+                new MessageRecipient { MessageId = fromFamily.Id, PersonId = school.TeacherA.Id, SentAt = at.AddHours(1) });
+            // Liaison book: the teacher's note, the family's signature with its answer, the family's reply.
+            var note = new Note { SchoolId = school.School.Id, AuthorId = school.TeacherA.Id, Title = "Sortie au musée", Body = "<p>Jeudi.</p>", CreatedAt = at, Question = "Viendrez-vous ?", Choices = "Oui\nNon" };
+            db.LiaisonNotes.Add(note);
+            db.LiaisonNoteClasses.Add(new NoteClass { NoteId = note.Id, ClassId = school.ClassA.Id });
+            db.LiaisonAcknowledgements.Add(new Acknowledgement { NoteId = note.Id, PupilId = school.PupilA.Id, GuardianId = school.GuardianA.Id, SignedAt = at.AddHours(2), Answer = "Oui" });
+            db.LiaisonReplies.Add(new Reply { NoteId = note.Id, PupilId = school.PupilA.Id, AuthorId = school.GuardianA.Id, Text = "Il prendra son goûter.", At = at.AddHours(2) });
+            // Cahier de textes: the teacher's entry, the pupil's handed-in work with the teacher's comment.
+            var subject = new Preau.Web.Modules.Homework.Data.Subject { ClassId = school.ClassA.Id, Name = "Lecture" };
+            var entry = new Entry { ClassId = school.ClassA.Id, SubjectId = subject.Id, AuthorId = school.TeacherA.Id, Day = Today, Work = "Lire la page 12", DueOn = Today.AddDays(1), HandIn = true, CreatedAt = at };
+            db.HomeworkSubjects.Add(subject);
+            db.HomeworkEntries.Add(entry);
+            db.HomeworkSubmissions.Add(new Submission { EntryId = entry.Id, PupilId = school.PupilA.Id, SubmittedAt = at.AddHours(3), Comment = "Bravo !" });
+            // Blog: the pupil's article, the family's comment.
+            var blog = new Blog { ScopeType = ScopeType.Class, ScopeId = school.ClassA.Id, Slug = $"cp-{school.Tag}", Title = "Le blog du CP", CreatedBy = school.TeacherA.Id, CreatedAt = at };
+            var article = new BlogArticle { BlogId = blog.Id, Slug = "potager", Title = "Notre potager", Body = "<p>Les radis poussent.</p>", AuthorId = school.PupilA.Id, Status = ArticleStatus.Published, PublishAt = at, CreatedAt = at, UpdatedAt = at };
+            db.Blogs.Add(blog);
+            db.BlogArticles.Add(article);
+            db.BlogComments.Add(new BlogComment { ArticleId = article.Id, AuthorId = school.GuardianA.Id, Body = "Très joli potager", Status = CommentStatus.Visible, CreatedAt = at });
+            // Skills of the pupil; a photo where the pupil is tagged; a file the family uploaded.
+            var referential = new Referential { Code = $"T{school.Tag}", Name = "Test" };
+            var domain = new Domain { ReferentialCode = referential.Code, Code = "D1", Label = "Domaine" };
+            var item = new Item { ReferentialCode = referential.Code, DomainId = domain.Id, Code = "D1.1", Label = "Allumer la tablette" };
+            db.SkillsReferentials.Add(referential);
+            db.SkillsDomains.Add(domain);
+            db.SkillsItems.Add(item);
+            db.SkillsValidations.Add(new Validation { PupilId = school.PupilA.Id, ItemId = item.Id, State = SkillState.Acquired, ChangedAt = at, TeacherId = school.TeacherA.Id, TeacherName = "EnseignantA" });
+            var photoFile = new StoredFile { Name = "potager.jpg", ContentType = "image/jpeg", Size = 10, Sha256 = new string('0', 64), StorageKey = $"test/{Guid.NewGuid()}", CreatedById = school.TeacherA.Id, CreatedAt = at, ScopeType = QuotaScopeType.School, ScopeId = school.School.Id, Purpose = "album", OwnerId = school.ClassA.Id };
+            var album = new Album { ScopeType = ScopeType.Class, ScopeId = school.ClassA.Id, Title = "Le potager", CreatedById = school.TeacherA.Id, CreatedAt = at, UpdatedAt = at };
+            var photo = new Photo { AlbumId = album.Id, Caption = "Les radis", OriginalFileId = photoFile.Id, UploadedById = school.TeacherA.Id, CreatedAt = at };
+            db.FilesStored.AddRange(photoFile, new StoredFile { Name = "attestation.pdf", ContentType = "application/pdf", Size = 20, Sha256 = new string('1', 64), StorageKey = $"test/{Guid.NewGuid()}", CreatedById = school.GuardianA.Id, CreatedAt = at, ScopeType = QuotaScopeType.School, ScopeId = school.School.Id, Purpose = "documents", OwnerId = school.GuardianA.Id });
+            db.Albums.Add(album);
+            db.AlbumPhotos.Add(photo);
+            db.AlbumPhotoTags.Add(new PhotoTag { PhotoId = photo.Id, PupilId = school.PupilA.Id });
+            // A help request with the agent's answer and a note between agents the family must not see.
+            var ticket = new Ticket { AuthorId = school.GuardianA.Id, SchoolId = school.School.Id, Subject = "Mot de passe oublié", Description = "Je n'arrive plus à me connecter.", CreatedAt = at, UpdatedAt = at };
+            db.HelpdeskTickets.Add(ticket);
+            db.HelpdeskTicketEvents.AddRange(
+                new TicketEvent { TicketId = ticket.Id, ActorId = school.Advisor.Id, Kind = TicketEventKind.Reply, Body = "Un nouveau code vous a été envoyé.", At = at.AddHours(1) },
+                new TicketEvent { TicketId = ticket.Id, ActorId = school.Advisor.Id, Kind = TicketEventKind.InternalNote, Body = "Note entre agents", At = at.AddHours(1) });
+            await db.SaveChangesAsync();
+        });
+
+        using var guardian = app.NewSession();
+        await guardian.LoginAsync(school.GuardianA.Login, school.GuardianA.Password);
+        using var family = JsonDocument.Parse(await (await guardian.GetAsync("/compte/mes-donnees?handler=download")).Content.ReadAsStringAsync());
+        var content = family.RootElement.GetProperty("Content");
+        foreach (var section in new[] { "AgendaEvents", "Albums", "Blogs", "DigitalSkills", "FilesUploaded", "Forums", "HelpRequests", "Homework", "LiaisonBook", "Messages", "Quizzes", "TownHallRequests", "TrainingRegistrations" })
+        {
+            Assert.True(content.TryGetProperty(section, out _), section);
+        }
+        var received = Assert.Single(content.GetProperty("Messages").GetProperty("Received").EnumerateArray());
+        Assert.Equal("Réunion de rentrée", received.GetProperty("Subject").GetString());
+        Assert.EndsWith(" EnseignantA", received.GetProperty("From").GetString());
+        Assert.Equal("Re: Réunion de rentrée", Assert.Single(content.GetProperty("Messages").GetProperty("Written").EnumerateArray()).GetProperty("Subject").GetString());
+        var signature = Assert.Single(content.GetProperty("LiaisonBook").GetProperty("Signatures").EnumerateArray());
+        Assert.Equal("Sortie au musée", signature.GetProperty("Note").GetString());
+        Assert.Equal("Oui", signature.GetProperty("Answer").GetString());
+        Assert.EndsWith(" EleveA", signature.GetProperty("Child").GetString());
+        Assert.Equal("Il prendra son goûter.", Assert.Single(content.GetProperty("LiaisonBook").GetProperty("Replies").EnumerateArray()).GetProperty("Text").GetString());
+        Assert.Equal("Très joli potager", Assert.Single(content.GetProperty("Blogs").GetProperty("Comments").EnumerateArray()).GetProperty("Body").GetString());
+        Assert.Equal("attestation.pdf", Assert.Single(content.GetProperty("FilesUploaded").EnumerateArray()).GetProperty("Name").GetString());
+        var help = Assert.Single(content.GetProperty("HelpRequests").EnumerateArray());
+        Assert.Equal("Un nouveau code vous a été envoyé.", Assert.Single(help.GetProperty("Exchanges").EnumerateArray()).GetProperty("Body").GetString());
+        var familyText = family.RootElement.GetRawText();
+        Assert.DoesNotContain("Pour quelqu", familyText);
+        Assert.DoesNotContain("Note entre agents", familyText);
+        Assert.DoesNotContain("Allumer la tablette", familyText);
+
+        using var pupil = app.NewSession();
+        await pupil.LoginAsync(school.PupilA.Login, school.PupilA.Password);
+        using var child = JsonDocument.Parse(await (await pupil.GetAsync("/compte/mes-donnees?handler=download")).Content.ReadAsStringAsync());
+        content = child.RootElement.GetProperty("Content");
+        var skill = Assert.Single(content.GetProperty("DigitalSkills").GetProperty("Items").EnumerateArray());
+        Assert.Equal(("Allumer la tablette", "Acquired"), (skill.GetProperty("Label").GetString(), skill.GetProperty("State").GetString()));
+        Assert.Equal("Les radis", Assert.Single(content.GetProperty("Albums").GetProperty("PhotosWhereTagged").EnumerateArray()).GetProperty("Caption").GetString());
+        Assert.Equal("Notre potager", Assert.Single(content.GetProperty("Blogs").GetProperty("Articles").EnumerateArray()).GetProperty("Title").GetString());
+        var handedIn = Assert.Single(content.GetProperty("Homework").GetProperty("HandedIn").EnumerateArray());
+        Assert.Equal(("Lecture", "Bravo !"), (handedIn.GetProperty("Subject").GetString(), handedIn.GetProperty("TeacherComment").GetString()));
+
+        using var teacher = app.NewSession();
+        await teacher.LoginAsync(school.TeacherA.Login, school.TeacherA.Password);
+        using var staff = JsonDocument.Parse(await (await teacher.GetAsync("/compte/mes-donnees?handler=download")).Content.ReadAsStringAsync());
+        content = staff.RootElement.GetProperty("Content");
+        Assert.Equal(2, content.GetProperty("Messages").GetProperty("Written").GetArrayLength());
+        Assert.Equal("Sortie au musée", Assert.Single(content.GetProperty("LiaisonBook").GetProperty("NotesWritten").EnumerateArray()).GetProperty("Title").GetString());
+        Assert.Equal("Lire la page 12", Assert.Single(content.GetProperty("Homework").GetProperty("EntriesWritten").EnumerateArray()).GetProperty("Work").GetString());
+        Assert.Equal("Le potager", Assert.Single(content.GetProperty("Albums").GetProperty("PhotosAdded").EnumerateArray()).GetProperty("Album").GetString());
     }
 
     [DbFact]

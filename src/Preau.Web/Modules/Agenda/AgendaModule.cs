@@ -3,6 +3,7 @@ using Preau.Web.Modules.Agenda.Data;
 using Preau.Web.Modules.Agenda.Feeds;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Telemetry;
+using Preau.Web.Platform.PersonalData;
 
 namespace Preau.Web.Modules.Agenda;
 
@@ -10,6 +11,7 @@ internal static class AgendaModule
 {
     public static void AddAgenda(this WebApplicationBuilder builder)
     {
+        builder.Services.AddPersonalData<AgendaPersonalData>();
         builder.Services.AddScoped<AgendaDirectory>();
         builder.Services.AddScoped<AgendaQueries>();
         builder.Services.AddScoped<IAgendaUpcoming, AgendaUpcoming>();

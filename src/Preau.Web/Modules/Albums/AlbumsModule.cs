@@ -2,6 +2,7 @@ using Preau.Web.Modules.Albums.Contracts;
 using Preau.Web.Modules.Albums.Pages;
 using Preau.Web.Modules.Albums.Thumbnails;
 using Preau.Web.Modules.Files.Contracts;
+using Preau.Web.Platform.PersonalData;
 
 namespace Preau.Web.Modules.Albums;
 
@@ -9,6 +10,7 @@ internal static class AlbumsModule
 {
     public static void AddAlbums(this WebApplicationBuilder builder)
     {
+        builder.Services.AddPersonalData<AlbumsPersonalData>();
         builder.Services.AddSingleton(builder.Configuration.GetSection("Preau:Albums").Get<AlbumsOptions>() ?? new AlbumsOptions());
         builder.Services.AddSingleton<ThumbnailSignal>();
         builder.Services.AddScoped<AlbumAccess>();

@@ -1,4 +1,5 @@
 using Preau.Web.Modules.Files.Contracts;
+using Preau.Web.Platform.PersonalData;
 
 namespace Preau.Web.Modules.Blogs;
 
@@ -6,6 +7,7 @@ internal static class BlogsModule
 {
     public static void AddBlogs(this WebApplicationBuilder builder)
     {
+        builder.Services.AddPersonalData<BlogsPersonalData>();
         builder.Services.AddScoped<BlogRightsService>();
         builder.Services.AddScoped<BlogQueries>();
         builder.Services.AddScoped<BlogActions>();

@@ -2,6 +2,7 @@ using Preau.Web.Modules.Files.Contracts;
 using Preau.Web.Modules.Files.Serving;
 using Preau.Web.Modules.Files.Storage;
 using Preau.Web.Platform.Data;
+using Preau.Web.Platform.PersonalData;
 
 namespace Preau.Web.Modules.Files;
 
@@ -9,6 +10,7 @@ internal static class FilesModule
 {
     public static void AddFiles(this WebApplicationBuilder builder)
     {
+        builder.Services.AddPersonalData<FilesPersonalData>();
         var options = builder.Configuration.GetSection("Preau:Files").Get<FilesOptions>() ?? new FilesOptions();
         builder.Services.AddSingleton(options);
         var root = string.IsNullOrWhiteSpace(options.Path)

@@ -1,9 +1,12 @@
+using Preau.Web.Platform.PersonalData;
+
 namespace Preau.Web.Modules.Forums;
 
 internal static class ForumsModule
 {
     public static void AddForums(this WebApplicationBuilder builder)
     {
+        builder.Services.AddPersonalData<ForumsPersonalData>();
         builder.Services.AddScoped<ForumAccess>();
         builder.Services.AddScoped<ForumService>();
     }

@@ -1,5 +1,6 @@
 using Preau.Web.Modules.Files.Contracts;
 using Preau.Web.Modules.Helpdesk.Impersonation;
+using Preau.Web.Platform.PersonalData;
 
 namespace Preau.Web.Modules.Helpdesk;
 
@@ -7,6 +8,7 @@ internal static class HelpdeskModule
 {
     public static void AddHelpdesk(this WebApplicationBuilder builder)
     {
+        builder.Services.AddPersonalData<HelpdeskPersonalData>();
         builder.Services.AddScoped<HelpdeskAccess>();
         builder.Services.AddScoped<HelpdeskService>();
         builder.Services.AddScoped<IFileAccessPolicy, TicketFileAccess>();

@@ -1,6 +1,7 @@
 using Preau.Web.Modules.Files.Contracts;
 using Preau.Web.Modules.Homework.Contracts;
 using Preau.Web.Modules.Homework.Pages;
+using Preau.Web.Platform.PersonalData;
 
 namespace Preau.Web.Modules.Homework;
 
@@ -8,6 +9,7 @@ internal static class HomeworkModule
 {
     public static void AddHomework(this WebApplicationBuilder builder)
     {
+        builder.Services.AddPersonalData<HomeworkPersonalData>();
         builder.Services.AddScoped<HomeworkBook>();
         builder.Services.AddScoped<HomeworkActions>();
         builder.Services.AddScoped<HomeworkFiles>();

@@ -1,6 +1,7 @@
 using Preau.Web.Modules.Files.Contracts;
 using Preau.Web.Modules.LiaisonBook.Attachments;
 using Preau.Web.Modules.LiaisonBook.Contracts;
+using Preau.Web.Platform.PersonalData;
 
 namespace Preau.Web.Modules.LiaisonBook;
 
@@ -8,6 +9,7 @@ internal static class LiaisonBookModule
 {
     public static void AddLiaisonBook(this WebApplicationBuilder builder)
     {
+        builder.Services.AddPersonalData<LiaisonPersonalData>();
         builder.Services.AddScoped<LiaisonQueries>();
         builder.Services.AddScoped<LiaisonActions>();
         builder.Services.AddScoped<ILiaisonCounts, LiaisonCountsService>();

@@ -4,6 +4,7 @@ using Preau.Web.Modules.Messaging.Attachments;
 using Preau.Web.Modules.Messaging.Contracts;
 using Preau.Web.Modules.Messaging.Moderation;
 using Preau.Web.Platform.Auth;
+using Preau.Web.Platform.PersonalData;
 
 namespace Preau.Web.Modules.Messaging;
 
@@ -13,6 +14,7 @@ internal static class MessagingModule
 
     public static void AddMessaging(this WebApplicationBuilder builder)
     {
+        builder.Services.AddPersonalData<MessagingPersonalData>();
         builder.Services.AddScoped<MailQueries>();
         builder.Services.AddScoped<IMessagingCounts>(s => s.GetRequiredService<MailQueries>());
         builder.Services.AddScoped<MailActions>();

@@ -1,4 +1,5 @@
 using Preau.Web.Modules.Files.Contracts;
+using Preau.Web.Platform.PersonalData;
 
 namespace Preau.Web.Modules.Quizzes;
 
@@ -6,6 +7,7 @@ internal static class QuizzesModule
 {
     public static void AddQuizzes(this WebApplicationBuilder builder)
     {
+        builder.Services.AddPersonalData<QuizzesPersonalData>();
         builder.Services.AddScoped<QuizBook>();
         builder.Services.AddScoped<QuizActions>();
         builder.Services.AddScoped<QuizFiles>();

@@ -1,5 +1,6 @@
 using Preau.Web.Modules.Skills.Contracts;
 using Preau.Web.Modules.Skills.Referentials;
+using Preau.Web.Platform.PersonalData;
 
 namespace Preau.Web.Modules.Skills;
 
@@ -8,6 +9,7 @@ internal static class SkillsModule
 {
     public static void AddSkills(this WebApplicationBuilder builder)
     {
+        builder.Services.AddPersonalData<SkillsPersonalData>();
         builder.Services.AddSingleton<ShippedReferentials>();
         builder.Services.AddScoped<ReferentialImport>();
         builder.Services.AddScoped<SkillsQueries>();

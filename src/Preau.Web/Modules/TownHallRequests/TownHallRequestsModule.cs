@@ -4,6 +4,7 @@ using Preau.Web.Modules.TownHallRequests.Contracts;
 using Preau.Web.Modules.TownHallRequests.Requests;
 using Preau.Web.Modules.TownHallRequests.Types;
 using Preau.Web.Platform.Data;
+using Preau.Web.Platform.PersonalData;
 
 namespace Preau.Web.Modules.TownHallRequests;
 
@@ -11,6 +12,7 @@ internal static class TownHallRequestsModule
 {
     public static void AddTownHallRequests(this WebApplicationBuilder builder)
     {
+        builder.Services.AddPersonalData<TownHallPersonalData>();
         builder.Services.AddScoped<TownHallAccess>();
         builder.Services.AddScoped<TownHallDesk>();
         builder.Services.AddScoped<RequestList>();

@@ -1,9 +1,12 @@
+using Preau.Web.Platform.PersonalData;
+
 namespace Preau.Web.Modules.Training;
 
 internal static class TrainingModule
 {
     public static void AddTraining(this WebApplicationBuilder builder)
     {
+        builder.Services.AddPersonalData<TrainingPersonalData>();
         builder.Services.AddScoped<TrainingBook>();
         builder.Services.AddScoped<TrainingActions>();
         builder.Services.AddScoped<TrainingReminders>();

@@ -8,6 +8,7 @@ using Preau.Web.Modules.People.Data;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Audit;
 using Preau.Web.Platform.Data;
+using Preau.Web.Platform.PersonalData;
 
 namespace Preau.Web.Modules.Accounts.MyData;
 
@@ -18,7 +19,7 @@ namespace Preau.Web.Modules.Accounts.MyData;
 [Authorize(Policy = Policies.SignedIn)]
 [AllowPendingSteps]
 [AllowWhenLeft]
-public sealed class IndexModel(PreauDbContext db, AccessContext context, AuditTrail audit, TimeProvider time) : PageModel
+public sealed class IndexModel(PreauDbContext db, AccessContext context, AuditTrail audit, TimeProvider time, IEnumerable<IPersonalDataSection> sections) : PageModel
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
@@ -90,6 +91,12 @@ public sealed class IndexModel(PreauDbContext db, AccessContext context, AuditTr
         var notifications = await db.NotificationItems.AsNoTracking().Where(i => i.PersonId == id).OrderByDescending(i => i.CreatedAt)
             .Select(i => new { i.CreatedAt, Kind = i.Kind.ToString(), i.Title, i.Url, i.ReadAt }).ToListAsync(ct);
         var emailChoice = await db.NotificationPreferences.AsNoTracking().Where(x => x.PersonId == id).Select(x => (EmailMode?)x.Mode).FirstOrDefaultAsync(ct);
+        // What the person wrote, received or had recorded about them in each service, section by section.
+        var content = new SortedDictionary<string, object>(StringComparer.Ordinal);
+        foreach (var section in sections)
+        {
+            content[section.Name] = await section.ReadAsync(id, ct);
+        }
         var export = new
         {
             ExportedAt = time.GetUtcNow().UtcDateTime,
@@ -106,6 +113,7 @@ public sealed class IndexModel(PreauDbContext db, AccessContext context, AuditTr
             LoginEvents = logins,
             NotificationEmails = (emailChoice ?? EmailMode.EachNotification).ToString(),
             Notifications = notifications,
+            Content = content,
         };
         audit.Add(id, "person.data-exported", "Person", id);
         await db.SaveChangesAsync(ct);
