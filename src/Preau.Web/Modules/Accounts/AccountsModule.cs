@@ -105,19 +105,21 @@ internal static class AccountsModule
         return Task.CompletedTask;
     }
 
-    private sealed record AccountCheckRow(PreauUser User, DateOnly? LeftOn, long? Stamp, int UnreadNotifications);
+    private sealed record AccountCheckRow(PreauUser User, DateOnly? LeftOn, long? Stamp, int UnreadNotifications, int UnreadMessages);
 
     // Compiled once: it runs before every signed-in request, and building and looking up its expression tree each
     // time showed in the profiles. The person's leaving date comes in the same query (every page then knows whether
     // the account is closed), and so does the access stamp under which the person's access may be cached, and the
-    // header's unread notifications (one index probe; a separate query on every page cost more in round trips).
+    // header's unread notifications and the home page's unread messages (an index probe each; a separate query cost
+    // more in round trips).
     private static readonly Func<PreauDbContext, Guid, Task<AccountCheckRow?>> AccountCheck = EF.CompileAsyncQuery(QueryTemplate.Expand<Func<PreauDbContext, Guid, AccountCheckRow?>>(
         (db, userId) => db.Users.AsNoTracking().Where(u => u.Id == userId)
             .Select(u => new AccountCheckRow(
                 u,
                 db.Persons.Where(p => p.Id == u.Id).Select(p => p.LeftOn).FirstOrDefault(),
                 db.AccessStamps.Where(a => a.Id == AccessStamp.RowId).Select(a => (long?)a.Value).FirstOrDefault(),
-                Notifications.Contracts.UnreadNotifications.Count.Inline(db, u.Id)))
+                Notifications.Contracts.UnreadNotifications.Count.Inline(db, u.Id),
+                Messaging.Contracts.UnreadMessages.Count.Inline(db, u.Id)))
             .FirstOrDefault()));
 
     /// <summary>
@@ -140,6 +142,7 @@ internal static class AccountsModule
         ctx.HttpContext.Items[CurrentUserItem] = user;
         ctx.HttpContext.Items[LeftOnItem] = row!.LeftOn;
         Notifications.Contracts.UnreadNotifications.Remember(ctx.HttpContext, user.Id, row.UnreadNotifications);
+        Messaging.Contracts.UnreadMessages.Remember(ctx.HttpContext, user.Id, row.UnreadMessages);
         if (row.Stamp is { } accessStamp)
         {
             ctx.HttpContext.Items[AccessContext.StampItem] = accessStamp;

@@ -22,17 +22,19 @@ public sealed record MailRow(Guid Id, string Subject, string Who, DateTime At, b
 /// The folders and the search, each in a fixed number of queries (count, page, and for « Envoyés » the read
 /// counts of the page): the inbox uses the (person, state, sent at) index of the recipients' copies.
 /// </summary>
-public sealed class MailQueries(PreauDbContext db) : IMessagingCounts
+public sealed class MailQueries(PreauDbContext db, IHttpContextAccessor http) : IMessagingCounts
 {
     public const int PageSize = 20;
 
-    // Compiled once (as the queries below on the hot pages): every page's menu counts the unread messages, and
-    // building and looking up a LINQ query's expression tree costs more processor than the indexed count itself.
+    // Compiled once (as the queries below on the hot pages): building and looking up a LINQ query's expression tree
+    // costs more processor than the indexed count itself.
     private static readonly Func<PreauDbContext, Guid, CancellationToken, Task<int>> Unread = EF.CompileAsyncQuery(
         (PreauDbContext db, Guid personId, CancellationToken ct) =>
             db.MessageRecipients.Count(r => r.PersonId == personId && r.State == RecipientState.Inbox && r.ReadAt == null));
 
-    public Task<int> UnreadAsync(Guid personId, CancellationToken ct = default) => Unread(db, personId, ct);
+    /// <summary>The count read with the account check when this request has it, else one indexed count.</summary>
+    public Task<int> UnreadAsync(Guid personId, CancellationToken ct = default) =>
+        UnreadMessages.KnownFor(http.HttpContext, personId) is { } known ? Task.FromResult(known) : Unread(db, personId, ct);
 
     public async Task<Paged<MailRow>> FolderAsync(Guid me, Folder folder, string? q, int page, CancellationToken ct)
     {
