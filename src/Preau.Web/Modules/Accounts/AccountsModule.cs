@@ -141,8 +141,8 @@ internal static class AccountsModule
         }
         ctx.HttpContext.Items[CurrentUserItem] = user;
         ctx.HttpContext.Items[LeftOnItem] = row!.LeftOn;
-        Notifications.Contracts.UnreadNotifications.Remember(ctx.HttpContext, user.Id, row.UnreadNotifications);
-        Messaging.Contracts.UnreadMessages.Remember(ctx.HttpContext, user.Id, row.UnreadMessages);
+        Notifications.Contracts.UnreadNotifications.ReadWithAccount.Remember(ctx.HttpContext, user.Id, row.UnreadNotifications);
+        Messaging.Contracts.UnreadMessages.ReadWithAccount.Remember(ctx.HttpContext, user.Id, row.UnreadMessages);
         if (row.Stamp is { } accessStamp)
         {
             ctx.HttpContext.Items[AccessContext.StampItem] = accessStamp;

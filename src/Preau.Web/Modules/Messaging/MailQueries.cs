@@ -34,7 +34,7 @@ public sealed class MailQueries(PreauDbContext db, IHttpContextAccessor http) : 
 
     /// <summary>The count read with the account check when this request has it, else one indexed count.</summary>
     public Task<int> UnreadAsync(Guid personId, CancellationToken ct = default) =>
-        UnreadMessages.KnownFor(http.HttpContext, personId) is { } known ? Task.FromResult(known) : Unread(db, personId, ct);
+        UnreadMessages.ReadWithAccount.KnownFor(http.HttpContext, personId, UnreadMessages.Bound) is { } known ? Task.FromResult(known) : Unread(db, personId, ct);
 
     public async Task<Paged<MailRow>> FolderAsync(Guid me, Folder folder, string? q, int page, CancellationToken ct)
     {

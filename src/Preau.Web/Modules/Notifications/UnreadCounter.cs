@@ -18,5 +18,5 @@ public sealed class UnreadCounter(PreauDbContext db)
 
     /// <summary>The count for this request's page: the one read with the account when it is that person's.</summary>
     public Task<int> CountAsync(HttpContext http, Guid personId) =>
-        UnreadNotifications.KnownFor(http, personId) is { } known ? Task.FromResult(known) : Unread(db, personId, http.RequestAborted);
+        UnreadNotifications.ReadWithAccount.KnownFor(http, personId) is { } known ? Task.FromResult(known) : Unread(db, personId, http.RequestAborted);
 }

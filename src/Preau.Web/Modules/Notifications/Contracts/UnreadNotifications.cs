@@ -10,8 +10,6 @@ namespace Preau.Web.Modules.Notifications.Contracts;
 /// </summary>
 public static class UnreadNotifications
 {
-    private const string Item = "preau:notifications-unread";
-
     /// <summary>The header shows the count up to this; above it, "99+" (and "plus de 99" for screen readers).</summary>
     public const int Shown = 99;
 
@@ -20,11 +18,6 @@ public static class UnreadNotifications
     public static readonly Expression<Func<PreauDbContext, Guid, int>> Count =
         (db, personId) => db.Set<FeedItem>().Where(i => i.PersonId == personId && i.ReadAt == null).Take(Shown + 1).Count();
 
-    /// <summary>Keeps the count read with the account for the rest of this request (for that person only).</summary>
-    public static void Remember(HttpContext http, Guid personId, int count) => http.Items[Item] = new Known(personId, count);
-
-    internal static int? KnownFor(HttpContext? http, Guid personId) =>
-        http?.Items[Item] is Known known && known.PersonId == personId ? known.Count : null;
-
-    private sealed record Known(Guid PersonId, int Count);
+    /// <summary>Kept by the account check for the rest of the request.</summary>
+    public static readonly CountReadWithAccount ReadWithAccount = new("preau:notifications-unread");
 }
