@@ -220,6 +220,8 @@ public sealed class GroupTests(TestApp app)
         Assert.Contains(name, list.QuerySelector("#open-groups")!.TextContent, StringComparison.Ordinal);
         var (_, upper) = await requester.GetPageAsync($"/groupes?q={Uri.EscapeDataString("ÉCHECS " + school.Tag)}");
         Assert.Contains(name, upper.QuerySelector("#open-groups")!.TextContent, StringComparison.Ordinal);
+        var (_, plain) = await requester.GetPageAsync($"/groupes?q={Uri.EscapeDataString("echecs " + school.Tag)}");
+        Assert.Contains(name, plain.QuerySelector("#open-groups")!.TextContent, StringComparison.Ordinal);
         // Pupils are not shown open groups.
         using (var pupil = await app.SignedInAsync(other.PupilA))
         {

@@ -72,8 +72,9 @@ public sealed class TerritoryAdminTests(TestApp app)
         Assert.Contains(uai, UserSession.Text(byGroup));
         var (_, other) = await session.GetPageAsync($"/admin/ecoles?q={uai}&circonscription={Guid.NewGuid()}");
         Assert.DoesNotContain(uai, UserSession.Text(other));
-        // An accented capital folds like any letter, on SQLite as on PostgreSQL: « école » finds « École des Tilleuls ».
-        foreach (var typed in new[] { $"école des tilleuls {tag}", $"ÉCOLE DES TILLEULS {tag}" })
+        // An accented capital folds like any letter, on SQLite as on PostgreSQL: « école » finds « École des Tilleuls »;
+        // typed without its accent, as on a phone, too (ADR 0027).
+        foreach (var typed in new[] { $"école des tilleuls {tag}", $"ÉCOLE DES TILLEULS {tag}", $"ecole des tilleuls {tag}" })
         {
             var (_, accented) = await session.GetPageAsync($"/admin/ecoles?q={Uri.EscapeDataString(typed)}");
             Assert.Contains(uai, UserSession.Text(accented));

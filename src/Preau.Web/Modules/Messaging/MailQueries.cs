@@ -72,10 +72,10 @@ public sealed class MailQueries(PreauDbContext db, IHttpContextAccessor http) : 
                     select new { m, p.FirstName, p.LastName };
                 if (folder == Folder.Search)
                 {
-                    var pattern = "%" + (q ?? "").Trim().ToUpperInvariant().Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal) + "%";
+                    var pattern = SearchFold.Pattern(q);
                     // Hidden messages are searched by nobody's words: their text is not shown to the participants.
-                    own = own.Where(x => x.m.HiddenAt == null && (EF.Functions.Like(x.m.Subject.ToUpper(), pattern) || EF.Functions.Like(x.m.Body.ToUpper(), pattern)
-                        || EF.Functions.Like((x.FirstName + " " + x.LastName).ToUpper(), pattern)));
+                    own = own.Where(x => x.m.HiddenAt == null && (EF.Functions.Like(SearchFold.Fold(x.m.Subject), pattern) || EF.Functions.Like(SearchFold.Fold(x.m.Body), pattern)
+                        || EF.Functions.Like(SearchFold.Fold(x.FirstName + " " + x.LastName), pattern)));
                 }
                 var total = await own.CountAsync(ct);
                 var rows = await own.OrderByDescending(x => x.m.SentAt ?? x.m.CreatedAt).Skip(skip).Take(PageSize)

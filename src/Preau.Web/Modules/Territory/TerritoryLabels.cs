@@ -1,4 +1,5 @@
 using Preau.Web.Modules.Territory.Data;
+using Preau.Web.Platform.Data;
 
 namespace Preau.Web.Modules.Territory;
 
@@ -31,5 +32,5 @@ internal static class TerritoryLabels
         string.Join(", ", AllLevels.Where(l => levels.HasFlag(l)).Select(Level));
 
     /// <summary>Case-insensitive "contains" that translates the same way on SQLite and PostgreSQL.</summary>
-    public static string Pattern(string? search) => (search ?? "").Trim().ToLowerInvariant();
+    public static string Pattern(string? search) => SearchFold.Fold((search ?? "").Trim());
 }

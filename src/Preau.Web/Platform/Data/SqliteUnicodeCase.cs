@@ -9,7 +9,8 @@ namespace Preau.Web.Platform.Data;
 /// SQLite's own <c>upper()</c> and <c>lower()</c> change only ASCII letters, so on the embedded database a search for
 /// « chloé » did not find « Chloé » and « école » no school named « École … » (PostgreSQL folds every letter). Each
 /// connection gets both functions replaced by .NET's invariant case mapping, as SQLite allows for built-in functions.
-/// No index is built on either function, so none depends on the built-in versions.
+/// No index is built on either function, so none depends on the built-in versions. The searches' accent folding
+/// (<see cref="SearchFold"/>) is registered here too.
 /// </summary>
 internal sealed class SqliteUnicodeCase : DbConnectionInterceptor
 {
@@ -33,6 +34,7 @@ internal sealed class SqliteUnicodeCase : DbConnectionInterceptor
         }
         sqlite.CreateFunction("upper", (string? s) => s?.ToUpperInvariant(), isDeterministic: true);
         sqlite.CreateFunction("lower", (string? s) => s?.ToLowerInvariant(), isDeterministic: true);
+        sqlite.CreateFunction(SearchFold.SqliteFunction, (string? s) => s is null ? null : SearchFold.Fold(s), isDeterministic: true);
         _done.AddOrUpdate(sqlite, this);
     }
 }

@@ -152,9 +152,9 @@ public sealed class CommunicationRules(PreauDbContext db, TimeProvider time)
         }
         if (!string.IsNullOrWhiteSpace(q))
         {
-            var pattern = "%" + q.Trim().ToUpperInvariant().Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal) + "%";
-            persons = persons.Where(p => EF.Functions.Like(p.LastName.ToUpper(), pattern) || EF.Functions.Like(p.FirstName.ToUpper(), pattern)
-                || EF.Functions.Like((p.FirstName + " " + p.LastName).ToUpper(), pattern));
+            var pattern = SearchFold.Pattern(q);
+            persons = persons.Where(p => EF.Functions.Like(SearchFold.Fold(p.LastName), pattern) || EF.Functions.Like(SearchFold.Fold(p.FirstName), pattern)
+                || EF.Functions.Like(SearchFold.Fold(p.FirstName + " " + p.LastName), pattern));
         }
         var found = await persons.OrderBy(p => p.LastName).ThenBy(p => p.FirstName).ThenBy(p => p.Id)
             .Select(p => new { p.Id, p.FirstName, p.LastName }).Take(MaxCandidates).ToListAsync(ct);

@@ -36,9 +36,9 @@ public sealed class IndexModel(PreauDbContext db) : PageModel
                      select new { p, u };
         if (!string.IsNullOrWhiteSpace(Query))
         {
-            var term = Query.Trim().ToUpperInvariant();
-            people = people.Where(x => (x.p.FirstName + " " + x.p.LastName).ToUpper().Contains(term)
-                || (x.p.LastName + " " + x.p.FirstName).ToUpper().Contains(term)
+            var term = SearchFold.Fold(Query.Trim());
+            people = people.Where(x => SearchFold.Fold(x.p.FirstName + " " + x.p.LastName).Contains(term)
+                || SearchFold.Fold(x.p.LastName + " " + x.p.FirstName).Contains(term)
                 || (x.u != null && x.u.NormalizedUserName!.Contains(term)));
         }
         if (RoleFilter is { } role)

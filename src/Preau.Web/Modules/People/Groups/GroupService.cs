@@ -48,11 +48,11 @@ public sealed class GroupService(PreauDbContext db, AccessContext context, Commu
         var a = await context.GetAsync(ct);
         var busy = BusyIds(groupId);
         var (reachable, _) = await rules.ReachableWithinAsync(a.PersonId, q, db.Persons.Where(p => !busy.Contains(p.Id)).Select(p => p.Id), 0, take, ct);
-        var pattern = "%" + q.Trim().ToUpperInvariant().Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal) + "%";
+        var pattern = SearchFold.Pattern(q);
         var professionals = await ProfessionalsQuery(a.PersonId)
             .Where(p => !busy.Contains(p.Id))
-            .Where(p => EF.Functions.Like(p.LastName.ToUpper(), pattern) || EF.Functions.Like(p.FirstName.ToUpper(), pattern)
-                || EF.Functions.Like((p.FirstName + " " + p.LastName).ToUpper(), pattern))
+            .Where(p => EF.Functions.Like(SearchFold.Fold(p.LastName), pattern) || EF.Functions.Like(SearchFold.Fold(p.FirstName), pattern)
+                || EF.Functions.Like(SearchFold.Fold(p.FirstName + " " + p.LastName), pattern))
             .OrderBy(p => p.LastName).ThenBy(p => p.FirstName).Take(take)
             .Select(p => new { p.Id, p.FirstName, p.LastName }).ToListAsync(ct);
         var ids = professionals.Select(p => p.Id).ToList();

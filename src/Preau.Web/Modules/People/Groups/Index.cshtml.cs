@@ -99,10 +99,10 @@ public sealed class IndexModel(PreauDbContext db, AccessContext context, GroupSe
         var open = db.Groups.AsNoTracking().Where(g => g.IsOpen && !g.IsArchived && !mineIds.Contains(g.Id) && (g.EndsOn == null || g.EndsOn >= today));
         if (!string.IsNullOrWhiteSpace(Q))
         {
-            // upper() folds accented letters on SQLite too (ADR 0024): « ÉCHECS » finds « Club échecs ».
-            var pattern = "%" + Q.Trim().Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal).ToUpperInvariant() + "%";
-            open = open.Where(g => EF.Functions.Like(g.Name.ToUpper(), pattern)
-                || (g.Description != null && EF.Functions.Like(g.Description.ToUpper(), pattern)));
+            // Folded on both databases (ADR 0027): « echecs » finds « Club Échecs ».
+            var pattern = SearchFold.Pattern(Q);
+            open = open.Where(g => EF.Functions.Like(SearchFold.Fold(g.Name), pattern)
+                || (g.Description != null && EF.Functions.Like(SearchFold.Fold(g.Description!), pattern)));
         }
         var total = await open.CountAsync(ct);
         var page = Territory.Pager.Clamp(PageNumber, total, PageSize);

@@ -47,7 +47,7 @@ public sealed class IndexModel(PreauDbContext db) : PageModel
         var term = TerritoryLabels.Pattern(Search);
         if (term.Length > 0)
         {
-            query = query.Where(a => a.Name.ToLower().Contains(term) || (a.OfficialCode != null && a.OfficialCode.ToLower().Contains(term)));
+            query = query.Where(a => SearchFold.Fold(a.Name).Contains(term) || (a.OfficialCode != null && SearchFold.Fold(a.OfficialCode!).Contains(term)));
         }
         var total = await query.CountAsync();
         PageNumber = Pager.Clamp(PageNumber, total, PageSize);

@@ -42,7 +42,7 @@ public sealed class IndexModel(PreauDbContext db) : PageModel
         var term = TerritoryLabels.Pattern(Search);
         if (term.Length > 0)
         {
-            query = query.Where(d => d.Name.ToLower().Contains(term) || (d.Code != null && d.Code.ToLower().Contains(term)));
+            query = query.Where(d => SearchFold.Fold(d.Name).Contains(term) || (d.Code != null && SearchFold.Fold(d.Code!).Contains(term)));
         }
         var total = await query.CountAsync();
         PageNumber = Pager.Clamp(PageNumber, total, PageSize);

@@ -42,7 +42,7 @@ public sealed class IndexModel(PreauDbContext db) : PageModel
         var term = TerritoryLabels.Pattern(Search);
         if (term.Length > 0)
         {
-            query = query.Where(g => g.Name.ToLower().Contains(term));
+            query = query.Where(g => SearchFold.Fold(g.Name).Contains(term));
         }
         var total = await query.CountAsync();
         PageNumber = Pager.Clamp(PageNumber, total, PageSize);

@@ -56,8 +56,8 @@ public sealed class IndexModel(PreauDbContext db) : PageModel
         var term = TerritoryLabels.Pattern(Search);
         if (term.Length > 0)
         {
-            schools = schools.Where(s => s.Name.ToLower().Contains(term) || s.Uai.ToLower().Contains(term)
-                || (s.City != null && s.City.ToLower().Contains(term)));
+            schools = schools.Where(s => SearchFold.Fold(s.Name).Contains(term) || SearchFold.Fold(s.Uai).Contains(term)
+                || (s.City != null && SearchFold.Fold(s.City!).Contains(term)));
         }
         if (DistrictFilter is { } districtId)
         {
