@@ -5,8 +5,8 @@ using Preau.Web.Platform.Jobs;
 namespace Preau.Web.Platform.Audit;
 
 /// <summary>
-/// A daily job deleting rows older than <see cref="Retention"/> (one year by default): the login log, the audit
-/// trail. A failed pass is logged and tried again the next day. With several instances, one of them runs each pass
+/// A nightly job deleting rows older than <see cref="Retention"/> (one year by default): the login log, the audit
+/// trail, notifications. A failed pass is logged and tried again the next night. With several instances, one of them runs each pass
 /// (a database lease).
 /// </summary>
 internal abstract class DailyRetentionJob(IServiceScopeFactory scopes, JobLeases leases, TimeProvider time, ILogger logger) : BackgroundService
@@ -16,11 +16,16 @@ internal abstract class DailyRetentionJob(IServiceScopeFactory scopes, JobLeases
     protected IServiceScopeFactory Scopes { get; } = scopes;
     protected TimeProvider Time { get; } = time;
 
+    /// <summary>The hour (Europe/Paris) of each night's pass: after the backup (2 h by default), long before school.</summary>
+    public const int PassHour = 3;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(24), Time);
-        do
+        while (!stoppingToken.IsCancellationRequested)
         {
+            // At night, not at start-up: a restart during the evening peak would add the deletions' scans of a year of
+            // rows to its warm-up, and a process restarted often would run them each time.
+            await Task.Delay(UntilNextPass(Time.GetUtcNow()), Time, stoppingToken);
             try
             {
                 await leases.RunExclusiveAsync(LeaseName, RunOnceAsync, stoppingToken);
@@ -30,7 +35,18 @@ internal abstract class DailyRetentionJob(IServiceScopeFactory scopes, JobLeases
                 logger.LogWarning(ex, "{Job} failed; it will be tried again tomorrow", GetType().Name);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Time left until the next <see cref="PassHour"/> o'clock in Paris (summer or winter time).</summary>
+    public static TimeSpan UntilNextPass(DateTimeOffset now)
+    {
+        var paris = Platform.Time.ParisDate.ToParis(now.UtcDateTime);
+        var next = paris.Date.AddHours(PassHour);
+        if (next <= paris)
+        {
+            next = next.AddDays(1);
+        }
+        return Platform.Time.ParisDate.ToUtc(next) - now.UtcDateTime;
     }
 
     protected abstract string LeaseName { get; }
