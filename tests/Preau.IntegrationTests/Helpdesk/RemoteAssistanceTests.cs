@@ -60,7 +60,11 @@ public sealed class RemoteAssistanceTests(TestApp app) : IAsyncDisposable
         Assert.Contains("Vous agissez pour", UserSession.Text(home.Document));
         Assert.Contains(s.ClassA.Name, UserSession.Text(home.Document));
         // Account pages (password, 2FA) and the help desk stay out of reach while acting.
-        Assert.Equal(HttpStatusCode.Forbidden, (await advisor.GetPageAsync("/compte/securite")).Status);
+        var closed = await advisor.GetPageAsync("/compte/securite");
+        Assert.Equal(HttpStatusCode.Forbidden, closed.Status);
+        // A page of its own, in French, with the banner that ends the session.
+        Assert.Contains("Pendant une prise en main à distance, cette page n'est pas accessible.", UserSession.Text(closed.Document));
+        Assert.Contains("Vous agissez pour", UserSession.Text(closed.Document));
         Assert.Equal(HttpStatusCode.Forbidden, (await advisor.GetPageAsync("/assistance/traitement")).Status);
 
         var rows = await WithDbAsync(db => db.AuditEvents.Where(e => e.TargetId == ticketId && e.ImpersonatorId != null).ToListAsync());

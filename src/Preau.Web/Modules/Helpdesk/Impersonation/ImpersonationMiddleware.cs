@@ -104,8 +104,9 @@ public sealed class ImpersonationMiddleware(RequestDelegate next)
         {
             if (ClosedPaths.Any(p => path.StartsWithSegments(p)) && !path.Equals(EndPath, StringComparison.OrdinalIgnoreCase))
             {
+                // No body here: the error page (with the banner to end the session) says why.
+                Platform.Errors.ErrorPageText.Set(http, "Pendant une prise en main à distance, cette page n'est pas accessible. Terminez d'abord la prise en main.");
                 http.Response.StatusCode = StatusCodes.Status403Forbidden;
-                await http.Response.WriteAsync("Pendant une prise en main à distance, cette page n'est pas accessible. Terminez d'abord la prise en main.", http.RequestAborted);
             }
             else
             {

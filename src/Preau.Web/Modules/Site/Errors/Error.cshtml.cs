@@ -26,6 +26,7 @@ public sealed class ErrorModel : PageModel
             400 => ("Demande incorrecte", "Le formulaire a expiré ou n'est pas valable. Rechargez la page et recommencez."),
             _ => ("Une erreur s'est produite", "Réessayez dans quelques instants. Si le problème continue, contactez l'assistance."),
         };
+        Message = Platform.Errors.ErrorPageText.Get(HttpContext) ?? Message;
         if (code is not null)
         {
             Response.StatusCode = code.Value;
