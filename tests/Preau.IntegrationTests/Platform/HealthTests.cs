@@ -42,5 +42,10 @@ public sealed class HealthTests(TestApp app)
         var (_, doc) = await session.GetPageAsync("/connexion");
         Assert.Equal("en", doc.DocumentElement.GetAttribute("lang"));
         Assert.Contains("Sign in", doc.QuerySelector("main")!.TextContent);
+        // The error pages too.
+        var (status, missing) = await session.GetPageAsync("/erreur/404");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, status);
+        Assert.Contains("Page not found", missing.QuerySelector("main")!.TextContent);
+        Assert.Contains("This page does not exist", missing.QuerySelector("main")!.TextContent);
     }
 }
