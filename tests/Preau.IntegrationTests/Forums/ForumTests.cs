@@ -20,7 +20,7 @@ public sealed class ForumTests(TestApp app)
     }
 
     /// <summary>Opens a topic through the form and answers its id.</summary>
-    private static async Task<Guid> CreateTopicAsync(UserSession author, string forumUrl, string title, string body)
+    internal static async Task<Guid> CreateTopicAsync(UserSession author, string forumUrl, string title, string body)
     {
         var response = await author.SubmitAsync(forumUrl, [new("Input.Title", title), new("Input.Body", body)], "#create-topic");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);

@@ -73,6 +73,8 @@ public sealed class RemoteAssistanceTests(TestApp app) : IAsyncDisposable
         Assert.All(rows, e => Assert.Equal((s.TeacherA.Id, s.Advisor.Id), (e.ActorId!.Value, e.ImpersonatorId!.Value)));
         // Refused attempts are in the trail too.
         Assert.Contains(rows, e => e.Action == "impersonation.request" && e.Details == "GET /compte/securite → 403");
+        // One row per request: the error page shown for it is not a request of its own.
+        Assert.DoesNotContain(rows, e => e.Details!.Contains("/erreur", StringComparison.Ordinal));
 
         // Sixteen minutes later the consent has run out: the request does not run as the teacher, and the session is over.
         _clock.Advance(TimeSpan.FromMinutes(16));

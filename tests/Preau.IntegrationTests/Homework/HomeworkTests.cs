@@ -44,7 +44,7 @@ public sealed class HomeworkTests(TestApp app)
         return doc.QuerySelectorAll("#Input_SubjectId option").First(o => o.TextContent == subject).GetAttribute("value")!;
     }
 
-    private static async Task<Guid> WriteAsync(TestApp app, UserSession teacher, Guid classId, string work, bool handIn = false, DateOnly? due = null,
+    internal static async Task<Guid> WriteAsync(TestApp app, UserSession teacher, Guid classId, string work, bool handIn = false, DateOnly? due = null,
         IEnumerable<(string, string)>? extra = null, IEnumerable<(string, string, byte[])>? files = null)
     {
         var subject = await SubjectIdAsync(teacher, classId);

@@ -28,7 +28,7 @@ public sealed class LiaisonBookTests(TestApp app)
         return guardian;
     }
 
-    private static async Task<Guid> WriteNoteAsync(TestApp app, UserSession teacher, Guid classId, string title, params (string, string)[] extra)
+    internal static async Task<Guid> WriteNoteAsync(TestApp app, UserSession teacher, Guid classId, string title, params (string, string)[] extra)
     {
         var response = await teacher.SubmitAsync($"/classe/{classId}/liaison/nouvelle",
             [("Input.Title", title), ("Input.Body", "Texte secret " + title), .. extra]);

@@ -127,6 +127,28 @@ public sealed class GroupTests(TestApp app)
     }
 
     [DbFact]
+    public async Task Invitation_ToAGroupThatHasEnded_IsNoLongerOffered_AndCannotBeAccepted()
+    {
+        var school = await app.NewSchoolAsync();
+        using var teacher = await app.SignedInAsync(school.TeacherA);
+        var groupId = await CreateGroupAsync(teacher, "Projet fini " + school.Tag);
+        Assert.Equal(HttpStatusCode.Redirect, (await InviteAsync(teacher, groupId, "Test" + school.Tag, school.TeacherB)).StatusCode);
+        var requestId = await app.WithDbAsync(db => db.GroupRequests.Where(r => r.GroupId == groupId && r.PersonId == school.TeacherB.Id).Select(r => r.Id).SingleAsync());
+        // The project's last day went by before the invitee opened their groups.
+        var yesterday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Paris).Date).AddDays(-1);
+        await app.WithDbAsync(db => db.Groups.Where(g => g.Id == groupId).ExecuteUpdateAsync(x => x.SetProperty(g => g.EndsOn, yesterday)));
+
+        using var invitee = await app.SignedInAsync(school.TeacherB);
+        var (_, groups) = await invitee.GetPageAsync("/groupes");
+        Assert.Null(groups.QuerySelector($"li[data-group='{groupId}']"));
+        var forged = await invitee.PostWithTokenAsync($"/groupes?handler=answer&requestId={requestId}&accept=true");
+
+        Assert.Contains("Ce groupe est terminé : l'invitation n'est plus valable.", await UserSession.TextAsync(forged), StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync(db => db.GroupMembers.IgnoreQueryFilters().AnyAsync(m => m.GroupId == groupId && m.PersonId == school.TeacherB.Id)));
+        Assert.False(await app.WithDbAsync(db => db.GroupRequests.AnyAsync(r => r.Id == requestId)));
+    }
+
+    [DbFact]
     public async Task Invitation_OfATeacherOfAnotherSchool_AcceptedMakesAMember_DeclinedLeavesNothing()
     {
         var school = await app.NewSchoolAsync();

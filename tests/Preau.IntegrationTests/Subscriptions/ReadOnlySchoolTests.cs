@@ -113,4 +113,29 @@ public sealed class ReadOnlySchoolTests(EnforcingTerritory territory) : IClassFi
         Assert.Equal(1, await _app.QuizCountAsync(school.ClassA.Id));
         Assert.Equal(SubscriptionKind.SchoolYear, await _app.WithDbAsync(db => db.Subscriptions.Where(s => s.LocalAuthorityId == school.Commune.Id).Select(s => s.Kind).SingleAsync()));
     }
+
+    [Fact]
+    public async Task LapsedSchool_StillRegistersForTraining_AndWritesToItsTownHall()
+    {
+        var school = await _app.NewSchoolAsync();
+        var sessionId = await Training.TrainingTests.PublishAsync(_app, await _app.SignInAsync(school.Advisor), school, "Formation malgré tout " + school.Tag);
+        var teacher = await _app.SignInAsync(school.TeacherA);
+        var (_, form) = await teacher.GetPageAsync($"/formations/{sessionId}");
+        var token = form.QuerySelector("#register input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        using var registered = await teacher.Client.PostAsync($"/formations/{sessionId}?handler=register",
+            new FormUrlEncodedContent([new("__RequestVerificationToken", token)]), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+        Assert.Equal(1, await _app.WithDbAsync(db => db.TrainingRegistrations.CountAsync(r => r.SessionId == sessionId)));
+
+        var director = await _app.SignInAsync(school.Director);
+        var requestId = await TownHallRequests.TownHallRequestTests.FileAsync(director, school,
+            () => _app.WithDbAsync(db => db.TownHallTypes.Where(t => t.LocalAuthorityId == school.Commune.Id && t.Category == Web.Modules.TownHallRequests.Data.RequestCategory.Repair).Select(t => t.Id).FirstAsync()),
+            "Fuite malgré tout " + school.Tag);
+        Assert.True(await _app.WithDbAsync(db => db.TownHallRequests.AnyAsync(r => r.Id == requestId)));
+        // The rest of the school stays read-only, and the explanation says what still works.
+        Assert.Equal(HttpStatusCode.SeeOther, (await teacher.CreateQuizAsync(school.ClassA.Id, "Toujours refusé " + school.Tag)).StatusCode);
+        Assert.Contains("vous inscrire aux formations", (await teacher.GetPageAsync("/lecture-seule")).Document.QuerySelector("main")!.TextContent);
+    }
 }

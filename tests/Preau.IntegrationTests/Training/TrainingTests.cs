@@ -14,7 +14,7 @@ namespace Preau.IntegrationTests.Training;
 /// <summary>Training sessions over HTTP: who publishes and sees them, registration and its seat limit, reminders, attendance.</summary>
 public sealed class TrainingTests(TestApp app)
 {
-    private static async Task<Guid> PublishAsync(TestApp app, UserSession advisor, TestSchool school, string topic, int seats = 10, DateTime? startsParis = null)
+    internal static async Task<Guid> PublishAsync(TestApp app, UserSession advisor, TestSchool school, string topic, int seats = 10, DateTime? startsParis = null)
     {
         var start = startsParis ?? DateTime.Today.AddDays(14).AddHours(14);
         var response = await advisor.SubmitAsync("/formations/nouvelle",

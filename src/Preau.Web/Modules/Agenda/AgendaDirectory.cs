@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Preau.Web.Modules.Agenda.Data;
+using Preau.Web.Modules.Home.Contracts;
 using Preau.Web.Modules.People.Data;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
@@ -17,7 +18,7 @@ public sealed record AgendaInfo(Guid Id, AgendaKind Kind, Guid OwnerId, string L
 /// the director; group: its members, edited by its owners, moderators and the teachers among its members.
 /// Agendas are created on first use; anything not listed here answers 404.
 /// </summary>
-public sealed class AgendaDirectory(PreauDbContext db, TimeProvider time, IMemoryCache cache)
+public sealed class AgendaDirectory(PreauDbContext db, TimeProvider time, IMemoryCache cache, IServiceSwitches switches)
 {
     public const int Palette = 6;
 
@@ -43,17 +44,21 @@ public sealed class AgendaDirectory(PreauDbContext db, TimeProvider time, IMemor
             .Where(m => m.PersonId == a.PersonId && groupIds.Contains(m.GroupId) && (m.Role == GroupRole.Owner || m.Role == GroupRole.Moderator))
             .Select(m => m.GroupId).ToListAsync(ct);
         var isTeacher = a.HasRole(Role.Teacher) || a.HasRole(Role.Director);
+        // Spaces that switched their agenda off (ADR 0028) have none: not listed, not found, no events on the home page.
+        var offClasses = await switches.OffAmongAsync(ServiceKeys.Agenda, ScopeType.Class, [.. classes.Select(c => c.Id)], ct);
+        var offSchools = await switches.OffAmongAsync(ServiceKeys.Agenda, ScopeType.School, [.. schools.Select(s => s.Id)], ct);
+        var offGroups = groups.Count == 0 ? new HashSet<Guid>() : await switches.OffAmongAsync(ServiceKeys.Agenda, ScopeType.Group, [.. groups.Select(g => g.Id)], ct);
 
         var wanted = new List<(AgendaKind Kind, Guid Owner, string Label, string Audience, bool CanEdit)>
         {
             (AgendaKind.Personal, a.PersonId, "Mon agenda personnel", "Visible par vous seul", true),
         };
-        wanted.AddRange(classes.Where(c => IsReaderOfClass(a, c.Id, c.SchoolId)).Select(c => (AgendaKind.Class, c.Id, "Classe " + c.Name,
+        wanted.AddRange(classes.Where(c => IsReaderOfClass(a, c.Id, c.SchoolId) && !offClasses.Contains(c.Id)).Select(c => (AgendaKind.Class, c.Id, "Classe " + c.Name,
             $"Visible par les élèves, les familles et les enseignants de la classe {c.Name}, et par la direction de l'école",
             a.IsTerritoryAdmin || a.TeachesClass(c.Id) || a.IsDirectorOf(c.SchoolId))));
-        wanted.AddRange(schools.Select(s => (AgendaKind.School, s.Id, s.Name,
+        wanted.AddRange(schools.Where(s => !offSchools.Contains(s.Id)).Select(s => (AgendaKind.School, s.Id, s.Name,
             $"Visible par l'équipe, les élèves et les familles de l'école {s.Name}", a.IsDirectorOf(s.Id))));
-        wanted.AddRange(groups.Select(g => (AgendaKind.Group, g.Id, "Groupe " + g.Name, $"Visible par les membres du groupe {g.Name}",
+        wanted.AddRange(groups.Where(g => !offGroups.Contains(g.Id)).Select(g => (AgendaKind.Group, g.Id, "Groupe " + g.Name, $"Visible par les membres du groupe {g.Name}",
             g.OwnerId == a.PersonId || groupEditors.Contains(g.Id) || isTeacher)));
 
         // An agenda's id never changes once created: kept in memory, the home and agenda pages find them without a query.

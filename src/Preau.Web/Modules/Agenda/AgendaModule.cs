@@ -1,9 +1,11 @@
 using Preau.Web.Modules.Agenda.Contracts;
 using Preau.Web.Modules.Agenda.Data;
 using Preau.Web.Modules.Agenda.Feeds;
+using Preau.Web.Modules.Home.Contracts;
+using Preau.Web.Modules.People.Data;
 using Preau.Web.Platform.Auth;
-using Preau.Web.Platform.Telemetry;
 using Preau.Web.Platform.PersonalData;
+using Preau.Web.Platform.Telemetry;
 
 namespace Preau.Web.Modules.Agenda;
 
@@ -23,17 +25,23 @@ internal static class AgendaModule
     public static void MapAgenda(this WebApplication app)
     {
         app.MapAgendaFeed();
-        app.MapGet("/classe/{id:guid}/agenda", (Guid id, AccessContext c, AgendaDirectory d, CancellationToken ct) => ToAgendaAsync(AgendaKind.Class, id, c, d, ct))
+        app.MapGet("/classe/{id:guid}/agenda", (Guid id, AccessContext c, AgendaDirectory d, IServiceSwitches s, CancellationToken ct) => ToAgendaAsync(AgendaKind.Class, id, c, d, s, ct))
             .RequireAuthorization(Policies.SignedIn).ExcludeFromDescription();
-        app.MapGet("/ecole/{id:guid}/agenda", (Guid id, AccessContext c, AgendaDirectory d, CancellationToken ct) => ToAgendaAsync(AgendaKind.School, id, c, d, ct))
+        app.MapGet("/ecole/{id:guid}/agenda", (Guid id, AccessContext c, AgendaDirectory d, IServiceSwitches s, CancellationToken ct) => ToAgendaAsync(AgendaKind.School, id, c, d, s, ct))
             .RequireAuthorization(Policies.SignedIn).ExcludeFromDescription();
-        app.MapGet("/groupe/{id:guid}/agenda", (Guid id, AccessContext c, AgendaDirectory d, CancellationToken ct) => ToAgendaAsync(AgendaKind.Group, id, c, d, ct))
+        app.MapGet("/groupe/{id:guid}/agenda", (Guid id, AccessContext c, AgendaDirectory d, IServiceSwitches s, CancellationToken ct) => ToAgendaAsync(AgendaKind.Group, id, c, d, s, ct))
             .RequireAuthorization(Policies.SignedIn).ExcludeFromDescription();
     }
 
-    private static async Task<IResult> ToAgendaAsync(AgendaKind kind, Guid ownerId, AccessContext context, AgendaDirectory directory, CancellationToken ct)
+    private static async Task<IResult> ToAgendaAsync(AgendaKind kind, Guid ownerId, AccessContext context, AgendaDirectory directory, IServiceSwitches switches, CancellationToken ct)
     {
         var agenda = (await directory.ListAsync(await context.GetAsync(ct), ct)).FirstOrDefault(a => a.Kind == kind && a.OwnerId == ownerId);
-        return agenda is null ? Results.NotFound() : Results.Redirect($"/agenda/{agenda.Id}");
+        if (agenda is null)
+        {
+            // Switched off: the error page says so (IsOnAsync leaves the sentence for it) rather than « introuvable ».
+            await switches.IsOnAsync(ServiceKeys.Agenda, kind switch { AgendaKind.Class => ScopeType.Class, AgendaKind.School => ScopeType.School, _ => ScopeType.Group }, ownerId, ct);
+            return Results.NotFound();
+        }
+        return Results.Redirect($"/agenda/{agenda.Id}");
     }
 }

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Preau.Web.Modules.Albums.Data;
 using Preau.Web.Modules.Files.Contracts;
+using Preau.Web.Modules.Home.Contracts;
 using Preau.Web.Modules.People.Data;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
@@ -23,13 +24,18 @@ public sealed record AlbumRights(bool Read, bool Write, bool SeesRestricted)
 /// owners and moderators write, members read. A photo tagged with a pupil whose photo authorisation is not recorded as
 /// given is shown to staff only (ONDE "Autorisation photo": unknown is treated as no).
 /// </summary>
-public sealed class AlbumAccess(AccessContext context, ScopeAccess scopes, PreauDbContext db, TimeProvider time)
+public sealed class AlbumAccess(AccessContext context, ScopeAccess scopes, PreauDbContext db, TimeProvider time, IServiceSwitches switches)
 {
     public const string Purpose = "albums.photo";
 
     public async Task<AlbumRights> ForScopeAsync(ScopeType type, Guid id, CancellationToken ct = default)
     {
         var a = await context.GetAsync(ct);
+        if (!await switches.IsOnAsync(ServiceKeys.Albums, type, id, ct))
+        {
+            // Switched off (ADR 0028): the albums, their photos and thumbnails are out of reach until it is back on.
+            return AlbumRights.None;
+        }
         switch (type)
         {
             case ScopeType.Class:

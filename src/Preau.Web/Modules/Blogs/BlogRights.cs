@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Preau.Web.Modules.Blogs.Data;
+using Preau.Web.Modules.Home.Contracts;
 using Preau.Web.Modules.People.Data;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
@@ -15,8 +16,11 @@ public sealed record BlogRights(bool SignedIn, bool IsMember, bool MayContribute
 {
     public static readonly BlogRights None = new(false, false, false, false, false, Guid.Empty);
 
+    /// <summary>The space switched its blog off (ADR 0028): nobody reads it, not even the public, until it is back on.</summary>
+    public bool Off { get; init; }
+
     /// <summary>Reads the blog's published articles: members; any signed-in person on a platform blog; anyone on a public one.</summary>
-    public bool MayRead(Blog blog) => IsMember || blog.Visibility == BlogVisibility.Public || (SignedIn && blog.Visibility == BlogVisibility.Platform);
+    public bool MayRead(Blog blog) => !Off && (IsMember || blog.Visibility == BlogVisibility.Public || (SignedIn && blog.Visibility == BlogVisibility.Platform));
 
     /// <summary>Visitors from outside the space never comment; members only when signed in (they always are).</summary>
     public bool MayComment => IsMember && SignedIn;
@@ -25,11 +29,15 @@ public sealed record BlogRights(bool SignedIn, bool IsMember, bool MayContribute
 /// <summary>The space a blog belongs to, with its name (for titles and breadcrumbs).</summary>
 public sealed record BlogSpace(ScopeType ScopeType, Guid ScopeId, string Name, Guid? SchoolId, string Audience);
 
-public sealed class BlogRightsService(AccessContext context, ScopeAccess scopes, PreauDbContext db)
+public sealed class BlogRightsService(AccessContext context, ScopeAccess scopes, PreauDbContext db, IServiceSwitches switches)
 {
     public async Task<BlogRights> ForAsync(ScopeType scope, Guid scopeId, CancellationToken ct = default)
     {
         var a = await context.GetAsync(ct);
+        if (!await switches.IsOnAsync(ServiceKeys.Blog, scope, scopeId, ct))
+        {
+            return BlogRights.None with { Off = true, SignedIn = a.PersonId != Guid.Empty, PersonId = a.PersonId };
+        }
         if (a.PersonId == Guid.Empty)
         {
             return BlogRights.None;

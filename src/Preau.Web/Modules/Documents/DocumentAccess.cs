@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Preau.Web.Modules.Documents.Data;
 using Preau.Web.Modules.Files.Contracts;
+using Preau.Web.Modules.Home.Contracts;
 using Preau.Web.Modules.People.Data;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
@@ -48,7 +49,7 @@ public sealed record DocSpace(DocSpaceType Type, Guid Id, string Name)
 /// (or the members of a group) reading or editing rights on a file or a folder and everything inside it. A trashed item
 /// opens for nobody: the space's managers see it on the trash page and restore it.
 /// </summary>
-public sealed class DocumentAccess(AccessContext context, ScopeAccess scopes, PreauDbContext db, TimeProvider time)
+public sealed class DocumentAccess(AccessContext context, ScopeAccess scopes, PreauDbContext db, TimeProvider time, IServiceSwitches switches)
 {
     public const string Purpose = "documents.file";
     /// <summary>Folders deeper than this are not walked for shares (and not created).</summary>
@@ -57,7 +58,7 @@ public sealed class DocumentAccess(AccessContext context, ScopeAccess scopes, Pr
     public async Task<DocRights> ForSpaceAsync(DocSpaceType type, Guid id, CancellationToken ct = default)
     {
         var a = await context.GetAsync(ct);
-        if (a.PersonId == Guid.Empty)
+        if (a.PersonId == Guid.Empty || await SwitchedOffAsync(type, id, ct))
         {
             return DocRights.None;
         }
@@ -101,6 +102,15 @@ public sealed class DocumentAccess(AccessContext context, ScopeAccess scopes, Pr
         }
     }
 
+    /// <summary>A class's, school's or group's documents switched off (a person's own space never is).</summary>
+    private async Task<bool> SwitchedOffAsync(DocSpaceType type, Guid id, CancellationToken ct) => type switch
+    {
+        DocSpaceType.Class => !await switches.IsOnAsync(ServiceKeys.Documents, ScopeType.Class, id, ct),
+        DocSpaceType.School => !await switches.IsOnAsync(ServiceKeys.Documents, ScopeType.School, id, ct),
+        DocSpaceType.Group => !await switches.IsOnAsync(ServiceKeys.Documents, ScopeType.Group, id, ct),
+        _ => false,
+    };
+
     public async Task<string> SpaceNameAsync(DocSpaceType type, Guid id, CancellationToken ct = default) => type switch
     {
         DocSpaceType.Person => await db.Persons.Where(p => p.Id == id).Select(p => p.FirstName + " " + p.LastName).FirstOrDefaultAsync(ct) ?? "",
@@ -133,7 +143,8 @@ public sealed class DocumentAccess(AccessContext context, ScopeAccess scopes, Pr
     private async Task<DocRights> ForChainAsync(DocSpaceType type, Guid spaceId, bool trashed, Guid? fileId, IReadOnlyList<DocFolder> chain, CancellationToken ct)
     {
         // In the trash (itself or a folder above): listed on the trash page only, opened by nobody until restored.
-        if (trashed || chain.Any(f => f.TrashedAt != null))
+        // Nor when the space switched its documents off: its shares are off with it (ADR 0028).
+        if (trashed || chain.Any(f => f.TrashedAt != null) || await SwitchedOffAsync(type, spaceId, ct))
         {
             return DocRights.None;
         }

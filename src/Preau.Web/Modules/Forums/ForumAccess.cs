@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Preau.Web.Modules.Communication.Contracts;
 using Preau.Web.Modules.Communication.Data;
 using Preau.Web.Modules.Forums.Data;
+using Preau.Web.Modules.Home.Contracts;
 using Preau.Web.Modules.People.Data;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
@@ -31,12 +32,12 @@ public sealed record ForumSpace(ScopeType ScopeType, Guid ScopeId, string Name, 
 /// taking part, as parent↔parent exchanges are off by default, PRODUCT §4). Group: by group role, among current
 /// members only: readers read, members and contributors write, owners and moderators moderate. Pupils never moderate.
 /// </summary>
-public sealed class ForumAccess(AccessContext context, PreauDbContext db, CommunicationRules rules, TimeProvider time)
+public sealed class ForumAccess(AccessContext context, PreauDbContext db, CommunicationRules rules, TimeProvider time, IServiceSwitches switches)
 {
     public async Task<ForumRights> ForScopeAsync(ScopeType type, Guid id, CancellationToken ct = default)
     {
         var a = await context.GetAsync(ct);
-        if (a.PersonId == Guid.Empty)
+        if (a.PersonId == Guid.Empty || !await switches.IsOnAsync(ServiceKeys.Forum, type, id, ct))
         {
             return ForumRights.None;
         }

@@ -7,5 +7,6 @@ internal static class HomeModule
         builder.Services.AddSingleton<ServiceCatalog>();
         builder.Services.AddScoped<Dashboard.SpacesQuery>();
         builder.Services.AddScoped<Dashboard.ServiceSettingsCache>();
+        builder.Services.AddScoped<Contracts.IServiceSwitches, ServiceSwitches>();
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.Home.Contracts;
 using Preau.Web.Modules.Homework.Data;
 using Preau.Web.Modules.People.Data;
 using Preau.Web.Platform.Auth;
@@ -39,7 +40,7 @@ public sealed class OpenEntry
 public sealed record DueWork(Guid PupilId, Guid EntryId, Guid ClassId, string Subject, string Work, DateOnly DueOn, bool HandIn);
 
 /// <summary>Reading the cahier de textes with object-level checks: every method answers null (→ 404) when it is not the person's.</summary>
-public sealed class HomeworkBook(PreauDbContext db, AccessContext context, ScopeAccess scopes, TimeProvider time)
+public sealed class HomeworkBook(PreauDbContext db, AccessContext context, ScopeAccess scopes, TimeProvider time, IServiceSwitches switches)
 {
     public async Task<ClassView?> ForClassAsync(Guid classId, CancellationToken ct = default)
     {
@@ -47,7 +48,7 @@ public sealed class HomeworkBook(PreauDbContext db, AccessContext context, Scope
         var a = await context.GetAsync(ct);
         var cls = a.Classes.TryGetValue(classId, out var reached) ? new { reached.Name, reached.SchoolId }
             : await db.Classes.AsNoTracking().Where(c => c.Id == classId).Select(c => new { c.Name, c.SchoolId }).FirstOrDefaultAsync(ct);
-        if (cls is null)
+        if (cls is null || !await switches.IsOnAsync(ServiceKeys.Homework, ScopeType.Class, classId, ct))
         {
             return null;
         }
@@ -100,6 +101,12 @@ public sealed class HomeworkBook(PreauDbContext db, AccessContext context, Scope
     /// </summary>
     public async Task<IReadOnlyList<DueWork>> DueAsync(IReadOnlyCollection<(Guid PupilId, Guid ClassId)> pupils, DateOnly first, DateOnly last, CancellationToken ct = default)
     {
+        // A class that switched its cahier de textes off shows no work due anywhere (home page, « mes devoirs »).
+        var off = await switches.OffAmongAsync(ServiceKeys.Homework, ScopeType.Class, [.. pupils.Select(p => p.ClassId).Distinct()], ct);
+        if (off.Count > 0)
+        {
+            pupils = [.. pupils.Where(p => !off.Contains(p.ClassId))];
+        }
         if (pupils.Count == 0)
         {
             return [];

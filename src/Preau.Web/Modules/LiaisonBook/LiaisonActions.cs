@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.Home.Contracts;
 using Preau.Web.Modules.LiaisonBook.Data;
 using Preau.Web.Modules.Notifications.Contracts;
 using Preau.Web.Modules.People.Data;
@@ -25,7 +26,7 @@ public enum SignOutcome { Signed, AlreadySigned, AnswerMissing }
 
 /// <summary>What families and teachers do with a note: open it, sign it, remind, reply. Access checked here, 404 otherwise.</summary>
 public sealed class LiaisonActions(PreauDbContext db, LiaisonQueries queries, AccessContext context, TimeProvider time,
-    AuditTrail audit, INotifier notifier)
+    AuditTrail audit, INotifier notifier, IServiceSwitches switches)
 {
     public async Task<OpenNote?> OpenAsync(Guid noteId, CancellationToken ct = default)
     {
@@ -36,6 +37,17 @@ public sealed class LiaisonActions(PreauDbContext db, LiaisonQueries queries, Ac
         }
         var a = await context.GetAsync(ct);
         var classes = set.Classes.Select(nc => nc.ClassId).Distinct().ToList();
+        // A note to several classes stays readable in those that keep their cahier de liaison on.
+        var off = await switches.OffAmongAsync(ServiceKeys.Liaison, ScopeType.Class, classes, ct);
+        if (off.Count > 0)
+        {
+            classes = [.. classes.Where(c => !off.Contains(c))];
+            if (classes.Count == 0)
+            {
+                await switches.IsOnAsync(ServiceKeys.Liaison, ScopeType.Class, off.First(), ct);
+                return null;
+            }
+        }
         var staff = a.IsTerritoryAdmin || a.IsDirectorOf(note.SchoolId) ? classes.ToHashSet() : classes.Where(a.TeachesClass).ToHashSet();
         // A family (who signs from here) loads only their own children's part of the note, not every family's of the class.
         var ownChildren = LiaisonPupil.OfFamily(a, classes);

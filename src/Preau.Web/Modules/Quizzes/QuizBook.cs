@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.Home.Contracts;
 using Preau.Web.Modules.People.Data;
 using Preau.Web.Modules.Quizzes.Data;
 using Preau.Web.Platform.Auth;
@@ -36,12 +37,12 @@ public sealed class OpenQuiz
 }
 
 /// <summary>Reading quizzes with object-level checks: every method answers null (→ 404) when it is not the person's.</summary>
-public sealed class QuizBook(PreauDbContext db, AccessContext context, ScopeAccess scopes, TimeProvider time)
+public sealed class QuizBook(PreauDbContext db, AccessContext context, ScopeAccess scopes, TimeProvider time, IServiceSwitches switches)
 {
     public async Task<QuizClass?> ForClassAsync(Guid classId, CancellationToken ct = default)
     {
         var cls = await db.Classes.AsNoTracking().Where(c => c.Id == classId).Select(c => new { c.Name, c.SchoolId }).FirstOrDefaultAsync(ct);
-        if (cls is null)
+        if (cls is null || !await switches.IsOnAsync(ServiceKeys.Quiz, ScopeType.Class, classId, ct))
         {
             return null;
         }

@@ -15,14 +15,19 @@ internal sealed class ReadOnlyGuard(RequestDelegate next)
     public const string ExplanationPath = "/lecture-seule";
 
     // Help stays reachable: a lapsed school may still ask the help desk (tickets, consent to remote assistance).
-    private static readonly string[] AlwaysAllowed = ["/connexion", "/deconnexion", "/langue", "/compte", "/notifications", "/hubs", "/erreur", "/assistance", "/aide", ExplanationPath];
+    // Training sessions are the Éducation nationale's, not the collectivité's, so a teacher still registers; and a
+    // school still tells its town hall of a leak (the request itself, its comments and photos) — the subscription
+    // paid for the school's own space, not for the right to ask the collectivité for repairs.
+    private static readonly string[] AlwaysAllowed = ["/connexion", "/deconnexion", "/langue", "/compte", "/notifications", "/hubs", "/erreur", "/assistance", "/aide",
+        "/formations", "/demandes-mairie", ExplanationPath];
 
     public async Task InvokeAsync(HttpContext http, SchoolCoverage coverage, AccessContext access)
     {
         var method = http.Request.Method;
         if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method)
             || http.User.Identity?.IsAuthenticated != true
-            || AlwaysAllowed.Any(p => http.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
+            || AlwaysAllowed.Any(p => http.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))
+            || IsTownHallRequestOfSchool(http.Request.Path))
         {
             await next(http);
             return;
@@ -42,6 +47,14 @@ internal sealed class ReadOnlyGuard(RequestDelegate next)
         // 303: the browser follows with a GET, so the refused form is not posted again.
         http.Response.StatusCode = StatusCodes.Status303SeeOther;
         http.Response.Headers.Location = ExplanationPath;
+    }
+
+    /// <summary>/ecole/{id}/demandes-mairie/… : a school's requests to its town hall (filed from the school's pages).</summary>
+    internal static bool IsTownHallRequestOfSchool(PathString path)
+    {
+        var segments = (path.Value ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return segments.Length >= 3 && segments[0].Equals("ecole", StringComparison.OrdinalIgnoreCase)
+            && Guid.TryParse(segments[1], out _) && segments[2].Equals("demandes-mairie", StringComparison.OrdinalIgnoreCase);
     }
 }
 

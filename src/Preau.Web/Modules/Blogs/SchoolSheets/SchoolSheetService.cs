@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Preau.Web.Modules.Blogs.Data;
+using Preau.Web.Modules.Home.Contracts;
 using Preau.Web.Modules.People.Data;
 using Preau.Web.Modules.Territory.Data;
 using Preau.Web.Platform.Auth;
@@ -10,7 +11,7 @@ namespace Preau.Web.Modules.Blogs.SchoolSheets;
 public sealed record SheetBlog(string Slug, string Title, string Space, string Year);
 
 /// <summary>The public school sheet: who may edit which part, and what it shows (public blogs of the school and its classes, by year).</summary>
-public sealed class SchoolSheetService(PreauDbContext db, AccessContext context, TimeProvider time)
+public sealed class SchoolSheetService(PreauDbContext db, AccessContext context, TimeProvider time, IServiceSwitches switches)
 {
     public Task<School?> FindAsync(string uai, CancellationToken ct = default) =>
         db.Schools.AsNoTracking().FirstOrDefaultAsync(s => s.Uai == uai.ToUpperInvariant() && !s.IsArchived, ct);
@@ -43,8 +44,12 @@ public sealed class SchoolSheetService(PreauDbContext db, AccessContext context,
             {
                 b.Slug, b.Title, b.ScopeType,
                 Class = db.Classes.Where(c => c.Id == b.ScopeId).Select(c => new { c.Name, Year = db.SchoolYears.Where(y => y.Id == c.SchoolYearId).Select(y => y.Label).FirstOrDefault() }).FirstOrDefault(),
+                b.ScopeId,
             }).ToListAsync(ct);
-        return [.. blogs.Select(b => new SheetBlog(b.Slug, b.Title, b.Class?.Name ?? "École", b.Class?.Year ?? ""))
+        // Blogs switched off by their class or by the school (which switches its classes' off with it) are not shown.
+        var off = new HashSet<Guid>(await switches.OffAmongAsync(ServiceKeys.Blog, ScopeType.Class, [.. blogs.Where(b => b.ScopeType == ScopeType.Class).Select(b => b.ScopeId)], ct));
+        off.UnionWith(await switches.OffAmongAsync(ServiceKeys.Blog, ScopeType.School, [schoolId], ct));
+        return [.. blogs.Where(b => !off.Contains(b.ScopeId)).Select(b => new SheetBlog(b.Slug, b.Title, b.Class?.Name ?? "École", b.Class?.Year ?? ""))
             .OrderByDescending(b => b.Year).ThenBy(b => b.Space)];
     }
 

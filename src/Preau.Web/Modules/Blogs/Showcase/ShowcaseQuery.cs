@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Preau.Web.Modules.Blogs.Data;
+using Preau.Web.Modules.Home.Contracts;
 using Preau.Web.Modules.People.Data;
 using Preau.Web.Platform.Data;
 
@@ -17,12 +18,19 @@ public sealed record ShowcaseArticle(string BlogSlug, string BlogTitle, string S
 /// The territory's public blogs, grouped by collectivité and school, and their latest articles (only those no photo
 /// authorisation holds back). A fixed number of queries, whatever the number of blogs.
 /// </summary>
-public sealed class ShowcaseQuery(PreauDbContext db, BlogQueries queries)
+public sealed class ShowcaseQuery(PreauDbContext db, BlogQueries queries, IServiceSwitches switches)
 {
     public async Task<(IReadOnlyList<ShowcaseAuthority> Authorities, IReadOnlyList<ShowcaseBlog> Groups, IReadOnlyList<ShowcaseArticle> Latest)> GetAsync(CancellationToken ct = default)
     {
         var blogs = await db.Blogs.AsNoTracking().Where(b => b.Visibility == BlogVisibility.Public)
             .Select(b => new { b.Id, b.Slug, b.Title, b.ScopeType, b.ScopeId }).ToListAsync(ct);
+        // Blogs their space switched off are not shown, public or not.
+        var off = new HashSet<Guid>();
+        foreach (var type in new[] { ScopeType.Class, ScopeType.School, ScopeType.Group })
+        {
+            off.UnionWith(await switches.OffAmongAsync(ServiceKeys.Blog, type, [.. blogs.Where(b => b.ScopeType == type).Select(b => b.ScopeId)], ct));
+        }
+        blogs = [.. blogs.Where(b => !off.Contains(b.ScopeId))];
         var classIds = blogs.Where(b => b.ScopeType == ScopeType.Class).Select(b => b.ScopeId).ToList();
         var classes = await db.Classes.AsNoTracking().Where(c => classIds.Contains(c.Id))
             .ToDictionaryAsync(c => c.Id, c => new { c.Name, c.SchoolId }, ct);

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Preau.Web.Modules.Accounts;
@@ -95,6 +96,10 @@ public sealed class ImpersonationMiddleware(RequestDelegate next)
             new Claim(TicketClaim, row.Session.TicketId.ToString()),
         ], IdentityConstants.ApplicationScheme);
         var agentPrincipal = http.User;
+        // The error page re-executes the pipeline for a request that already has its row (its real path and status):
+        // it runs as the assisted person again, for the banner, but writes nothing more.
+        var reExecution = http.Features.Get<IStatusCodeReExecuteFeature>() is not null || http.Features.Get<IExceptionHandlerFeature>() is not null;
+        var failed = false;
         http.User = new ClaimsPrincipal(identity);
         http.Items[AccountsModule.CurrentUserItem] = row.User;
         http.Items[AccountsModule.LeftOnItem] = row.LeftOn;
@@ -113,13 +118,22 @@ public sealed class ImpersonationMiddleware(RequestDelegate next)
                 await next(http);
             }
         }
+        catch
+        {
+            failed = true;
+            throw;
+        }
         finally
         {
-            // Every request made while acting is in the trail under both names, whatever the page does itself.
-            db.ChangeTracker.Clear();
-            db.AuditEvents.Add(AuditTrail.Create(time, http, row.User.Id, "impersonation.request", "ticket", row.Session.TicketId,
-                $"{http.Request.Method} {path}{http.Request.QueryString} → {http.Response.StatusCode}"));
-            await db.SaveChangesAsync(CancellationToken.None);
+            // Every request made while acting is in the trail under both names, whatever the page does itself. A page
+            // that threw has not set its status yet: the person saw the error page (500).
+            if (!reExecution)
+            {
+                db.ChangeTracker.Clear();
+                db.AuditEvents.Add(AuditTrail.Create(time, http, row.User.Id, "impersonation.request", "ticket", row.Session.TicketId,
+                    $"{http.Request.Method} {path}{http.Request.QueryString} → {(failed ? StatusCodes.Status500InternalServerError : http.Response.StatusCode)}"));
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
             http.User = agentPrincipal;
         }
     }

@@ -10,8 +10,11 @@ public sealed class ServiceSettingsCache(PreauDbContext db, StampedCache cache)
 {
     public async Task<IReadOnlyList<ServiceSetting>> ForScopesAsync(IReadOnlyCollection<Guid> scopeIds, CancellationToken ct = default)
     {
-        var all = await cache.GetAsync("home:service-settings",
-            async c => (await db.ServiceSettings.AsNoTracking().ToListAsync(c)).ToLookup(s => s.ScopeId), ct);
+        var all = await AllAsync(ct);
         return [.. scopeIds.Distinct().SelectMany(id => all[id])];
     }
+
+    /// <summary>Every switch of the territory, by the space it belongs to.</summary>
+    public Task<ILookup<Guid, ServiceSetting>> AllAsync(CancellationToken ct = default) =>
+        cache.GetAsync("home:service-settings", async c => (await db.ServiceSettings.AsNoTracking().ToListAsync(c)).ToLookup(s => s.ScopeId), ct);
 }

@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Preau.Web.Modules.Files.Contracts;
+using Preau.Web.Modules.Home.Contracts;
 using Preau.Web.Modules.LiaisonBook.Attachments;
 using Preau.Web.Modules.LiaisonBook.Data;
+using Preau.Web.Modules.People.Data;
 using Preau.Web.Modules.Shared;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
@@ -16,7 +18,7 @@ namespace Preau.Web.Modules.LiaisonBook.Notes;
 /// sees only the notes addressed to their children, each with its « Vu et signé » button. Pupils do not see it.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class ClassModel(PreauDbContext db, ScopeAccess scopes, AccessContext context, LiaisonQueries queries, LiaisonActions actions, NoteAttachments attachments) : PageModel
+public sealed class ClassModel(PreauDbContext db, ScopeAccess scopes, AccessContext context, LiaisonQueries queries, LiaisonActions actions, NoteAttachments attachments, IServiceSwitches switches) : PageModel
 {
     private const int PageSize = 10;
 
@@ -43,6 +45,10 @@ public sealed class ClassModel(PreauDbContext db, ScopeAccess scopes, AccessCont
         var cls = a.Classes.TryGetValue(id, out var reached) ? new { reached.Name, reached.SchoolId }
             : await db.Classes.AsNoTracking().Where(c => c.Id == id).Select(c => new { c.Name, c.SchoolId }).FirstOrDefaultAsync(ct);
         if (cls is null)
+        {
+            return NotFound();
+        }
+        if (!await switches.IsOnAsync(ServiceKeys.Liaison, ScopeType.Class, id, ct))
         {
             return NotFound();
         }

@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Preau.Web.Modules.Files.Contracts;
+using Preau.Web.Modules.Home.Contracts;
 using Preau.Web.Modules.LiaisonBook.Attachments;
+using Preau.Web.Modules.People.Data;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
 
@@ -13,7 +15,7 @@ namespace Preau.Web.Modules.LiaisonBook.Notes;
 [Authorize(Policy = Policies.SchoolStaff)]
 [RequestSizeLimit(NoteAttachments.MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = NoteAttachments.MaxRequestBytes)]
-public sealed class CreateModel(PreauDbContext db, ScopeAccess scopes, LiaisonQueries queries, LiaisonActions actions, NoteAttachments attachments) : PageModel
+public sealed class CreateModel(PreauDbContext db, ScopeAccess scopes, LiaisonQueries queries, LiaisonActions actions, NoteAttachments attachments, IServiceSwitches switches) : PageModel
 {
     [BindProperty]
     public NoteInput Input { get; set; } = new();
@@ -59,7 +61,7 @@ public sealed class CreateModel(PreauDbContext db, ScopeAccess scopes, LiaisonQu
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        if (!await scopes.CanManageClassAsync(id, ct))
+        if (!await scopes.CanManageClassAsync(id, ct) || !await switches.IsOnAsync(ServiceKeys.Liaison, ScopeType.Class, id, ct))
         {
             return false;
         }

@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Preau.Web.Modules.Files.Contracts;
+using Preau.Web.Modules.Home.Contracts;
 using Preau.Web.Modules.LiaisonBook.Attachments;
+using Preau.Web.Modules.People.Data;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
 
@@ -13,7 +15,7 @@ namespace Preau.Web.Modules.LiaisonBook.Notes;
 [Authorize(Policy = Policies.SchoolStaff)]
 [RequestSizeLimit(NoteAttachments.MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = NoteAttachments.MaxRequestBytes)]
-public sealed class SchoolCreateModel(PreauDbContext db, ScopeAccess scopes, LiaisonActions actions, NoteAttachments attachments) : PageModel
+public sealed class SchoolCreateModel(PreauDbContext db, ScopeAccess scopes, LiaisonActions actions, NoteAttachments attachments, IServiceSwitches switches) : PageModel
 {
     public sealed record ClassRow(Guid Id, string Name);
 
@@ -67,7 +69,9 @@ public sealed class SchoolCreateModel(PreauDbContext db, ScopeAccess scopes, Lia
         var classes = await db.Classes.AsNoTracking().Where(c => c.SchoolId == id && !c.IsArchived)
             .Join(db.SchoolYears.AsNoTracking().Where(y => y.IsCurrent), c => c.SchoolYearId, y => y.Id, (c, y) => new ClassRow(c.Id, c.Name))
             .ToListAsync(ct);
-        Classes = [.. classes.OrderBy(c => c.Name)];
+        // Classes that switched their cahier de liaison off are not offered (nor accepted from a forged form).
+        var off = await switches.OffAmongAsync(ServiceKeys.Liaison, ScopeType.Class, [.. classes.Select(c => c.Id)], ct);
+        Classes = [.. classes.Where(c => !off.Contains(c.Id)).OrderBy(c => c.Name)];
         return true;
     }
 }

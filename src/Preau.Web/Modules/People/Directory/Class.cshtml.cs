@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.Home.Contracts;
 using Preau.Web.Modules.People.Data;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
@@ -13,7 +14,7 @@ namespace Preau.Web.Modules.People.Directory;
 /// sees the teachers and their own children; a pupil sees teachers and classmates' names.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class ClassModel(PreauDbContext db, ScopeAccess scopes, AccessContext context, TimeProvider time) : PageModel
+public sealed class ClassModel(PreauDbContext db, ScopeAccess scopes, AccessContext context, TimeProvider time, IServiceSwitches switches) : PageModel
 {
     public sealed record StaffRow(Guid PersonId, string FirstName, string LastName, Role Role);
     public sealed record PupilRow(Guid PersonId, string FirstName, string LastName, string? Login, DateOnly? BirthDate);
@@ -49,6 +50,11 @@ public sealed class ClassModel(PreauDbContext db, ScopeAccess scopes, AccessCont
         SchoolId = cls.SchoolId;
         SchoolName = cls.School;
         CanManage = await scopes.CanManageClassAsync(id, ct);
+        // Switched off, the directory stays the page where the class's staff manage its people; nobody else sees it.
+        if (!CanManage && !await switches.IsOnAsync(ServiceKeys.Directory, ScopeType.Class, id, ct))
+        {
+            return NotFound();
+        }
         var access = await context.GetAsync(ct);
         // A parent who is not staff of this school only sees their own children.
         OnlyOwnChildren = access.ChildClassIds.Contains(id) && !CanManage && !access.IsOperator && !access.IsStaffOfSchool(cls.SchoolId)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.Home.Contracts;
 using Preau.Web.Modules.People.Data;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
@@ -10,7 +11,7 @@ namespace Preau.Web.Modules.People.Directory;
 
 /// <summary>The people of a school: directors, the current year's classes with their teachers, school staff.</summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class SchoolModel(PreauDbContext db, ScopeAccess scopes, TimeProvider time, ILogger<SchoolModel> logger) : PageModel
+public sealed class SchoolModel(PreauDbContext db, ScopeAccess scopes, TimeProvider time, ILogger<SchoolModel> logger, IServiceSwitches switches) : PageModel
 {
     public sealed record PersonRow(Guid MembershipId, Guid PersonId, string FirstName, string LastName, Role Role, Guid? ClassId);
     public sealed record ClassRow(Guid Id, string Name);
@@ -38,6 +39,11 @@ public sealed class SchoolModel(PreauDbContext db, ScopeAccess scopes, TimeProvi
         }
         SchoolName = name;
         CanManage = await scopes.CanManageSchoolAsync(id, ct);
+        // Switched off, the directory stays the page where the director manages the school's people; nobody else sees it.
+        if (!CanManage && !await switches.IsOnAsync(ServiceKeys.Directory, ScopeType.School, id, ct))
+        {
+            return NotFound();
+        }
         var today = Platform.Time.ParisDate.Today(time);
         var currentClasses = from c in db.Classes.AsNoTracking()
                              join y in db.SchoolYears.AsNoTracking() on c.SchoolYearId equals y.Id

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.Home.Contracts;
 using Preau.Web.Modules.People.Data;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
@@ -13,7 +14,7 @@ namespace Preau.Web.Modules.People.Groups;
 /// Members are managed on the group's page.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class DirectoryModel(PreauDbContext db, AccessContext context) : PageModel
+public sealed class DirectoryModel(PreauDbContext db, AccessContext context, IServiceSwitches switches) : PageModel
 {
     public const int PageSize = 50;
 
@@ -32,7 +33,7 @@ public sealed class DirectoryModel(PreauDbContext db, AccessContext context) : P
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         var access = await context.GetAsync(ct);
-        if (!access.IsTerritoryAdmin && !access.GroupIds.Contains(id))
+        if ((!access.IsTerritoryAdmin && !access.GroupIds.Contains(id)) || !await switches.IsOnAsync(ServiceKeys.Directory, ScopeType.Group, id, ct))
         {
             return NotFound();
         }

@@ -118,6 +118,11 @@ public sealed class GroupService(PreauDbContext db, AccessContext context, Commu
             return "Cette invitation n'existe plus.";
         }
         db.GroupRequests.Remove(request);
+        if (accept && !await IsRunningAsync(request.GroupId, ct))
+        {
+            await db.SaveChangesAsync(ct);
+            return "Ce groupe est terminé : l'invitation n'est plus valable.";
+        }
         var name = await GroupNameAsync(request.GroupId, ct);
         if (accept)
         {
@@ -171,6 +176,11 @@ public sealed class GroupService(PreauDbContext db, AccessContext context, Commu
             return "Cette demande n'existe plus.";
         }
         db.GroupRequests.Remove(request);
+        if (accept && !await IsRunningAsync(groupId, ct))
+        {
+            await db.SaveChangesAsync(ct);
+            return "Ce groupe est terminé : la demande n'est plus valable.";
+        }
         if (accept)
         {
             await AddMemberAsync(request, ct);
@@ -295,6 +305,13 @@ public sealed class GroupService(PreauDbContext db, AccessContext context, Commu
         await DeleteMembershipAsync(member, ct);
         logger.LogInformation("Person {PersonId} left group {GroupId}", a.PersonId, groupId);
         return null;
+    }
+
+    /// <summary>Neither archived nor past its end: the only groups one may still join (an invitation can outlive its group).</summary>
+    private Task<bool> IsRunningAsync(Guid groupId, CancellationToken ct)
+    {
+        var today = Today;
+        return db.Groups.AnyAsync(g => g.Id == groupId && !g.IsArchived && (g.EndsOn == null || g.EndsOn >= today), ct);
     }
 
     /// <summary>The current owners and moderators, who answer join requests.</summary>

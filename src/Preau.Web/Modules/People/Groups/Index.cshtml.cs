@@ -83,6 +83,8 @@ public sealed class IndexModel(PreauDbContext db, AccessContext context, GroupSe
         var pending = await (from r in db.GroupRequests.AsNoTracking()
                              where r.PersonId == me
                              join g in db.Groups.AsNoTracking() on r.GroupId equals g.Id
+                             // An invitation to a group since archived or over is worth nothing: not offered.
+                             where !g.IsArchived && (g.EndsOn == null || g.EndsOn >= today)
                              join p in db.Persons.AsNoTracking() on r.ById equals p.Id
                              orderby r.CreatedAt descending
                              select new { r.Kind, Item = new Pending(r.Id, g.Id, g.Name, g.Description, r.Role, r.EndsOn, p.FirstName + " " + p.LastName) })

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.Home.Contracts;
 using Preau.Web.Modules.People.Data;
 using Preau.Web.Modules.Skills.Data;
 using Preau.Web.Platform.Auth;
@@ -16,7 +17,7 @@ namespace Preau.Web.Modules.Skills.Grid;
 /// guardian to their child's; anybody else gets 404.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class ClassGridModel(PreauDbContext db, AccessContext context, ScopeAccess scopes, SkillsQueries queries, SkillsActions actions) : PageModel
+public sealed class ClassGridModel(PreauDbContext db, AccessContext context, ScopeAccess scopes, SkillsQueries queries, SkillsActions actions, IServiceSwitches switches) : PageModel
 {
     public const string CellPrefix = "cell.";
 
@@ -139,7 +140,8 @@ public sealed class ClassGridModel(PreauDbContext db, AccessContext context, Sco
     private async Task<IActionResult?> AccessAsync(Guid id, CancellationToken ct)
     {
         var cls = await db.Classes.AsNoTracking().Where(c => c.Id == id).Select(c => new { c.Name, c.SchoolId }).FirstOrDefaultAsync(ct);
-        if (cls is null)
+        // Switched off, the class's grid is closed; each pupil's own sheet (their record, kept across classes) is not.
+        if (cls is null || !await switches.IsOnAsync(ServiceKeys.Skills, ScopeType.Class, id, ct))
         {
             return NotFound();
         }
