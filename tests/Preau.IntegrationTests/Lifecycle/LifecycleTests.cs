@@ -74,6 +74,10 @@ public sealed class LifecycleTests(TestApp app)
         using var response = await guardian.GetAsync("/compte/mes-donnees?handler=download");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        // A download (streamed section by section), never kept by a shared cache.
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("mes-donnees-preau.json", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        Assert.Contains("no-store", response.Headers.CacheControl?.ToString());
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("ParentA", json.RootElement.GetProperty("Identity").GetProperty("LastName").GetString());
         Assert.Equal("EleveA", json.RootElement.GetProperty("Children")[0].GetProperty("LastName").GetString());

@@ -19,10 +19,11 @@ internal sealed class HelpdeskPersonalData(PreauDbContext db) : IPersonalDataSec
         var events = ids.Count == 0 ? [] : await db.HelpdeskTicketEvents.AsNoTracking()
             .Where(e => ids.Contains(e.TicketId) && e.Kind != TicketEventKind.InternalNote && e.Body != null)
             .OrderBy(e => e.At).Select(e => new { e.TicketId, e.At, Kind = e.Kind.ToString(), e.Body }).ToListAsync(ct);
+        var byTicket = events.ToLookup(e => e.TicketId);
         return tickets.Select(t => new
         {
             t.CreatedAt, t.Subject, t.Description, t.Status, t.ClosedAt, t.Satisfaction, t.SatisfactionComment,
-            Exchanges = events.Where(e => e.TicketId == t.Id).Select(e => new { e.At, e.Kind, e.Body }).ToList(),
+            Exchanges = byTicket[t.Id].Select(e => new { e.At, e.Kind, e.Body }).ToList(),
         }).ToList();
     }
 }

@@ -29,7 +29,8 @@ internal sealed class ServiceSwitches(ServiceSettingsCache settings, ServiceCata
         {
             return new HashSet<Guid>();
         }
-        var all = await settings.AllAsync(ct);
+        var table = await settings.AllAsync(ct);
+        var all = table.ByScope;
         var off = scopeIds.Where(id => !SpacesQuery.IsEnabled(all[id], service, scope, id)).ToHashSet();
         if (scope != ScopeType.Class)
         {
@@ -37,8 +38,7 @@ internal sealed class ServiceSwitches(ServiceSettingsCache settings, ServiceCata
         }
         // A class inherits its school's switch. Most territories switch little off: the school of each class is only
         // looked for when some school switched this service off (or when it is off by default).
-        var offSchools = all.SelectMany(g => g).Where(s => s.ScopeType == ScopeType.School && s.ServiceKey == serviceKey && !s.Enabled).Select(s => s.ScopeId).ToHashSet();
-        if (offSchools.Count == 0 && service.EnabledByDefault)
+        if (!table.SchoolsOff[serviceKey].Any() && service.EnabledByDefault)
         {
             return off;
         }

@@ -91,13 +91,7 @@ public sealed class IndexModel(PreauDbContext db, AccessContext context, AuditTr
         var notifications = await db.NotificationItems.AsNoTracking().Where(i => i.PersonId == id).OrderByDescending(i => i.CreatedAt)
             .Select(i => new { i.CreatedAt, Kind = i.Kind.ToString(), i.Title, i.Url, i.ReadAt }).ToListAsync(ct);
         var emailChoice = await db.NotificationPreferences.AsNoTracking().Where(x => x.PersonId == id).Select(x => (EmailMode?)x.Mode).FirstOrDefaultAsync(ct);
-        // What the person wrote, received or had recorded about them in each service, section by section.
-        var content = new SortedDictionary<string, object>(StringComparer.Ordinal);
-        foreach (var section in sections)
-        {
-            content[section.Name] = await section.ReadAsync(id, ct);
-        }
-        var export = new
+        var header = new
         {
             ExportedAt = time.GetUtcNow().UtcDateTime,
             Identity = new
@@ -113,10 +107,32 @@ public sealed class IndexModel(PreauDbContext db, AccessContext context, AuditTr
             LoginEvents = logins,
             NotificationEmails = (emailChoice ?? EmailMode.EachNotification).ToString(),
             Notifications = notifications,
-            Content = content,
         };
         audit.Add(id, "person.data-exported", "Person", id);
         await db.SaveChangesAsync(ct);
-        return File(JsonSerializer.SerializeToUtf8Bytes(export, Json), "application/json", "mes-donnees-preau.json");
+
+        // What the person wrote, received or had recorded about them in each service, section by section: written to
+        // the response as each is read, so a year of a teacher's messages is never held whole in memory, nor the file.
+        Response.ContentType = "application/json; charset=utf-8";
+        Response.Headers.ContentDisposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment") { FileName = "mes-donnees-preau.json" }.ToString();
+        Response.Headers.CacheControl = "private, no-store";
+        await using var writer = new Utf8JsonWriter(Response.BodyWriter, new JsonWriterOptions { Indented = true });
+        writer.WriteStartObject();
+        foreach (var property in JsonSerializer.SerializeToElement(header, Json).EnumerateObject())
+        {
+            property.WriteTo(writer);
+        }
+        writer.WritePropertyName("Content");
+        writer.WriteStartObject();
+        foreach (var section in sections.OrderBy(s => s.Name, StringComparer.Ordinal))
+        {
+            writer.WritePropertyName(section.Name);
+            JsonSerializer.Serialize(writer, await section.ReadAsync(id, ct), Json);
+            await writer.FlushAsync(ct);
+        }
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        await writer.FlushAsync(ct);
+        return new EmptyResult();
     }
 }
