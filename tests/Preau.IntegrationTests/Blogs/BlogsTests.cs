@@ -282,6 +282,32 @@ public sealed class BlogsTests(TestApp app)
     }
 
     [DbFact]
+    public async Task PublicClassBlog_SwitchedOffByTheTeacher_LeavesThePublicAndTheShowcase_AndComesBackWhenSwitchedOn()
+    {
+        var school = await app.NewSchoolAsync();
+        using var teacher = await SignInAsync(school.TeacherA);
+        var blog = await OpenClassBlogAsync(teacher, school.ClassA.Id);
+        await SetVisibilityAsync(blog, BlogVisibility.Public);
+        var article = await WriteAsync(teacher, blog, $"Carnaval {school.Tag}", "Les masques sont prêts.");
+        var settings = $"/classe/{school.ClassA.Id}/services";
+        string[] allButBlog = ["annuaire", "liaison", "agenda", "competences", "cahier-de-textes", "quiz", "albums", "documents", "forum"];
+
+        Assert.Equal(HttpStatusCode.Redirect, (await teacher.SubmitAsync(settings, Kv(allButBlog.Select(k => ("enabled", k))))).StatusCode);
+        // The teacher's own next page reads the switches under the new stamp (and so, at once, for visitors too).
+        Assert.Equal(HttpStatusCode.NotFound, (await teacher.GetPageAsync(blog)).Status);
+
+        using var anonymous = app.NewSession();
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetPageAsync(article)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"{blog}/rss.xml")).StatusCode);
+        Assert.Null((await anonymous.GetPageAsync("/vitrine")).Document.QuerySelector($"a[href='{blog}']"));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await teacher.SubmitAsync(settings, Kv(allButBlog.Append("blog").Select(k => ("enabled", k))))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await teacher.GetPageAsync(article)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetPageAsync(article)).Status);
+        Assert.NotNull((await anonymous.GetPageAsync("/vitrine")).Document.QuerySelector($"a[href='{blog}']"));
+    }
+
+    [DbFact]
     public async Task BlogIndex_QueryCount_DoesNotGrowWithArticles()
     {
         var school = await app.NewSchoolAsync();
