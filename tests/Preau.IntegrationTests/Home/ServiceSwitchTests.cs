@@ -29,6 +29,7 @@ public sealed class ServiceSwitchTests(TestApp app)
         Assert.Contains(work, UserSession.Text((await parent.GetPageAsync("/")).Document));
 
         var settings = $"/classe/{school.ClassA.Id}/services";
+        Assert.Contains("n'est plus accessible à personne", UserSession.Text((await teacher.GetPageAsync(settings)).Document));
         Assert.Equal(HttpStatusCode.Redirect, (await KeepOnlyAsync(teacher, settings, "forum", "cahier-de-textes", "liaison")).StatusCode);
 
         // The family: the pages say why they are closed, the objects behind them are out of reach, the home page shows no work due.
