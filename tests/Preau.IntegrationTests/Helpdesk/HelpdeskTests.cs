@@ -33,6 +33,42 @@ public sealed class HelpdeskTests(TestApp app)
     }
 
     [DbFact]
+    public async Task A_long_ticket_shows_its_latest_exchanges_and_the_older_ones_a_page_at_a_time()
+    {
+        var s = await app.NewSchoolAsync();
+        using var teacher = app.NewSession();
+        await teacher.LoginAsync(s.TeacherA.Login, s.TeacherA.Password);
+        var ticketId = await FileTicketAsync(teacher, "Conversation longue " + s.Tag);
+        // Sixty replies over the weeks (written directly: the conversation is the arrangement, not what is tested).
+        var start = await app.WithDbAsync(db => db.HelpdeskTicketEvents.Where(e => e.TicketId == ticketId).Select(e => e.At).MaxAsync());
+        await app.WithDbAsync(async db =>
+        {
+            db.HelpdeskTicketEvents.AddRange(Enumerable.Range(1, 60).Select(i => new TicketEvent
+            {
+                TicketId = ticketId, ActorId = s.TeacherA.Id, Kind = TicketEventKind.Reply, Body = $"Réponse n°{i:00} {s.Tag}", At = start.AddHours(i),
+            }));
+            await db.SaveChangesAsync();
+        });
+
+        var (status, latest) = await teacher.GetPageAsync($"/assistance/{ticketId}");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var shown = latest.QuerySelectorAll(".ticket-history > li").Select(li => li.TextContent).ToList();
+        Assert.Equal(50, shown.Count);
+        Assert.Contains($"Réponse n°60 {s.Tag}", shown[^1]);
+        Assert.Contains($"Réponse n°11 {s.Tag}", shown[0]);
+        var older = latest.QuerySelector("a[href^='?historique=2']")!;
+        Assert.Contains("plus anciens", older.TextContent);
+
+        var (_, earlier) = await teacher.GetPageAsync($"/assistance/{ticketId}?historique=2");
+        var rest = earlier.QuerySelectorAll(".ticket-history > li").Select(li => li.TextContent).ToList();
+        Assert.Equal(11, rest.Count);
+        Assert.Contains($"Réponse n°10 {s.Tag}", rest[^1]);
+        Assert.Null(earlier.QuerySelector("a[href^='?historique=3']"));
+        Assert.NotNull(earlier.QuerySelector("a[href^='?#historique']"));
+    }
+
+    [DbFact]
     public async Task Level1_advisor_sees_only_the_tickets_of_their_circonscription()
     {
         var mine = await app.NewSchoolAsync();

@@ -39,12 +39,20 @@ public sealed class DetailsModel(HelpdeskAccess access, HelpdeskService helpdesk
     public bool Handles => Me.Handles(Ticket);
     public bool IsClosed => Ticket.Status == TicketStatus.Closed;
 
-    public async Task<IActionResult> OnGetAsync(Guid id, int fin = 0, CancellationToken ct = default)
+    /// <summary>The history shows the latest exchanges; the older ones come a page at a time.</summary>
+    public const int HistoryPageSize = 50;
+
+    /// <summary>1 = the latest <see cref="HistoryPageSize"/> events; 2 = the ones before; …</summary>
+    public int HistoryPage { get; private set; } = 1;
+    public bool HasOlderHistory { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, int fin = 0, int historique = 1, CancellationToken ct = default)
     {
         if (!await LoadAsync(id, ct))
         {
             return NotFound();
         }
+        HistoryPage = Math.Clamp(historique, 1, 10_000);
         Ended = fin == 1;
         await LoadDetailsAsync(ct);
         return Page();
@@ -194,13 +202,17 @@ public sealed class DetailsModel(HelpdeskAccess access, HelpdeskService helpdesk
         SchoolName = t.SchoolId is { } s ? await db.Schools.Where(x => x.Id == s).Select(x => x.Name).FirstOrDefaultAsync(ct) : null;
         Screenshots = (await files.ListAsync(HelpdeskService.ScreenshotPurpose, [t.Id], ct))[t.Id].ToList();
         var agentView = Me.Sees(t);
-        History = await (
+        // Newest first from the database (one page and one more, to know whether older ones remain), shown oldest first.
+        var page = await (
             from e in db.HelpdeskTicketEvents.AsNoTracking()
             where e.TicketId == t.Id && (agentView || e.Kind != TicketEventKind.InternalNote)
             join p in db.Persons.AsNoTracking() on e.ActorId equals p.Id into pe
             from p in pe.DefaultIfEmpty()
-            orderby e.At
-            select new EventRow(e.At, p == null ? "—" : p.FirstName + " " + p.LastName, e.Kind, e.Body)).ToListAsync(ct);
+            orderby e.At descending, e.Id descending
+            select new EventRow(e.At, p == null ? "—" : p.FirstName + " " + p.LastName, e.Kind, e.Body))
+            .Skip((HistoryPage - 1) * HistoryPageSize).Take(HistoryPageSize + 1).ToListAsync(ct);
+        HasOlderHistory = page.Count > HistoryPageSize;
+        History = [.. page.Take(HistoryPageSize).Reverse()];
         Consent = await helpdesk.CurrentConsentAsync(t.Id, ct);
         AuthorIsProtected = Handles && await helpdesk.IsProtectedAccountAsync(t.AuthorId, ct);
     }
