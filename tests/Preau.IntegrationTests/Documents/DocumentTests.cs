@@ -229,6 +229,27 @@ public sealed class DocumentTests(TestApp app)
     }
 
     [DbFact]
+    public async Task ClassDocumentsSwitchedOff_TheirSharesLeaveSharedWithMe_AndDoNotOpen()
+    {
+        var s = await app.NewSchoolAsync();
+        using var owner = await SignInAsync(s.TeacherA);
+        var folder = await CreateFolderAsync(owner, $"/classe/{s.ClassA.Id}/documents", $"Sortie {s.Tag}");
+        var shareUrl = $"/documents/partager/dossier/{folder}";
+        Assert.Equal(HttpStatusCode.Redirect, (await owner.SubmitAsync($"{shareUrl}?q=Test{s.Tag}", [new("target", $"p:{s.TeacherB.Id}")], "#share-add")).StatusCode);
+        using var colleague = await SignInAsync(s.TeacherB);
+        Assert.Contains($"Sortie {s.Tag}", (await colleague.GetPageAsync("/documents/partages")).Document.QuerySelector(".doc-list")!.TextContent);
+
+        var services = new[] { "annuaire", "blog", "liaison", "agenda", "competences", "cahier-de-textes", "quiz", "albums", "forum" };
+        Assert.Equal(HttpStatusCode.Redirect, (await owner.SubmitAsync($"/classe/{s.ClassA.Id}/services", services.Select(k => new KeyValuePair<string, string>("enabled", k)))).StatusCode);
+
+        var (status, shared) = await colleague.GetPageAsync("/documents/partages");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.DoesNotContain($"Sortie {s.Tag}", UserSession.Text(shared));
+        Assert.Equal(HttpStatusCode.NotFound, (await colleague.GetAsync($"/documents/dossier/{folder}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.GetAsync($"/documents/dossier/{folder}")).StatusCode);
+    }
+
+    [DbFact]
     public async Task Sharing_WithSomeoneTheRulesDoNotLetMeReach_IsRefused()
     {
         var s = await app.NewSchoolAsync();

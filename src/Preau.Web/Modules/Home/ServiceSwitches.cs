@@ -22,6 +22,18 @@ internal sealed class ServiceSwitches(ServiceSettingsCache settings, ServiceCata
         return on;
     }
 
+    public async Task<IReadOnlySet<Guid>> SpacesOffAsync(string serviceKey, CancellationToken ct = default)
+    {
+        var table = await settings.AllAsync(ct);
+        var off = table.ByScope.SelectMany(g => g).Where(s => s.ServiceKey == serviceKey && !s.Enabled).Select(s => s.ScopeId).ToHashSet();
+        var schools = table.SchoolsOff[serviceKey].ToList();
+        if (schools.Count > 0)
+        {
+            off.UnionWith(await db.Classes.AsNoTracking().Where(c => schools.Contains(c.SchoolId)).Select(c => c.Id).ToListAsync(ct));
+        }
+        return off;
+    }
+
     public async Task<IReadOnlySet<Guid>> OffAmongAsync(string serviceKey, ScopeType scope, IReadOnlyCollection<Guid> scopeIds, CancellationToken ct = default)
     {
         var service = catalog.Find(serviceKey);

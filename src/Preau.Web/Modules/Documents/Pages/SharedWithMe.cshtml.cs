@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.Home.Contracts;
 using Preau.Web.Modules.Shared;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
@@ -10,7 +11,7 @@ namespace Preau.Web.Modules.Documents.Pages;
 
 /// <summary>« Partagés avec moi »: the files and folders shared with the person or with one of their groups, newest first.</summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class SharedWithMeModel(PreauDbContext db, AccessContext context) : PageModel
+public sealed class SharedWithMeModel(PreauDbContext db, AccessContext context, IServiceSwitches switches) : PageModel
 {
     private const int PageSize = 50;
 
@@ -29,6 +30,13 @@ public sealed class SharedWithMeModel(PreauDbContext db, AccessContext context) 
             .Where(s => s.PersonId == me || (s.GroupId != null && groups.Contains(s.GroupId.Value)))
             .Where(s => (s.FolderId != null && db.DocFolders.Any(f => f.Id == s.FolderId && f.TrashedAt == null))
                 || (s.FileId != null && db.DocFiles.Any(f => f.Id == s.FileId && f.TrashedAt == null)));
+        // Items of a space that switched its documents off are not listed (they would open on « service désactivé »).
+        var off = await switches.SpacesOffAsync(ServiceKeys.Documents, ct);
+        if (off.Count > 0)
+        {
+            shares = shares.Where(s => (s.FolderId != null && db.DocFolders.Any(f => f.Id == s.FolderId && !off.Contains(f.SpaceId)))
+                || (s.FileId != null && db.DocFiles.Any(f => f.Id == s.FileId && !off.Contains(f.SpaceId))));
+        }
         var total = await shares.CountAsync(ct);
         var rows = await shares.OrderByDescending(s => s.CreatedAt).Skip((p - 1) * PageSize).Take(PageSize)
             .Select(s => new

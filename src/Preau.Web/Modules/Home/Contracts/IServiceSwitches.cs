@@ -30,4 +30,10 @@ public interface IServiceSwitches
 
     /// <summary>Those of <paramref name="scopeIds"/> (all of <paramref name="scope"/>) where the service is off.</summary>
     Task<IReadOnlySet<Guid>> OffAmongAsync(string serviceKey, ScopeType scope, IReadOnlyCollection<Guid> scopeIds, CancellationToken ct = default);
+
+    /// <summary>
+    /// Every class, school and group where the service is off (the classes of a school that switched it off
+    /// included), for lists that span spaces; empty, without a query, when nothing is switched off.
+    /// </summary>
+    Task<IReadOnlySet<Guid>> SpacesOffAsync(string serviceKey, CancellationToken ct = default);
 }
