@@ -47,6 +47,10 @@ public sealed class ServiceSwitchTests(TestApp app)
         Assert.Equal(HttpStatusCode.NotFound, (await teacher.GetAsync($"/classe/{school.ClassA.Id}/forum")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await teacher.GetAsync($"/classe/{school.ClassA.Id}/liaison/nouvelle")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await teacher.GetAsync($"/classe/{school.ClassA.Id}/cahier-de-textes")).StatusCode);
+        // Someone outside the class learns nothing, not even that its forum is off.
+        var outsider = await (await app.SignedInAsync((await app.NewSchoolAsync()).TeacherA)).GetPageAsync($"/classe/{school.ClassA.Id}/forum");
+        Assert.Equal(HttpStatusCode.NotFound, outsider.Status);
+        Assert.DoesNotContain(OffSentence, UserSession.Text(outsider.Document));
         // The other services of the class and the other class are untouched.
         Assert.Equal(HttpStatusCode.OK, (await parent.GetAsync($"/classe/{school.ClassA.Id}/albums")).StatusCode);
         using var otherTeacher = await app.SignedInAsync(school.TeacherB);

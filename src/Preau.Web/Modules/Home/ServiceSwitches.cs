@@ -14,13 +14,22 @@ internal sealed class ServiceSwitches(ServiceSettingsCache settings, ServiceCata
     public async Task<bool> IsOnAsync(string serviceKey, ScopeType scope, Guid scopeId, CancellationToken ct = default)
     {
         var on = (await OffAmongAsync(serviceKey, scope, [scopeId], ct)).Count == 0;
-        if (!on && http.HttpContext is { } current)
+        if (!on && http.HttpContext is { } current && Reaches(await context.GetAsync(ct), scope, scopeId))
         {
-            // The page refused because of the switch answers 404: the error page says why rather than « introuvable ».
+            // The page refused because of the switch answers 404: the error page tells the space's own people why
+            // rather than « introuvable ». Anyone else learns nothing, not even that the service is off there.
             Platform.Errors.ErrorPageText.Set(current, OffText);
         }
         return on;
     }
+
+    private static bool Reaches(Access a, ScopeType scope, Guid id) => a.IsTerritoryAdmin || scope switch
+    {
+        ScopeType.Class => a.Classes.ContainsKey(id) || a.StaffClassIds.Contains(id) || a.PupilClassIds.Contains(id) || a.ChildClassIds.Contains(id),
+        ScopeType.School => a.StaffSchoolIds.Contains(id) || a.PupilClassIds.Concat(a.ChildClassIds).Any(c => a.SchoolOfClass(c) == id),
+        ScopeType.Group => a.GroupIds.Contains(id),
+        _ => false,
+    };
 
     public async Task<IReadOnlySet<Guid>> SpacesOffAsync(string serviceKey, CancellationToken ct = default)
     {
