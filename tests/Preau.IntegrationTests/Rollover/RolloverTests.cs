@@ -16,9 +16,13 @@ namespace Preau.IntegrationTests.Rollover;
 /// </summary>
 public sealed class RolloverTests(TestApp app)
 {
+    // A random start per test process, then one year further at each call: two tests of the same run never pick the
+    // same year (two random picks did, now and then, and the second found its year already created).
+    private static int _farYear = RandomNumberGenerator.GetInt32(2100, 7000);
+
     internal static string FarYear()
     {
-        var first = RandomNumberGenerator.GetInt32(2100, 9000);
+        var first = Interlocked.Add(ref _farYear, 2);
         return string.Create(CultureInfo.InvariantCulture, $"{first}-{first + 1}");
     }
 
