@@ -1,3 +1,4 @@
+using Preau.Web.Modules.Home.Contracts;
 using Preau.Web.Modules.People.Data;
 
 namespace Preau.Web.Modules.Home;
@@ -13,14 +14,14 @@ public sealed class ServiceCatalog
 {
     public IReadOnlyList<ServiceDefinition> All { get; } =
     [
-        new("annuaire", "Annuaire", "people", new HashSet<ScopeType> { ScopeType.School, ScopeType.Class, ScopeType.Group },
+        new(ServiceKeys.Directory, "Annuaire", "people", new HashSet<ScopeType> { ScopeType.School, ScopeType.Class, ScopeType.Group },
             (scope, id) => scope switch
             {
                 ScopeType.School => $"/ecole/{id}/annuaire",
                 ScopeType.Class => $"/classe/{id}/annuaire",
                 _ => $"/groupe/{id}/annuaire",
             }),
-        new("blog", "Blog", "blog", new HashSet<ScopeType> { ScopeType.School, ScopeType.Class, ScopeType.Group },
+        new(ServiceKeys.Blog, "Blog", "blog", new HashSet<ScopeType> { ScopeType.School, ScopeType.Class, ScopeType.Group },
             (scope, id) => scope switch
             {
                 ScopeType.School => $"/ecole/{id}/blog",
@@ -28,9 +29,9 @@ public sealed class ServiceCatalog
                 _ => $"/groupe/{id}/blog",
             }),
         // For families and the class's staff: pupils do not see it on their class space.
-        new("liaison", "Cahier de liaison", "liaison", new HashSet<ScopeType> { ScopeType.Class },
+        new(ServiceKeys.Liaison, "Cahier de liaison", "liaison", new HashSet<ScopeType> { ScopeType.Class },
             (_, id) => $"/classe/{id}/liaison", HiddenFromPupils: true),
-        new("agenda", "Agenda", "agenda", new HashSet<ScopeType> { ScopeType.School, ScopeType.Class, ScopeType.Group },
+        new(ServiceKeys.Agenda, "Agenda", "agenda", new HashSet<ScopeType> { ScopeType.School, ScopeType.Class, ScopeType.Group },
             (scope, id) => scope switch
             {
                 ScopeType.School => $"/ecole/{id}/agenda",
@@ -38,27 +39,27 @@ public sealed class ServiceCatalog
                 _ => $"/groupe/{id}/agenda",
             }),
         // Staff get the class grid; a pupil is sent to « Mes compétences », a family to their child's sheet.
-        new("competences", "Compétences numériques", "skills", new HashSet<ScopeType> { ScopeType.Class },
+        new(ServiceKeys.Skills, "Compétences numériques", "skills", new HashSet<ScopeType> { ScopeType.Class },
             (_, id) => $"/classe/{id}/competences"),
-        new("cahier-de-textes", "Cahier de textes", "homework", new HashSet<ScopeType> { ScopeType.Class },
+        new(ServiceKeys.Homework, "Cahier de textes", "homework", new HashSet<ScopeType> { ScopeType.Class },
             (_, id) => $"/classe/{id}/cahier-de-textes"),
-        new("quiz", "Quiz", "quiz", new HashSet<ScopeType> { ScopeType.Class },
+        new(ServiceKeys.Quiz, "Quiz", "quiz", new HashSet<ScopeType> { ScopeType.Class },
             (_, id) => $"/classe/{id}/quiz"),
-        new("albums", "Albums photos", "photo", new HashSet<ScopeType> { ScopeType.School, ScopeType.Class, ScopeType.Group },
+        new(ServiceKeys.Albums, "Albums photos", "photo", new HashSet<ScopeType> { ScopeType.School, ScopeType.Class, ScopeType.Group },
             (scope, id) => scope switch
             {
                 ScopeType.School => $"/ecole/{id}/albums",
                 ScopeType.Class => $"/classe/{id}/albums",
                 _ => $"/groupe/{id}/albums",
             }),
-        new("documents", "Documents", "folder", new HashSet<ScopeType> { ScopeType.School, ScopeType.Class, ScopeType.Group },
+        new(ServiceKeys.Documents, "Documents", "folder", new HashSet<ScopeType> { ScopeType.School, ScopeType.Class, ScopeType.Group },
             (scope, id) => scope switch
             {
                 ScopeType.School => $"/ecole/{id}/documents",
                 ScopeType.Class => $"/classe/{id}/documents",
                 _ => $"/groupe/{id}/documents",
             }),
-        new("forum", "Forum", "forum", new HashSet<ScopeType> { ScopeType.Class, ScopeType.Group },
+        new(ServiceKeys.Forum, "Forum", "forum", new HashSet<ScopeType> { ScopeType.Class, ScopeType.Group },
             (scope, id) => scope == ScopeType.Class ? $"/classe/{id}/forum" : $"/groupe/{id}/forum"),
     ];
 

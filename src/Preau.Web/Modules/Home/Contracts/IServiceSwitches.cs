@@ -2,7 +2,7 @@ using Preau.Web.Modules.People.Data;
 
 namespace Preau.Web.Modules.Home.Contracts;
 
-/// <summary>The keys of the services a space can switch off (see the catalogue on the home page).</summary>
+/// <summary>The keys of the services a space can switch off (the home page's <c>ServiceCatalog</c> is built on them).</summary>
 public static class ServiceKeys
 {
     public const string Directory = "annuaire";
