@@ -60,6 +60,8 @@ public sealed class DirectoryTests(TestApp app)
         using var director = await SignInAsync(school.Director);
         Assert.Equal([Name(school, "EleveA")], await NamesAsync(director, $"/annuaire?q=elevea&dans=s:{school.School.Id}"));
         Assert.Equal([Name(school, "EleveA")], await NamesAsync(director, $"/annuaire?q=Test{school.Tag}%20EleveA"));
+        // The last name first finds the person too, as people often type it (ADR 0029).
+        Assert.Equal([Name(school, "EleveA")], await NamesAsync(director, $"/annuaire?q=eleveA%20Test{school.Tag}"));
 
         var classA = await NamesAsync(director, $"/annuaire?dans=c:{school.ClassA.Id}");
         Assert.Equal([Name(school, "EleveA"), Name(school, "EnseignantA"), Name(school, "ParentA")], classA.Order().ToList());

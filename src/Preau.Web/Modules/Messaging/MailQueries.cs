@@ -69,13 +69,13 @@ public sealed class MailQueries(PreauDbContext db, IHttpContextAccessor http) : 
                     join p in db.Persons.AsNoTracking() on m.SenderId equals p.Id
                     where (m.SenderId == me && senderStates.Contains(m.SenderState))
                         || db.MessageRecipients.Any(r => r.MessageId == m.Id && r.PersonId == me && states.Contains(r.State))
-                    select new { m, p.FirstName, p.LastName };
+                    select new { m, p.FirstName, p.LastName, p.SearchName };
                 if (folder == Folder.Search)
                 {
                     var pattern = SearchFold.Pattern(q);
                     // Hidden messages are searched by nobody's words: their text is not shown to the participants.
                     own = own.Where(x => x.m.HiddenAt == null && (EF.Functions.Like(SearchFold.Fold(x.m.Subject), pattern) || EF.Functions.Like(SearchFold.Fold(x.m.Body), pattern)
-                        || EF.Functions.Like(SearchFold.Fold(x.FirstName + " " + x.LastName), pattern)));
+                        || EF.Functions.Like(SearchFold.Folded(x.SearchName), pattern)));
                 }
                 var total = await own.CountAsync(ct);
                 var rows = await own.OrderByDescending(x => x.m.SentAt ?? x.m.CreatedAt).Skip(skip).Take(PageSize)

@@ -149,6 +149,7 @@ public abstract class PreauDbContext(DbContextOptions options) : IdentityUserCon
         builder.Entity<IdentityUserToken<Guid>>().ToTable("accounts_user_tokens");
         builder.ApplyConfigurationsFromAssembly(typeof(PreauDbContext).Assembly);
         SearchFold.Map(builder, postgres: this is PostgresPreauDbContext);
+        PersonConfiguration.MapSearchName(builder, postgres: this is PostgresPreauDbContext);
         // The one place where group membership dates are honoured (the filter needs this context's MembershipDay), and
         // the group's own end date: once a group is over it gives nothing to its members any more (an intervenant's
         // project ends with it); its owners keep it, to extend it or archive it.

@@ -44,15 +44,42 @@ public static class SearchFold
     public static string Pattern(string? typed) =>
         "%" + Fold((typed ?? "").Trim().Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal)) + "%";
 
+    /// <summary>
+    /// The SQL of a computed column holding <paramref name="text"/> for searches, read through <see cref="Folded"/>. On
+    /// PostgreSQL it is stored already folded (its functions here are immutable, as a generated column requires), so
+    /// searches compare it as it is. On SQLite it is the text itself: SQLite refuses the app's own functions in a
+    /// generated column and cannot add a stored one to an existing table, so <see cref="Folded"/> folds it as it reads
+    /// (its territories are small).
+    /// </summary>
+    internal static string ColumnSql(string text, bool postgres)
+    {
+        if (!postgres)
+        {
+            return text;
+        }
+        var folded = $"translate(upper({text}), '{Accented}', '{Plain}')";
+        foreach (var (ligature, letters) in Ligatures)
+        {
+            folded = $"replace({folded}, '{ligature}', '{letters}')";
+        }
+        return folded;
+    }
+
+    /// <summary>A column declared with <see cref="ColumnSql"/>, folded: as it is on PostgreSQL, folded as read on SQLite.</summary>
+    public static string Folded(string column) => Fold(column);
+
     /// <summary>Maps <see cref="Fold"/> in the model of one provider's context.</summary>
     internal static void Map(ModelBuilder builder, bool postgres)
     {
         var method = typeof(SearchFold).GetMethod(nameof(Fold), [typeof(string)])!;
+        var folded = typeof(SearchFold).GetMethod(nameof(Folded), [typeof(string)])!;
         if (!postgres)
         {
             builder.HasDbFunction(method).HasName(SqliteFunction);
+            builder.HasDbFunction(folded).HasName(SqliteFunction);
             return;
         }
+        builder.HasDbFunction(folded).HasTranslation(args => args[0]);
         builder.HasDbFunction(method).HasTranslation(args =>
         {
             var text = args[0];

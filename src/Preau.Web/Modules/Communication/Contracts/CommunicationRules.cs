@@ -153,8 +153,7 @@ public sealed class CommunicationRules(PreauDbContext db, TimeProvider time)
         if (!string.IsNullOrWhiteSpace(q))
         {
             var pattern = SearchFold.Pattern(q);
-            persons = persons.Where(p => EF.Functions.Like(SearchFold.Fold(p.LastName), pattern) || EF.Functions.Like(SearchFold.Fold(p.FirstName), pattern)
-                || EF.Functions.Like(SearchFold.Fold(p.FirstName + " " + p.LastName), pattern));
+            persons = persons.Where(p => EF.Functions.Like(SearchFold.Folded(p.SearchName), pattern));
         }
         var found = await persons.OrderBy(p => p.LastName).ThenBy(p => p.FirstName).ThenBy(p => p.Id)
             .Select(p => new { p.Id, p.FirstName, p.LastName }).Take(MaxCandidates).ToListAsync(ct);

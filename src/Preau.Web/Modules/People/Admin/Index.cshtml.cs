@@ -37,9 +37,7 @@ public sealed class IndexModel(PreauDbContext db) : PageModel
         if (!string.IsNullOrWhiteSpace(Query))
         {
             var term = SearchFold.Fold(Query.Trim());
-            people = people.Where(x => SearchFold.Fold(x.p.FirstName + " " + x.p.LastName).Contains(term)
-                || SearchFold.Fold(x.p.LastName + " " + x.p.FirstName).Contains(term)
-                || (x.u != null && x.u.NormalizedUserName!.Contains(term)));
+            people = people.Where(x => SearchFold.Folded(x.p.SearchName).Contains(term) || (x.u != null && x.u.NormalizedUserName!.Contains(term)));
         }
         if (RoleFilter is { } role)
         {

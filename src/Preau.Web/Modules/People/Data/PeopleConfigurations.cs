@@ -19,6 +19,14 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         b.HasIndex(x => new { x.LastName, x.FirstName });
         b.HasIndex(x => x.Ine);
     }
+
+    /// <summary>
+    /// The name searched is computed by each database (SearchFold.ColumnSql; called with the provider by the context):
+    /// stored and folded on PostgreSQL, a virtual column folded as read on SQLite.
+    /// </summary>
+    internal static void MapSearchName(ModelBuilder builder, bool postgres) =>
+        builder.Entity<Person>().Property(x => x.SearchName)
+            .HasComputedColumnSql(Platform.Data.SearchFold.ColumnSql("\"FirstName\" || ' ' || \"LastName\" || ' ' || \"FirstName\"", postgres), stored: postgres);
 }
 
 internal sealed class MembershipConfiguration : IEntityTypeConfiguration<Membership>

@@ -25,6 +25,12 @@ public sealed class Person
     public DateOnly? LeftOn { get; set; }
     /// <summary>End of the grace period after leaving: personal data is deleted on that day.</summary>
     public DateOnly? DeleteOn { get; set; }
+    /// <summary>
+    /// « First Last First », computed by the database whenever a name changes (folded and stored on PostgreSQL) and
+    /// searched through <c>SearchFold.Folded</c>: one LIKE finds a person by first name, last name or both in either
+    /// order, without folding every row at each search (ADR 0029).
+    /// </summary>
+    public string SearchName { get; private set; } = "";
 
     public string DisplayName => $"{FirstName} {LastName}";
 }

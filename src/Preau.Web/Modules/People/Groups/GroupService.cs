@@ -51,8 +51,7 @@ public sealed class GroupService(PreauDbContext db, AccessContext context, Commu
         var pattern = SearchFold.Pattern(q);
         var professionals = await ProfessionalsQuery(a.PersonId)
             .Where(p => !busy.Contains(p.Id))
-            .Where(p => EF.Functions.Like(SearchFold.Fold(p.LastName), pattern) || EF.Functions.Like(SearchFold.Fold(p.FirstName), pattern)
-                || EF.Functions.Like(SearchFold.Fold(p.FirstName + " " + p.LastName), pattern))
+            .Where(p => EF.Functions.Like(SearchFold.Folded(p.SearchName), pattern))
             .OrderBy(p => p.LastName).ThenBy(p => p.FirstName).Take(take)
             .Select(p => new { p.Id, p.FirstName, p.LastName }).ToListAsync(ct);
         var ids = professionals.Select(p => p.Id).ToList();

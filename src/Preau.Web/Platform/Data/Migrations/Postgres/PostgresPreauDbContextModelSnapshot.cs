@@ -2322,6 +2322,12 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
                     b.Property<bool?>("PhotoAllowed")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasComputedColumnSql("replace(replace(replace(replace(translate(upper(\"FirstName\" || ' ' || \"LastName\" || ' ' || \"FirstName\"), 'ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝŸàáâãäåçèéêëìíîïñòóôõöøùúûüýÿ', 'AAAAAACEEEEIIIINOOOOOOUUUUYYAAAAAACEEEEIIIINOOOOOOUUUUYY'), 'Œ', 'OE'), 'œ', 'OE'), 'Æ', 'AE'), 'æ', 'AE')", true);
+
                     b.Property<string>("Sex")
                         .HasMaxLength(1)
                         .HasColumnType("character varying(1)");

@@ -2313,6 +2313,12 @@ namespace Preau.Web.Platform.Data.Migrations.Sqlite
                     b.Property<bool?>("PhotoAllowed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("TEXT")
+                        .HasComputedColumnSql("\"FirstName\" || ' ' || \"LastName\" || ' ' || \"FirstName\"", false);
+
                     b.Property<string>("Sex")
                         .HasMaxLength(1)
                         .HasColumnType("TEXT");
