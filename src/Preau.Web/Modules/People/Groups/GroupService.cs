@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Preau.Web.Modules.Communication.Contracts;
 using Preau.Web.Modules.Notifications.Contracts;
@@ -306,12 +307,12 @@ public sealed class GroupService(PreauDbContext db, AccessContext context, Commu
         return null;
     }
 
-    /// <summary>Neither archived nor past its end: the only groups one may still join (an invitation can outlive its group).</summary>
-    private Task<bool> IsRunningAsync(Guid groupId, CancellationToken ct)
-    {
-        var today = Today;
-        return db.Groups.AnyAsync(g => g.Id == groupId && !g.IsArchived && (g.EndsOn == null || g.EndsOn >= today), ct);
-    }
+    /// <summary>Neither archived nor past its end on <paramref name="today"/>: the only groups one may still join or be offered.</summary>
+    internal static Expression<Func<Group, bool>> RunningOn(DateOnly today) => g => !g.IsArchived && (g.EndsOn == null || g.EndsOn >= today);
+
+    /// <summary>An invitation or a request can outlive its group: answered, it is accepted only while the group runs.</summary>
+    private Task<bool> IsRunningAsync(Guid groupId, CancellationToken ct) =>
+        db.Groups.Where(g => g.Id == groupId).AnyAsync(RunningOn(Today), ct);
 
     /// <summary>The current owners and moderators, who answer join requests.</summary>
     public async Task<List<Guid>> ManagersAsync(Guid groupId, CancellationToken ct) =>

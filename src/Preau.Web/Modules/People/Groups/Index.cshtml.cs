@@ -82,9 +82,8 @@ public sealed class IndexModel(PreauDbContext db, AccessContext context, GroupSe
                       select new MyGroup(g.Id, g.Name, m.Role, m.StartsOn, m.EndsOn)).ToListAsync(ct);
         var pending = await (from r in db.GroupRequests.AsNoTracking()
                              where r.PersonId == me
-                             join g in db.Groups.AsNoTracking() on r.GroupId equals g.Id
                              // An invitation to a group since archived or over is worth nothing: not offered.
-                             where !g.IsArchived && (g.EndsOn == null || g.EndsOn >= today)
+                             join g in db.Groups.AsNoTracking().Where(GroupService.RunningOn(today)) on r.GroupId equals g.Id
                              join p in db.Persons.AsNoTracking() on r.ById equals p.Id
                              orderby r.CreatedAt descending
                              select new { r.Kind, Item = new Pending(r.Id, g.Id, g.Name, g.Description, r.Role, r.EndsOn, p.FirstName + " " + p.LastName) })
@@ -98,7 +97,7 @@ public sealed class IndexModel(PreauDbContext db, AccessContext context, GroupSe
             return;
         }
         var mineIds = Mine.Select(m => m.Id).ToList();
-        var open = db.Groups.AsNoTracking().Where(g => g.IsOpen && !g.IsArchived && !mineIds.Contains(g.Id) && (g.EndsOn == null || g.EndsOn >= today));
+        var open = db.Groups.AsNoTracking().Where(GroupService.RunningOn(today)).Where(g => g.IsOpen && !mineIds.Contains(g.Id));
         if (!string.IsNullOrWhiteSpace(Q))
         {
             // Folded on both databases (ADR 0027): « echecs » finds « Club Échecs ».
