@@ -98,34 +98,6 @@ public sealed class NewsTests(TestApp app)
     }
 
     [DbFact]
-    public async Task TerritoryNews_ByAnAdministrator_ReachesEveryone()
-    {
-        var school = await app.NewSchoolAsync();
-        var admin = await app.NewAdminAsync();
-        using var adminSession = await SignInAsync(admin);
-        var title = $"Maintenance {school.Tag}";
-        var id = await PublishAsync(adminSession, "Territory", title);
-        try
-        {
-            using var pupil = await SignInAsync(school.PupilA);
-            Assert.Contains(title, UserSession.Text((await pupil.GetPageAsync("/actualites")).Document));
-            using var advisor = await SignInAsync(school.Advisor);
-            Assert.Contains(title, UserSession.Text((await advisor.GetPageAsync("/actualites")).Document));
-            using var parent = await SignInAsync(school.GuardianA);
-            Assert.Contains("Département", UserSession.Text((await parent.GetPageAsync($"/actualites/{id}")).Document));
-        }
-        finally
-        {
-            // Territory news reaches every other test's home page: leave none behind.
-            await app.WithDbAsync(async db =>
-            {
-                await db.NewsItems.Where(n => n.Id == id).ExecuteDeleteAsync();
-                await Preau.Web.Platform.Auth.AccessStamp.BumpAsync(db);
-            });
-        }
-    }
-
-    [DbFact]
     public async Task FutureAndExpiredNews_AreHiddenFromReaders_AndListedForTheirAuthor()
     {
         var school = await app.NewSchoolAsync();
