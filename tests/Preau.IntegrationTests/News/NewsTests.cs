@@ -98,6 +98,19 @@ public sealed class NewsTests(TestApp app)
     }
 
     [DbFact]
+    public async Task NewsScheduledAtAnHourTheSpringChangeSkips_IsSavedAnHourLater_NotAnError()
+    {
+        var school = await app.NewSchoolAsync();
+        using var director = await SignInAsync(school.Director);
+        // 2:30 does not exist in Paris on 28 March 2027: clocks go from 2:00 to 3:00.
+        var id = await PublishAsync(director, $"School:{school.School.Id}", $"Printemps {school.Tag}", extra: [("Input.PublishAt", "2027-03-28T02:30")]);
+
+        Assert.Equal(new DateTime(2027, 3, 28, 1, 30, 0), await app.WithDbAsync(db => db.NewsItems.Where(n => n.Id == id).Select(n => n.PublishAt).SingleAsync()));
+        var (_, manage) = await director.GetPageAsync("/actualites/gerer");
+        Assert.Contains("Programmée", manage.QuerySelector($"tr[data-news='{id}'] .status")!.TextContent);
+    }
+
+    [DbFact]
     public async Task FutureAndExpiredNews_AreHiddenFromReaders_AndListedForTheirAuthor()
     {
         var school = await app.NewSchoolAsync();

@@ -6,22 +6,13 @@ namespace Preau.Web.Modules.Agenda;
 internal static class ParisTime
 {
     public const string ZoneId = "Europe/Paris";
-    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById(ZoneId);
+    public static readonly TimeZoneInfo Zone = Platform.Time.ParisDate.Zone;
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
 
-    public static DateTime ToLocal(DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
+    public static DateTime ToLocal(DateTime utc) => Platform.Time.ParisDate.ToParis(utc);
 
     /// <summary>A wall-clock time that does not exist (the spring change) moves one hour later, as calendars do.</summary>
-    public static DateTime ToUtc(DateTime local)
-    {
-        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        if (Zone.IsInvalidTime(local))
-        {
-            local = local.AddHours(1);
-        }
-        return TimeZoneInfo.ConvertTimeToUtc(local, Zone);
-    }
+    public static DateTime ToUtc(DateTime local) => Platform.Time.ParisDate.ToUtc(local);
 
     public static DateTime MidnightUtc(DateOnly day) => ToUtc(day.ToDateTime(TimeOnly.MinValue));
 

@@ -189,11 +189,9 @@ public sealed class BlogQueries(PreauDbContext db, BlogRightsService rights, Tim
 /// <summary>Dates of blogs are stored in UTC and read and typed in the schools' time zone.</summary>
 public static class BlogTime
 {
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+    public static DateTime ToLocal(DateTime utc) => Platform.Time.ParisDate.ToParis(utc);
 
-    public static DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Paris);
-
-    public static DateTime ToUtc(DateTime local) => TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Paris);
+    public static DateTime ToUtc(DateTime local) => Platform.Time.ParisDate.ToUtc(local);
 
     /// <summary>"mardi 3 mars 2026".</summary>
     public static string Day(DateTime utc) => ToLocal(utc).ToString("dddd d MMMM yyyy", CultureInfo.CurrentCulture);

@@ -189,24 +189,10 @@ public sealed class LiaisonActions(PreauDbContext db, LiaisonQueries queries, Ac
 
 public static class LiaisonFormat
 {
-    private static readonly TimeZoneInfo Paris = FindParis();
-
     /// <summary>"mardi 3 mars à 18:05", in the school's time zone.</summary>
     public static string At(DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Paris).ToString("dddd d MMMM 'à' HH:mm");
+        Platform.Time.ParisDate.ToParis(utc).ToString("dddd d MMMM 'à' HH:mm");
 
     public static string Day(DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Paris).ToString("dddd d MMMM");
-
-    private static TimeZoneInfo FindParis()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.Utc;
-        }
-    }
+        Platform.Time.ParisDate.ToParis(utc).ToString("dddd d MMMM");
 }

@@ -4,14 +4,13 @@ namespace Preau.Web.Modules.Messaging;
 
 public static class MailFormat
 {
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
 
     /// <summary>"mardi 3 mars à 18:05", in the schools' time zone.</summary>
     public static string When(DateTime utc) =>
         Local(utc).ToString("dddd d MMMM 'à' HH:mm", French);
 
-    public static DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Paris);
+    public static DateTime Local(DateTime utc) => Platform.Time.ParisDate.ToParis(utc);
 
     /// <summary>The original quoted under a reply: "> " before each line.</summary>
     public static string Quote(string sender, DateTime sentAtUtc, string body) =>

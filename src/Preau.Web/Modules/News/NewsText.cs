@@ -83,11 +83,9 @@ public static partial class NewsText
 /// <summary>Dates of news are stored in UTC and read and typed in the schools' time zone.</summary>
 public static class NewsTime
 {
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+    public static DateTime ToLocal(DateTime utc) => Platform.Time.ParisDate.ToParis(utc);
 
-    public static DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Paris);
-
-    public static DateTime ToUtc(DateTime local) => TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Paris);
+    public static DateTime ToUtc(DateTime local) => Platform.Time.ParisDate.ToUtc(local);
 
     /// <summary>"3 mars 2026".</summary>
     public static string Day(DateTime utc) => ToLocal(utc).ToString("d MMMM yyyy", CultureInfo.CurrentCulture);

@@ -16,8 +16,6 @@ internal sealed class NotificationDispatcher(
     IServiceScopeFactory scopes, TimeProvider time, NotificationOptions options, DispatchSignal signal,
     IHubContext<NotificationHub> hub, IMailSender mail, IConfiguration configuration, ILogger<NotificationDispatcher> logger) : BackgroundService
 {
-    private static readonly TimeZoneInfo Paris = FindParis();
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.DispatcherEnabled)
@@ -190,7 +188,7 @@ internal sealed class NotificationDispatcher(
     /// </summary>
     internal async Task<int> SendDigestsAsync(DateTimeOffset at, CancellationToken ct = default)
     {
-        var local = TimeZoneInfo.ConvertTime(at, Paris);
+        var local = TimeZoneInfo.ConvertTime(at, Platform.Time.ParisDate.Zone);
         if (local.Hour < options.DigestHour)
         {
             return 0;
@@ -281,16 +279,4 @@ internal sealed class NotificationDispatcher(
 
     /// <summary>1, 2, 4… minutes, at most an hour.</summary>
     internal static TimeSpan Backoff(int attempts) => TimeSpan.FromMinutes(Math.Min(60, Math.Pow(2, Math.Min(attempts - 1, 6))));
-
-    private static TimeZoneInfo FindParis()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.Utc;
-        }
-    }
 }

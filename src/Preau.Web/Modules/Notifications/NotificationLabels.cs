@@ -4,8 +4,6 @@ namespace Preau.Web.Modules.Notifications;
 
 internal static class NotificationLabels
 {
-    private static readonly TimeZoneInfo Paris = FindParis();
-
     /// <summary>A French key for the localizer.</summary>
     public static string Kind(NotificationKind kind) => kind switch
     {
@@ -26,17 +24,5 @@ internal static class NotificationLabels
 
     /// <summary>"mardi 3 mars à 18:05", in the schools' time zone.</summary>
     public static string At(DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Paris).ToString("dddd d MMMM 'à' HH:mm");
-
-    private static TimeZoneInfo FindParis()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.Utc;
-        }
-    }
+        Platform.Time.ParisDate.ToParis(utc).ToString("dddd d MMMM 'à' HH:mm");
 }

@@ -75,9 +75,7 @@ public static class SkillText
     };
 
     public static string Day(DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Paris).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.GetCultureInfo("fr-FR"));
-
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+        Platform.Time.ParisDate.ToParis(utc).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.GetCultureInfo("fr-FR"));
 }
 
 /// <summary>Reads referentials, sheets and grids in a fixed number of queries, whatever the number of pupils or items.</summary>

@@ -36,9 +36,7 @@ public static class TownHallLabels
         : d.TotalHours >= 1 ? $"{(int)d.TotalHours} h {d.Minutes} min"
         : $"{Math.Max(0, (int)d.TotalMinutes)} min";
 
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-
     /// <summary>"03/03/2027 18:05" in the schools' time zone.</summary>
     public static string At(DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Paris).ToString("dd/MM/yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        Platform.Time.ParisDate.ToParis(utc).ToString("dd/MM/yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -35,10 +35,8 @@ public sealed class IndexModel(PreauDbContext db, CommunicationRules rules, Acce
         public DateTime? EndsAtLocal { get; set; }
     }
 
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-
     /// <summary>An end date shown in Paris time, as the administrator typed it.</summary>
-    public static DateTime ToParis(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Paris);
+    public static DateTime ToParis(DateTime utc) => Platform.Time.ParisDate.ToParis(utc);
 
     public IReadOnlyDictionary<(Role, Role, Relation), Cell> Cells { get; private set; } = new Dictionary<(Role, Role, Relation), Cell>();
     public CurfewSetting Curfew { get; private set; } = new();
@@ -132,7 +130,7 @@ public sealed class IndexModel(PreauDbContext db, CommunicationRules rules, Acce
         }
         var now = time.GetUtcNow().UtcDateTime;
         DateTime? endsAt = Crisis.EndsAtLocal is { } local
-            ? TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Paris)
+            ? Platform.Time.ParisDate.ToUtc(local)
             : null;
         if (endsAt is not null && endsAt <= now)
         {

@@ -19,7 +19,6 @@ public sealed class CommunicationRules(PreauDbContext db, TimeProvider time)
     /// <summary>At most this many candidates are examined for one search; a picker narrows with <c>q</c>.</summary>
     public const int MaxCandidates = 1000;
 
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
     private Dictionary<(Role, Role, Relation), bool>? _overrides;
 
     public async Task<Decision> MayWriteAsync(Guid from, Guid to, CancellationToken ct = default)
@@ -184,7 +183,7 @@ public sealed class CommunicationRules(PreauDbContext db, TimeProvider time)
         {
             return false;
         }
-        var local = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Paris).DateTime);
+        var local = TimeOnly.FromDateTime(Platform.Time.ParisDate.ToParis(now.UtcDateTime));
         return curfew.StartsAt < curfew.EndsAt
             ? local >= curfew.StartsAt && local < curfew.EndsAt
             : local >= curfew.StartsAt || local < curfew.EndsAt;

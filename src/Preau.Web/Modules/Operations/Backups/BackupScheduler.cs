@@ -1,4 +1,5 @@
 using Preau.Web.Platform.Jobs;
+using Preau.Web.Platform.Time;
 
 namespace Preau.Web.Modules.Operations.Backups;
 
@@ -8,7 +9,6 @@ namespace Preau.Web.Modules.Operations.Backups;
 /// </summary>
 internal sealed class BackupScheduler(BackupRunner runner, BackupJournal journal, BackupOptions options, JobLeases leases, TimeProvider time, ILogger<BackupScheduler> logger) : BackgroundService
 {
-    private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -31,10 +31,10 @@ internal sealed class BackupScheduler(BackupRunner runner, BackupJournal journal
     internal async Task RunOnceAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var local = TimeZoneInfo.ConvertTimeFromUtc(now, Paris);
+        var local = ParisDate.ToParis(now);
         var today = DateOnly.FromDateTime(local);
         if (local.Hour < options.Hour || journal.Read().Any(r => r.Succeeded && r.Trigger == Triggers.Scheduled
-                && DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(r.StartedAt, Paris)) == today))
+                && DateOnly.FromDateTime(ParisDate.ToParis(r.StartedAt)) == today))
         {
             return;
         }
@@ -51,7 +51,7 @@ internal sealed class BackupScheduler(BackupRunner runner, BackupJournal journal
             .Select(path => (Path: path, At: Retention.DateOf(Path.GetFileName(path))))
             .Where(a => a.At is not null)
             .ToList();
-        var doomed = Retention.ToDelete(archives, a => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(a.At!.Value, Paris)), today,
+        var doomed = Retention.ToDelete(archives, a => DateOnly.FromDateTime(ParisDate.ToParis(a.At!.Value)), today,
             options.RetentionDays, options.RetentionWeeks);
         foreach (var (path, _) in doomed)
         {
