@@ -78,7 +78,11 @@ internal static class PreauApp
                 o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
             })
             .AddViewLocalization(LanguageViewLocationExpanderFormat.Suffix)
-            .AddMvcOptions(o => o.Filters.Add<PendingStepsFilter>());
+            .AddMvcOptions(o =>
+            {
+                o.Filters.Add<PendingStepsFilter>();
+                Platform.Localization.FrenchValidation.Configure(o);
+            });
         builder.Services.AddScoped<PendingStepsFilter>();
         builder.Services.AddScoped<PendingStepsEndpointFilter>();
         builder.Services.AddRouting(o => o.LowercaseUrls = true);

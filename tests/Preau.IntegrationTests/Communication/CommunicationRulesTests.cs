@@ -166,6 +166,24 @@ public sealed class CommunicationRulesTests(TestApp app)
     }
 
     [DbFact]
+    public async Task TheSettingsPages_LeaveTheDirectorsOtherPagesWorking_AndSavingSaysSo()
+    {
+        var s = await app.NewSchoolAsync();
+        using var director = await SignInAsync(s.Director);
+        Assert.Equal(HttpStatusCode.OK, (await director.GetPageAsync($"/classe/{s.ClassA.Id}/messagerie")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await director.GetPageAsync($"/ecole/{s.School.Id}/services")).Status);
+        // Both pages once wrote « false » into TempData under the key the school's classes page reads as text: it failed.
+        Assert.Equal(HttpStatusCode.OK, (await director.GetPageAsync($"/ecole/{s.School.Id}/classes")).Status);
+
+        var saved = await director.SubmitAsync($"/classe/{s.ClassA.Id}/messagerie", ("Mode", "Open"));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var (_, after) = await director.GetPageAsync(saved.Headers.Location!.OriginalString);
+        Assert.Contains("Le réglage a été enregistré.", UserSession.Text(after), StringComparison.Ordinal);
+        var (_, next) = await director.GetPageAsync($"/classe/{s.ClassA.Id}/messagerie");
+        Assert.DoesNotContain("Le réglage a été enregistré.", UserSession.Text(next), StringComparison.Ordinal);
+    }
+
+    [DbFact]
     public async Task Curfew_ClosesPupilsMessagingAtNight_InParisTime()
     {
         var s = await app.NewSchoolAsync();

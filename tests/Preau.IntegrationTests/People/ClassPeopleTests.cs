@@ -51,6 +51,24 @@ public sealed class ClassPeopleTests(TestApp app)
     }
 
     [DbFact]
+    public async Task AddPupil_WithATooLongNameAndAWrongDate_SaysSoInFrench_AndKeepsTheRest()
+    {
+        var school = await app.NewSchoolAsync();
+        using var teacher = await app.SignedInAsync(school.TeacherA);
+        var response = await teacher.SubmitAsync($"/classe/{school.ClassA.Id}/eleves/ajouter",
+            ("Input.FirstName", new string('a', 101)), ("Input.LastName", "Gardé" + school.Tag), ("Input.BirthDate", "pas une date"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var doc = await PeopleTestHelpers.ParseAsync(response);
+        var text = UserSession.Text(doc);
+        Assert.Contains("100 caractères au plus.", text, StringComparison.Ordinal);
+        Assert.Contains("« pas une date » n'est pas une valeur possible ici.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("The ", text, StringComparison.Ordinal);
+        Assert.Equal("Gardé" + school.Tag, doc.QuerySelector("#Input_LastName")?.GetAttribute("value"));
+        // The browser's own checks carry the same words.
+        Assert.Equal("100 caractères au plus.", doc.QuerySelector("#Input_FirstName")?.GetAttribute("data-val-length"));
+    }
+
+    [DbFact]
     public async Task Teacher_AddsGuardian_GuardianGoesThroughCharterThenPasswordChange()
     {
         var school = await app.NewSchoolAsync();

@@ -18,8 +18,10 @@ public sealed class MessagingModel(PreauDbContext db, ScopeAccess scope, AccessC
     [BindProperty]
     public PupilMessaging Mode { get; set; }
 
-    [TempData]
-    public bool Saved { get; set; }
+    // Nullable, so that a page shown without saving writes nothing to TempData (a plain bool wrote « false » under a key
+    // that other pages read as text, and broke them); a key of its own all the same.
+    [TempData(Key = "MessagingSaved")]
+    public bool? Saved { get; set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {

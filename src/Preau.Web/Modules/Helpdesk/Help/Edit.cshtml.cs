@@ -20,11 +20,12 @@ public sealed class EditModel(PreauDbContext db, HelpdeskAccess access, AuditTra
     [BindProperty]
     public string? Service { get; set; }
 
+    // Nullable: an empty field reaches the French checks below instead of the framework's English "required".
     [BindProperty]
-    public string Title { get; set; } = "";
+    public string? Title { get; set; }
 
     [BindProperty]
-    public string Body { get; set; } = "";
+    public string? Body { get; set; }
 
     [BindProperty]
     public bool IsResolved { get; set; }
@@ -85,7 +86,7 @@ public sealed class EditModel(PreauDbContext db, HelpdeskAccess access, AuditTra
         }
         article.Kind = Kind;
         article.Service = Kind == HelpArticleKind.ServiceHelp ? Service : null;
-        article.Title = Title.Trim();
+        article.Title = Title!.Trim();
         article.BodyHtml = body;
         article.IsResolved = Kind == HelpArticleKind.KnownProblem && IsResolved;
         article.UpdatedAt = time.GetUtcNow().UtcDateTime;

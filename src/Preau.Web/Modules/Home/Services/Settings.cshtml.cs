@@ -20,8 +20,9 @@ public sealed class SettingsModel(PreauDbContext db, ScopeAccess access, Service
     public bool IsSchool { get; private set; }
     public IReadOnlyList<Row> Services { get; private set; } = [];
 
-    [TempData]
-    public bool Saved { get; set; }
+    // Nullable and under a key of its own: see Communication/Classes/Messaging.
+    [TempData(Key = "ServicesSaved")]
+    public bool? Saved { get; set; }
 
     public async Task<IActionResult> OnGetAsync(string kind, Guid id) => await LoadAsync(kind, id) ? Page() : NotFound();
 
