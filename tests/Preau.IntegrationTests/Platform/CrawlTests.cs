@@ -7,8 +7,8 @@ using Preau.IntegrationTests.People;
 namespace Preau.IntegrationTests.Platform;
 
 /// <summary>
-/// Every page a person can reach by following links from their home page answers without a server error. Pages no
-/// other test opened were found broken this way (the help editor, the school's class list after a settings page).
+/// Every page a person can reach by following links from their home page answers without a server error, and names
+/// every control for screen readers. Pages no other test opened were found broken this way (the help editor).
 /// </summary>
 public sealed partial class CrawlTests(TestApp app)
 {
@@ -17,7 +17,7 @@ public sealed partial class CrawlTests(TestApp app)
     private const int MaxPages = 250;
 
     [DbFact]
-    public async Task EveryLinkedPage_AnswersWithoutAServerError_ForEachProfileOfASchool()
+    public async Task EveryLinkedPage_AnswersWithoutAServerError_AndLabelsItsControls_ForEachProfileOfASchool()
     {
         var school = await app.NewSchoolAsync();
         var admin = await app.NewAdminAsync();
@@ -57,6 +57,7 @@ public sealed partial class CrawlTests(TestApp app)
                 continue;
             }
             var doc = await parser.ParseDocumentAsync(await response.Content.ReadAsStringAsync());
+            failures.AddRange(Unlabelled(doc).Select(control => $"{profile} GET {url}: no label for {control}"));
             foreach (var href in doc.QuerySelectorAll("a[href]").Select(a => a.GetAttribute("href")!))
             {
                 if (Local(url, href) is not { } next || !seen.Add(next))
@@ -72,6 +73,37 @@ public sealed partial class CrawlTests(TestApp app)
             }
         }
         return pages;
+    }
+
+    /// <summary>
+    /// Form controls a screen reader could not name: neither a label (around it or pointing at it) nor an aria name; images
+    /// without alt; buttons and links with no text or name. The browser tests run axe-core on the pages they visit; this
+    /// covers every page the crawl reaches.
+    /// </summary>
+    private static IEnumerable<string> Unlabelled(AngleSharp.Html.Dom.IHtmlDocument doc)
+    {
+        static bool Named(AngleSharp.Dom.IElement e) =>
+            !string.IsNullOrWhiteSpace(e.GetAttribute("aria-label")) || !string.IsNullOrWhiteSpace(e.GetAttribute("aria-labelledby"))
+            || !string.IsNullOrWhiteSpace(e.GetAttribute("title"));
+        var labelled = doc.QuerySelectorAll("label[for]").Select(l => l.GetAttribute("for")).ToHashSet(StringComparer.Ordinal);
+        foreach (var control in doc.QuerySelectorAll("input:not([type=hidden]):not([type=submit]):not([type=button]), select, textarea"))
+        {
+            if (!Named(control) && control.Closest("label") is null && (control.Id is not { Length: > 0 } id || !labelled.Contains(id)))
+            {
+                yield return control.OuterHtml[..Math.Min(120, control.OuterHtml.Length)];
+            }
+        }
+        foreach (var image in doc.QuerySelectorAll("img:not([alt])"))
+        {
+            yield return image.OuterHtml[..Math.Min(120, image.OuterHtml.Length)];
+        }
+        foreach (var action in doc.QuerySelectorAll("button, a[href]"))
+        {
+            if (string.IsNullOrWhiteSpace(action.TextContent) && !Named(action) && action.QuerySelector("img[alt]:not([alt=''])") is null)
+            {
+                yield return action.OuterHtml[..Math.Min(120, action.OuterHtml.Length)];
+            }
+        }
     }
 
     /// <summary>The link as a path of this site worth opening, or null (elsewhere, a file, a download, leaving).</summary>
