@@ -71,6 +71,20 @@ internal abstract class ChildProcess : IAsyncDisposable
 
     public string Tail(int lines = 40) => string.Join('\n', _output.TakeLast(lines));
 
+    /// <summary>
+    /// How an exited process ended, with its last lines: the redirected output is read asynchronously, so a process
+    /// that just died may still have lines in flight (a CI failure once showed an empty tail); the wait drains them.
+    /// </summary>
+    public string Ending()
+    {
+        if (Process is not { HasExited: true } p)
+        {
+            return Tail();
+        }
+        p.WaitForExit();
+        return $"exit code {p.ExitCode}\n{Tail()}";
+    }
+
     protected void Start(string file, IEnumerable<string> arguments, IDictionary<string, string?> environment, string? workingDirectory = null)
     {
         var info = new ProcessStartInfo(file)
@@ -175,7 +189,7 @@ internal sealed class AppInstance : ChildProcess
         {
             if (HasExited)
             {
-                throw new InvalidOperationException($"Instance {Name} exited at start:\n{Tail()}");
+                throw new InvalidOperationException($"Instance {Name} exited at start, {Ending()}");
             }
             try
             {
