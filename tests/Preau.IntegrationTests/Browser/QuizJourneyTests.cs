@@ -2,9 +2,9 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Preau.Web.Modules.Quizzes;
 using Preau.Web.Platform.Data;
 using Preau.Web.Platform.Demo;
+using Preau.Web.Platform.Time;
 using static Microsoft.Playwright.Assertions;
 
 namespace Preau.IntegrationTests.Browser;
@@ -52,7 +52,7 @@ public sealed class QuizJourneyTests(BrowserApp app)
         await teacher.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la question" }).ClickAsync();
         await Expect(teacher.Locator(".quiz-question-row")).ToHaveCountAsync(2);
 
-        var opens = QuizTime.ToParis(TimeProvider.System.GetUtcNow().UtcDateTime).AddHours(-1);
+        var opens = ParisDate.ToParis(TimeProvider.System.GetUtcNow().UtcDateTime).AddHours(-1);
         await teacher.GetByLabel("Ouvert à partir du").FillAsync(opens.ToString("yyyy-MM-dd'T'HH:mm"));
         await teacher.GetByRole(AriaRole.Button, new() { Name = "Enregistrer les réglages" }).ClickAsync();
         await Expect(teacher.Locator(".notice.success")).ToContainTextAsync("Les réglages du quiz sont enregistrés");

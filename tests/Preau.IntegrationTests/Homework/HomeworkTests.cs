@@ -13,7 +13,7 @@ namespace Preau.IntegrationTests.Homework;
 public sealed class HomeworkTests(TestApp app)
 {
     private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
-    private static DateOnly Today => HomeworkTime.Today(TimeProvider.System);
+    private static DateOnly Today => Preau.Web.Platform.Time.ParisDate.Today(TimeProvider.System);
 
     // What the pages call the next school day: « demain », or « lundi » on a Friday or a weekend.
     private static string NextDayHeading => HomeworkTime.NextSchoolDay(Today) == Today.AddDays(1) ? "À faire pour demain" : "À faire pour lundi";

@@ -78,7 +78,7 @@ public sealed class QuizTests(TestApp app)
         return await teacher.SubmitAsync($"/quiz/{quizId}/modifier", fields, "#quiz-settings");
     }
 
-    private static DateTime ParisNow => QuizTime.ToParis(TimeProvider.System.GetUtcNow().UtcDateTime);
+    private static DateTime ParisNow => Preau.Web.Platform.Time.ParisDate.ToParis(TimeProvider.System.GetUtcNow().UtcDateTime);
 
     /// <summary>A quiz with one question of each kind, open now to the whole class.</summary>
     private static async Task<Guid> FourKindsQuizAsync(TestApp app, UserSession teacher, Guid classId, string title, bool retries = false,

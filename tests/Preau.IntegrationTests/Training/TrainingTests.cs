@@ -141,7 +141,7 @@ public sealed class TrainingTests(TestApp app)
         var id = await PublishAsync(app, await app.SignInAsync(school.Advisor), school, "Rappel " + school.Tag, startsParis: start);
         var teacher = (await MoreTeachersAsync(app, school, 1))[0];
         Assert.Equal(HttpStatusCode.Redirect, (await (await app.SignInAsync(teacher)).SubmitAsync($"/formations/{id}", [], "#register")).StatusCode);
-        var startsAt = TrainingTime.ToUtc(start);
+        var startsAt = Preau.Web.Platform.Time.ParisDate.ToUtc(start);
         Task<int> RemindersAsync() => app.WithDbAsync(db => db.NotificationItems.CountAsync(n => n.PersonId == teacher.Id && n.Kind == NotificationKind.Training));
 
         using (var scope = app.Services.CreateScope())

@@ -9,7 +9,7 @@ public sealed class AgendaQueries(PreauDbContext db, StampedCache cache)
 {
     /// <summary>The events of the agendas that have an occurrence in [from, to) (Paris days), in one query.</summary>
     internal Task<List<AgendaEvent>> EventsAsync(IReadOnlyCollection<Guid> agendaIds, DateOnly from, DateOnly to, CancellationToken ct) =>
-        Events(db, [.. agendaIds], ParisTime.MidnightUtc(from), ParisTime.MidnightUtc(to), from.AddDays(-1)).ToListAsync(ct).AsTask();
+        Events(db, [.. agendaIds], Platform.Time.ParisDate.StartUtc(from), Platform.Time.ParisDate.StartUtc(to), from.AddDays(-1)).ToListAsync(ct).AsTask();
 
     // Compiled once: the home page and the agenda run it for every visit (see MailQueries.Unread).
     private static readonly Func<PreauDbContext, List<Guid>, DateTime, DateTime, DateOnly, IAsyncEnumerable<AgendaEvent>> Events = EF.CompileAsyncQuery(

@@ -29,8 +29,8 @@ internal static class Occurrences
         var result = new List<Occurrence>();
         foreach (var e in events)
         {
-            var start = ParisTime.ToLocal(e.StartsAt);
-            var length = ParisTime.ToLocal(e.EndsAt) - start;
+            var start = Platform.Time.ParisDate.ToParis(e.StartsAt);
+            var length = Platform.Time.ParisDate.ToParis(e.EndsAt) - start;
             if (e.RepeatUntil is not { } until)
             {
                 Add(start);

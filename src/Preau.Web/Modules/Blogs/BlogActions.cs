@@ -120,7 +120,7 @@ public sealed class BlogActions(PreauDbContext db, BlogRightsService rights, Blo
         article.Title = input.Title.Trim();
         article.Body = body;
         article.CategoryId = input.CategoryId is { } c && await db.BlogCategories.AnyAsync(x => x.Id == c && x.BlogId == b.Blog.Id, ct) ? c : null;
-        article.PublishAt = input.PublishAt is { } at ? BlogTime.ToUtc(at) : (wasPublished ? article.PublishAt : now);
+        article.PublishAt = input.PublishAt is { } at ? Platform.Time.ParisDate.ToUtc(at) : (wasPublished ? article.PublishAt : now);
         article.UpdatedAt = now;
         var publish = input.Intent == "publish";
         // A moderator changing someone else's article keeps its state unless they publish it.

@@ -189,14 +189,10 @@ public sealed class BlogQueries(PreauDbContext db, BlogRightsService rights, Tim
 /// <summary>Dates of blogs are stored in UTC and read and typed in the schools' time zone.</summary>
 public static class BlogTime
 {
-    public static DateTime ToLocal(DateTime utc) => Platform.Time.ParisDate.ToParis(utc);
-
-    public static DateTime ToUtc(DateTime local) => Platform.Time.ParisDate.ToUtc(local);
-
     /// <summary>"mardi 3 mars 2026".</summary>
-    public static string Day(DateTime utc) => ToLocal(utc).ToString("dddd d MMMM yyyy", CultureInfo.CurrentCulture);
+    public static string Day(DateTime utc) => Platform.Time.ParisDate.ToParis(utc).ToString("dddd d MMMM yyyy", CultureInfo.CurrentCulture);
 
-    public static string At(DateTime utc) => ToLocal(utc).ToString("d MMMM yyyy 'à' HH:mm", CultureInfo.CurrentCulture);
+    public static string At(DateTime utc) => Platform.Time.ParisDate.ToParis(utc).ToString("d MMMM yyyy 'à' HH:mm", CultureInfo.CurrentCulture);
 
-    public static string Input(DateTime? utc) => utc is { } u ? ToLocal(u).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture) : "";
+    public static string Input(DateTime? utc) => utc is { } u ? Platform.Time.ParisDate.ToParis(u).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture) : "";
 }

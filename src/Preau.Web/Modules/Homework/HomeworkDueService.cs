@@ -13,7 +13,7 @@ internal sealed class HomeworkDueService(AccessContext context, HomeworkBook boo
         {
             return [];
         }
-        var today = HomeworkTime.Today(time);
+        var today = Platform.Time.ParisDate.Today(time);
         var next = HomeworkTime.NextSchoolDay(today);
         var due = await book.DueAsync(pupils, today.AddDays(1), today.AddDays(7), ct);
         // First names come with the (cached) access: the pupil's own, or the guardian's children's.

@@ -8,10 +8,6 @@ public static class HomeworkTime
 {
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
 
-    public static DateTime ParisNow(TimeProvider time) => ParisDate.Now(time);
-
-    public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(ParisNow(time));
-
     /// <summary>A day and time in Paris, as UTC (the drop box deadline).</summary>
     public static DateTime ToUtc(DateOnly day, TimeOnly at) => ParisDate.ToUtc(day.ToDateTime(at));
 
@@ -30,9 +26,6 @@ public static class HomeworkTime
 
     /// <summary>"mardi 3 mars".</summary>
     public static string Day(DateOnly day) => day.ToString("dddd d MMMM", French);
-
-    /// <summary>A UTC instant as Paris wall-clock time.</summary>
-    public static DateTime ToParis(DateTime utc) => ParisDate.ToParis(utc);
 
     /// <summary>"mardi 3 mars à 18:00", in Paris.</summary>
     public static string At(DateTime utc) => ParisDate.ToParis(utc).ToString("dddd d MMMM 'à' HH:mm", French);

@@ -8,9 +8,7 @@ public static class MailFormat
 
     /// <summary>"mardi 3 mars à 18:05", in the schools' time zone.</summary>
     public static string When(DateTime utc) =>
-        Local(utc).ToString("dddd d MMMM 'à' HH:mm", French);
-
-    public static DateTime Local(DateTime utc) => Platform.Time.ParisDate.ToParis(utc);
+        Platform.Time.ParisDate.ToParis(utc).ToString("dddd d MMMM 'à' HH:mm", French);
 
     /// <summary>The original quoted under a reply: "> " before each line.</summary>
     public static string Quote(string sender, DateTime sentAtUtc, string body) =>

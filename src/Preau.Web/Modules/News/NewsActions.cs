@@ -18,7 +18,7 @@ public sealed class NewsActions(PreauDbContext db, AccessContext context, NewsQu
         {
             state.AddModelError("Input.Scope", "Choisissez pour qui publier.");
         }
-        if (input.ExpiresAt is { } end && end <= (input.PublishAt ?? NewsTime.ToLocal(time.GetUtcNow().UtcDateTime)))
+        if (input.ExpiresAt is { } end && end <= (input.PublishAt ?? Platform.Time.ParisDate.ToParis(time.GetUtcNow().UtcDateTime)))
         {
             state.AddModelError("Input.ExpiresAt", "La date de retrait doit suivre la date de publication.");
         }
@@ -101,8 +101,8 @@ public sealed class NewsActions(PreauDbContext db, AccessContext context, NewsQu
 
     private static void Apply(NewsItem item, NewsInput input, DateTime now)
     {
-        item.PublishAt = input.PublishAt is { } start ? NewsTime.ToUtc(start) : now;
-        item.ExpiresAt = input.ExpiresAt is { } end ? NewsTime.ToUtc(end) : null;
+        item.PublishAt = input.PublishAt is { } start ? Platform.Time.ParisDate.ToUtc(start) : now;
+        item.ExpiresAt = input.ExpiresAt is { } end ? Platform.Time.ParisDate.ToUtc(end) : null;
         item.IsImportant = input.IsImportant;
     }
 }

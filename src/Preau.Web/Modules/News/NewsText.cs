@@ -83,16 +83,12 @@ public static partial class NewsText
 /// <summary>Dates of news are stored in UTC and read and typed in the schools' time zone.</summary>
 public static class NewsTime
 {
-    public static DateTime ToLocal(DateTime utc) => Platform.Time.ParisDate.ToParis(utc);
-
-    public static DateTime ToUtc(DateTime local) => Platform.Time.ParisDate.ToUtc(local);
-
     /// <summary>"3 mars 2026".</summary>
-    public static string Day(DateTime utc) => ToLocal(utc).ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
+    public static string Day(DateTime utc) => Platform.Time.ParisDate.ToParis(utc).ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
 
     /// <summary>"3 mars 2026 à 18:05".</summary>
-    public static string At(DateTime utc) => ToLocal(utc).ToString("d MMMM yyyy 'à' HH:mm", CultureInfo.CurrentCulture);
+    public static string At(DateTime utc) => Platform.Time.ParisDate.ToParis(utc).ToString("d MMMM yyyy 'à' HH:mm", CultureInfo.CurrentCulture);
 
     /// <summary>The value of a datetime-local field.</summary>
-    public static string Input(DateTime? utc) => utc is { } u ? ToLocal(u).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture) : "";
+    public static string Input(DateTime? utc) => utc is { } u ? Platform.Time.ParisDate.ToParis(u).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture) : "";
 }

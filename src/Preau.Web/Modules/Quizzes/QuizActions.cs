@@ -96,8 +96,8 @@ public sealed class QuizActions(PreauDbContext db, AccessContext context, QuizFi
         var quiz = await db.Quizzes.SingleAsync(q => q.Id == open.Quiz.Id, ct);
         quiz.Title = Cut(input.Title.Trim(), 200);
         quiz.Instructions = Clean(input.Instructions, 2000);
-        quiz.OpensAt = input.OpensAt is { } opens ? QuizTime.ToUtc(opens) : null;
-        quiz.ClosesAt = input.ClosesAt is { } closes ? QuizTime.ToUtc(closes) : null;
+        quiz.OpensAt = input.OpensAt is { } opens ? Platform.Time.ParisDate.ToUtc(opens) : null;
+        quiz.ClosesAt = input.ClosesAt is { } closes ? Platform.Time.ParisDate.ToUtc(closes) : null;
         quiz.AllowRetries = input.AllowRetries;
         quiz.Explanations = input.Explanations;
         quiz.ToWholeClass = input.ToWholeClass;

@@ -7,13 +7,9 @@ public static class QuizTime
 {
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
 
-    public static DateTime ToUtc(DateTime parisLocal) => Platform.Time.ParisDate.ToUtc(parisLocal);
-
-    public static DateTime ToParis(DateTime utc) => Platform.Time.ParisDate.ToParis(utc);
-
     /// <summary>"mardi 3 mars à 18:00".</summary>
-    public static string At(DateTime utc) => ToParis(utc).ToString("dddd d MMMM 'à' HH:mm", French);
+    public static string At(DateTime utc) => Platform.Time.ParisDate.ToParis(utc).ToString("dddd d MMMM 'à' HH:mm", French);
 
     /// <summary>The value of a datetime-local input.</summary>
-    public static string Input(DateTime? utc) => utc is { } u ? ToParis(u).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture) : "";
+    public static string Input(DateTime? utc) => utc is { } u ? Platform.Time.ParisDate.ToParis(u).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture) : "";
 }

@@ -34,7 +34,7 @@ public sealed class TrainingActions(PreauDbContext db, AuditTrail audit, TimePro
         {
             return ("Indiquez le début et la fin (la fin après le début).", Guid.Empty);
         }
-        var (startsAt, endsAt) = (TrainingTime.ToUtc(start), TrainingTime.ToUtc(end));
+        var (startsAt, endsAt) = (Platform.Time.ParisDate.ToUtc(start), Platform.Time.ParisDate.ToUtc(end));
         if (startsAt <= time.GetUtcNow().UtcDateTime)
         {
             return ("La session doit commencer dans le futur.", Guid.Empty);

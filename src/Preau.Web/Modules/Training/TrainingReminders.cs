@@ -14,7 +14,7 @@ public sealed class TrainingReminders(PreauDbContext db, INotifier notifier)
     /// <summary>Sends the reminders due at <paramref name="nowUtc"/>; returns how many sessions were reminded.</summary>
     public async Task<int> SendDueAsync(DateTime nowUtc, CancellationToken ct = default)
     {
-        var tomorrow = DateOnly.FromDateTime(TrainingTime.ToParis(nowUtc)).AddDays(1);
+        var tomorrow = DateOnly.FromDateTime(Platform.Time.ParisDate.ToParis(nowUtc)).AddDays(1);
         var until = TrainingTime.EndOfParisDay(tomorrow);
         var due = await db.TrainingSessions.AsNoTracking()
             .Where(s => s.RemindersSentAt == null && s.StartsAt > nowUtc && s.StartsAt < until)

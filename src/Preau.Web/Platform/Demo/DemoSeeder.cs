@@ -323,13 +323,13 @@ internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> h
             {
                 DistrictId = vesoulDistrict, Topic = "Le cahier de textes numérique en cycle 2", Place = "Salle de réunion de la circonscription, Vesoul",
                 Description = "Prise en main du cahier de textes et des casiers de rendu. Apportez une tablette ou un ordinateur.",
-                StartsAt = Modules.Training.TrainingTime.ToUtc(day), EndsAt = Modules.Training.TrainingTime.ToUtc(day.AddHours(3)), Seats = 12,
+                StartsAt = Platform.Time.ParisDate.ToUtc(day), EndsAt = Platform.Time.ParisDate.ToUtc(day.AddHours(3)), Seats = 12,
                 CreatedById = advisorId, CreatedAt = _now,
             },
             new Modules.Training.Data.TrainingSession
             {
                 DistrictId = lureDistrict, Topic = "Publier sur le blog de l'école en sécurité", VideoUrl = "https://visio.example.org/formation-blog",
-                StartsAt = Modules.Training.TrainingTime.ToUtc(day.AddDays(7)), EndsAt = Modules.Training.TrainingTime.ToUtc(day.AddDays(7).AddHours(2)), Seats = 30,
+                StartsAt = Platform.Time.ParisDate.ToUtc(day.AddDays(7)), EndsAt = Platform.Time.ParisDate.ToUtc(day.AddDays(7).AddHours(2)), Seats = 30,
                 CreatedById = adminId, CreatedAt = _now,
             });
     }
@@ -354,7 +354,7 @@ internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> h
         var subjects = Modules.Homework.SubjectCatalog.Defaults(Modules.Territory.Data.Levels.Ce1)
             .Select((name, i) => new Modules.Homework.Data.Subject { ClassId = classId, Name = name, Position = i }).ToList();
         db.HomeworkSubjects.AddRange(subjects);
-        var today = Modules.Homework.HomeworkTime.Today(time);
+        var today = Platform.Time.ParisDate.Today(time);
         Modules.Homework.Data.Entry Entry(string subject, int day, string? session, string? work, int? dueIn, bool handIn = false)
         {
             var due = dueIn is { } d ? today.AddDays(d) : (DateOnly?)null;
@@ -531,13 +531,13 @@ internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> h
         var schoolAgenda = new Modules.Agenda.Data.AgendaCalendar { Kind = Modules.Agenda.Data.AgendaKind.School, OwnerId = schoolId, CreatedAt = _now };
         var groupAgenda = new Modules.Agenda.Data.AgendaCalendar { Kind = Modules.Agenda.Data.AgendaKind.Group, OwnerId = groupId, CreatedAt = _now };
         db.Agendas.AddRange(classAgenda, schoolAgenda, groupAgenda);
-        var today = Modules.Agenda.ParisTime.Today(time);
+        var today = Platform.Time.ParisDate.Today(time);
         var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
         Modules.Agenda.Data.AgendaEvent Event(Guid agendaId, Guid author, string title, string? place, DateOnly day, int fromHour, int toHour, DateOnly? weeklyUntil = null) => new()
         {
             AgendaId = agendaId, AuthorId = author, Title = title, Place = place,
-            StartsAt = Modules.Agenda.ParisTime.ToUtc(day.ToDateTime(new TimeOnly(fromHour, 0))),
-            EndsAt = Modules.Agenda.ParisTime.ToUtc(day.ToDateTime(new TimeOnly(toHour, 0))),
+            StartsAt = Platform.Time.ParisDate.ToUtc(day.ToDateTime(new TimeOnly(fromHour, 0))),
+            EndsAt = Platform.Time.ParisDate.ToUtc(day.ToDateTime(new TimeOnly(toHour, 0))),
             RepeatUntil = weeklyUntil, CreatedAt = _now, UpdatedAt = _now,
         };
         db.AgendaEvents.AddRange(
@@ -549,5 +549,4 @@ internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> h
         db.AgendaHolidays.AddRange(holidays);
         db.AgendaSettings.Add(new Modules.Agenda.Data.AgendaSettings { Zone = "A", HolidaysUpdatedAt = _now });
     }
-
 }

@@ -27,8 +27,8 @@ public sealed class EditModel(AccessContext context, AgendaDirectory directory, 
         }
         if (e.Value.Event is { } ev)
         {
-            var start = ParisTime.ToLocal(ev.StartsAt);
-            var end = ParisTime.ToLocal(ev.EndsAt);
+            var start = Platform.Time.ParisDate.ToParis(ev.StartsAt);
+            var end = Platform.Time.ParisDate.ToParis(ev.EndsAt);
             Input = new EventInput
             {
                 Title = ev.Title, Place = ev.Place, Description = ev.Description, AllDay = ev.AllDay,
@@ -40,7 +40,7 @@ public sealed class EditModel(AccessContext context, AgendaDirectory directory, 
         }
         else
         {
-            Input.Date = DateOnly.TryParse(date, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : ParisTime.Today(time);
+            Input.Date = DateOnly.TryParse(date, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : Platform.Time.ParisDate.Today(time);
             Input.StartTime = new TimeOnly(9, 0);
             Input.EndTime = new TimeOnly(10, 0);
         }
@@ -118,7 +118,7 @@ public sealed class EditModel(AccessContext context, AgendaDirectory directory, 
                 ModelState.AddModelError("Input.EndDate", "Le dernier jour ne peut pas précéder le premier.");
                 return null;
             }
-            return (ParisTime.MidnightUtc(date), ParisTime.MidnightUtc(last.AddDays(1)));
+            return (Platform.Time.ParisDate.StartUtc(date), Platform.Time.ParisDate.StartUtc(last.AddDays(1)));
         }
         if (Input.StartTime is not { } s || Input.EndTime is not { } en)
         {
@@ -130,7 +130,7 @@ public sealed class EditModel(AccessContext context, AgendaDirectory directory, 
             ModelState.AddModelError("Input.EndTime", "L'heure de fin doit suivre l'heure de début.");
             return null;
         }
-        return (ParisTime.ToUtc(date.ToDateTime(s)), ParisTime.ToUtc(date.ToDateTime(en)));
+        return (Platform.Time.ParisDate.ToUtc(date.ToDateTime(s)), Platform.Time.ParisDate.ToUtc(date.ToDateTime(en)));
     }
 
     private async Task<(AgendaEvent? Event, Guid PersonId)?> LoadAsync(Guid id, Guid? eventId, CancellationToken ct)

@@ -53,8 +53,8 @@ internal static class IcsFeed
         calendar.AddTimeZone(new VTimeZone(ParisTime.ZoneId));
         foreach (var e in events)
         {
-            var start = ParisTime.ToLocal(e.StartsAt);
-            var end = ParisTime.ToLocal(e.EndsAt);
+            var start = Platform.Time.ParisDate.ToParis(e.StartsAt);
+            var end = Platform.Time.ParisDate.ToParis(e.EndsAt);
             var ev = new CalendarEvent
             {
                 Uid = e.Id.ToString("N") + "@preau",
@@ -70,7 +70,7 @@ internal static class IcsFeed
                 // RFC 5545: with a zoned DTSTART, UNTIL is in UTC; for an all-day event it is a date.
                 ev.RecurrenceRule = new RecurrencePattern(FrequencyType.Weekly, 1)
                 {
-                    Until = e.AllDay ? new CalDateTime(until) : new CalDateTime(ParisTime.ToUtc(until.ToDateTime(new TimeOnly(23, 59, 59))), "UTC", true),
+                    Until = e.AllDay ? new CalDateTime(until) : new CalDateTime(Platform.Time.ParisDate.ToUtc(until.ToDateTime(new TimeOnly(23, 59, 59))), "UTC", true),
                 };
             }
             calendar.Events.Add(ev);

@@ -54,8 +54,8 @@ internal static class IcsImporter
             if (allDay)
             {
                 var last = e.DtEnd is { } de ? de.Date.AddDays(-1) : e.DtStart.Date;
-                start = ParisTime.MidnightUtc(e.DtStart.Date);
-                end = ParisTime.MidnightUtc((last < e.DtStart.Date ? e.DtStart.Date : last).AddDays(1));
+                start = Platform.Time.ParisDate.StartUtc(e.DtStart.Date);
+                end = Platform.Time.ParisDate.StartUtc((last < e.DtStart.Date ? e.DtStart.Date : last).AddDays(1));
             }
             else
             {
@@ -70,14 +70,14 @@ internal static class IcsImporter
             if (e.RecurrenceRule is not null || e.RecurrenceDates.GetAllDates().Any())
             {
                 var rule = e.RecurrenceRule;
-                var startDay = DateOnly.FromDateTime(ParisTime.ToLocal(start));
+                var startDay = DateOnly.FromDateTime(Platform.Time.ParisDate.ToParis(start));
                 if (rule is null || rule.Frequency != FrequencyType.Weekly || rule.Interval > 1 || e.RecurrenceDates.GetAllDates().Any()
                     || rule.ByDay.Any(d => d.DayOfWeek != startDay.DayOfWeek) || rule.ByMonth.Count > 0 || rule.ByMonthDay.Count > 0 || rule.BySetPosition.Count > 0)
                 {
                     skipped.Add($"« {title} » : cette répétition n'est pas « chaque semaine » ; l'événement n'a pas été importé. Créez-le à la main.");
                     continue;
                 }
-                until = rule.Until is { } u ? DateOnly.FromDateTime(u.IsFloating || !u.HasTime ? u.Value : ParisTime.ToLocal(u.AsUtc))
+                until = rule.Until is { } u ? DateOnly.FromDateTime(u.IsFloating || !u.HasTime ? u.Value : Platform.Time.ParisDate.ToParis(u.AsUtc))
                     : rule.Count is { } c ? startDay.AddDays(7 * (c - 1))
                     : startDay.AddYears(1);
                 if (e.ExceptionDates.GetAllDates().Any())
@@ -101,7 +101,7 @@ internal static class IcsImporter
     }
 
     /// <summary>A time without zone (floating) is taken as Paris time.</summary>
-    private static DateTime ToUtc(CalDateTime t) => t.IsFloating ? ParisTime.ToUtc(t.Value) : t.AsUtc;
+    private static DateTime ToUtc(CalDateTime t) => t.IsFloating ? Platform.Time.ParisDate.ToUtc(t.Value) : t.AsUtc;
 
     private static string? Cut(string? s, int max) =>
         string.IsNullOrWhiteSpace(s) ? null : s.Trim()[..Math.Min(max, s.Trim().Length)];

@@ -52,7 +52,7 @@ public sealed class IndexModel(AccessContext context, AgendaDirectory directory,
         var chosen = (a ?? []).ToHashSet();
         Shown = chosen.Count > 0 ? [.. Readable.Where(x => chosen.Contains(x.Id) || x.Id == id)]
             : Current is not null ? [Current] : Readable;
-        Today = ParisTime.Today(time);
+        Today = Platform.Time.ParisDate.Today(time);
         Month = vue == "mois";
         Date = DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : Today;
         if (Month)

@@ -38,7 +38,7 @@ public sealed class WriteModel(BlogQueries queries, BlogActions actions, IFileSe
         {
             Input = new ArticleInput
             {
-                Title = a.Title, Body = a.Body, CategoryId = a.CategoryId, PublishAt = BlogTime.ToLocal(a.PublishAt),
+                Title = a.Title, Body = a.Body, CategoryId = a.CategoryId, PublishAt = Platform.Time.ParisDate.ToParis(a.PublishAt),
                 Pupils = [.. await queries.TaggedAsync(a.Id, ct)],
             };
         }

@@ -35,9 +35,6 @@ public sealed class IndexModel(PreauDbContext db, CommunicationRules rules, Acce
         public DateTime? EndsAtLocal { get; set; }
     }
 
-    /// <summary>An end date shown in Paris time, as the administrator typed it.</summary>
-    public static DateTime ToParis(DateTime utc) => Platform.Time.ParisDate.ToParis(utc);
-
     public IReadOnlyDictionary<(Role, Role, Relation), Cell> Cells { get; private set; } = new Dictionary<(Role, Role, Relation), Cell>();
     public CurfewSetting Curfew { get; private set; } = new();
     public IReadOnlyList<CrisisSwitch> Crises { get; private set; } = [];

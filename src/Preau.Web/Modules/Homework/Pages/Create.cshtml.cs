@@ -19,7 +19,7 @@ public sealed class CreateModel(HomeworkBook book, SubjectCatalog catalog, Homew
         {
             return NotFound();
         }
-        Input.Day = jour ?? HomeworkTime.Today(time);
+        Input.Day = jour ?? Platform.Time.ParisDate.Today(time);
         Input.DueOn = HomeworkTime.NextSchoolDay(Input.Day.Value);
         Input.DueTime = new TimeOnly(18, 0);
         return Page();

@@ -30,7 +30,7 @@ public sealed class EditModel(HomeworkBook book, SubjectCatalog catalog, Homewor
         Input = new EntryInput
         {
             Day = e.Day, SubjectId = e.SubjectId, Session = e.Session, Work = e.Work, DueOn = e.DueOn, HandIn = e.HandIn,
-            DueTime = e.DueAt is { } at ? TimeOnly.FromDateTime(HomeworkTime.ToParis(at)) : new TimeOnly(18, 0),
+            DueTime = e.DueAt is { } at ? TimeOnly.FromDateTime(Platform.Time.ParisDate.ToParis(at)) : new TimeOnly(18, 0),
             Recipients = e.ToWholeClass ? "classe" : "eleves",
             PupilIds = e.ToWholeClass ? [] : [.. open.Addressed.Select(p => p.Id)],
         };

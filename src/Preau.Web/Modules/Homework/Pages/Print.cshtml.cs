@@ -20,7 +20,7 @@ public sealed class PrintModel(HomeworkBook book, WeekData week, TimeProvider ti
             return NotFound();
         }
         View = view;
-        Monday = HomeworkTime.Monday(semaine ?? HomeworkTime.Today(time));
+        Monday = HomeworkTime.Monday(semaine ?? Platform.Time.ParisDate.Today(time));
         Entries = await week.LoadAsync(view, Monday, ct);
         return Page();
     }

@@ -32,7 +32,7 @@ public sealed class WeekModel(HomeworkBook book, WeekData week, AccessContext ac
             return NotFound();
         }
         View = view;
-        Today = HomeworkTime.Today(time);
+        Today = Platform.Time.ParisDate.Today(time);
         Monday = HomeworkTime.Monday(semaine ?? Today);
         Entries = await week.LoadAsync(view, Monday, ct);
         if (view.OwnPupils.Count > 0)

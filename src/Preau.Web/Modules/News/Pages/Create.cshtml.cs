@@ -21,7 +21,7 @@ public sealed class CreateModel(NewsQueries queries, NewsActions actions, TimePr
         {
             return Forbid();
         }
-        var now = NewsTime.ToLocal(time.GetUtcNow().UtcDateTime);
+        var now = Platform.Time.ParisDate.ToParis(time.GetUtcNow().UtcDateTime);
         Input = new NewsInput { Scope = Scopes[0].Key, PublishAt = now.AddSeconds(-now.Second).AddMilliseconds(-now.Millisecond) };
         return Page();
     }

@@ -27,8 +27,8 @@ public sealed class EditModel(NewsQueries queries, NewsActions actions) : PageMo
             Scope = Scopes.First(s => s.Covers(item)).Key,
             Title = item.Title,
             Body = item.Body,
-            PublishAt = NewsTime.ToLocal(item.PublishAt),
-            ExpiresAt = item.ExpiresAt is { } end ? NewsTime.ToLocal(end) : null,
+            PublishAt = Platform.Time.ParisDate.ToParis(item.PublishAt),
+            ExpiresAt = item.ExpiresAt is { } end ? Platform.Time.ParisDate.ToParis(end) : null,
             IsImportant = item.IsImportant,
         };
         return Page();

@@ -47,8 +47,8 @@ public sealed class EditModel(QuizBook book, QuizActions actions, ISkillValidati
         var q = Open.Quiz;
         Input = new QuizSettingsInput
         {
-            Title = q.Title, Instructions = q.Instructions, OpensAt = q.OpensAt is { } o ? QuizTime.ToParis(o) : null,
-            ClosesAt = q.ClosesAt is { } c ? QuizTime.ToParis(c) : null, AllowRetries = q.AllowRetries, Explanations = q.Explanations,
+            Title = q.Title, Instructions = q.Instructions, OpensAt = q.OpensAt is { } o ? Platform.Time.ParisDate.ToParis(o) : null,
+            ClosesAt = q.ClosesAt is { } c ? Platform.Time.ParisDate.ToParis(c) : null, AllowRetries = q.AllowRetries, Explanations = q.Explanations,
             ToWholeClass = q.ToWholeClass, PupilIds = [.. Chosen], SharedInTerritory = q.SharedInTerritory,
         };
         return Page();
