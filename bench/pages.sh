@@ -21,7 +21,6 @@ dotnet build -c Release src/Preau.Web -nologo -v q
 dotnet build -c Release bench/Preau.Bench -nologo -v q
 data=$(mktemp -d /tmp/preau-pages.XXXXXX)
 export Preau__DataPath="$data" Preau__Demo__SeedOnFirstStart=false Preau__Diagnostics__ServerTiming=true
-export Preau__Security__LoginAttemptsPerMinute=100000
 # The daily backup runs at start-up when today's is missing (past its hour): on a fresh territory it would archive the
 # whole database and photo files while the load is measured (39 s of a core on 2026-12-05). Production takes it at night.
 export Preau__Backups__Scheduled=false

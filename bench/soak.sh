@@ -28,7 +28,9 @@ bench() { dotnet bench/Preau.Bench/bin/Release/net10.0/Preau.Bench.dll "$@"; }
 field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" <<< "$2"; }
 
 data=$(mktemp -d /tmp/preau-soak.XXXXXX)
-export Preau__DataPath=$data Preau__Demo__SeedOnFirstStart=false Preau__Security__LoginAttemptsPerMinute=1000000
+export Preau__DataPath=$data Preau__Demo__SeedOnFirstStart=false
+# One address for every virtual person (ADR 0030; see run.sh).
+export Preau__Security__SignInsAtOncePerAddress=1000
 # The daily backup runs at start-up when today's is missing (past its hour): on a fresh territory it would archive the
 # whole database and photo files while the load is measured (39 s of a core on 2026-12-05). Production takes it at night.
 export Preau__Backups__Scheduled=false

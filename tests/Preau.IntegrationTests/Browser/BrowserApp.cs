@@ -195,6 +195,8 @@ public sealed class BrowserApp : IAsyncLifetime
             builder.UseSetting("Preau:DataPath", dataDir);
             builder.UseSetting("Preau:Demo:SeedOnFirstStart", "true");
             builder.UseSetting("Preau:Security:LoginAttemptsPerMinute", "1000");
+            builder.UseSetting("Preau:Security:FailedLoginsPerMinute", "1000");
+            builder.UseSetting("Preau:Security:SignInsAtOncePerAddress", "100");
             builder.UseSetting("Preau:Albums:ThumbnailsEnabled", "false");
             builder.UseSetting("Preau:Backups:Scheduled", "false");
             builder.UseSetting("Preau:Mail:SmtpHost", "127.0.0.1");

@@ -72,6 +72,9 @@ public sealed class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Preau:Demo:SeedOnFirstStart", "false");
         builder.UseSetting("Preau:Diagnostics:ServerTiming", "true");
         builder.UseSetting("Preau:Security:LoginAttemptsPerMinute", "100000");
+        // Every test signs in from the same (absent) address, and some fail on purpose.
+        builder.UseSetting("Preau:Security:FailedLoginsPerMinute", "100000");
+        builder.UseSetting("Preau:Security:SignInsAtOncePerAddress", "1000");
         // Small class quota so that the files tests can exceed it with a few small uploads (each test has its own class).
         builder.UseSetting("Preau:Files:Quotas:Class", "300000");
         builder.UseSetting("Preau:Files:Cleanup", "false");

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,23 +8,6 @@ namespace Preau.IntegrationTests.Operations;
 
 public sealed class HealthAndMetricsTests(TestApp app)
 {
-    /// <summary>The test server has no client address: this filter takes it from a header, to play the scraper's address.</summary>
-    private sealed class RemoteAddressFromHeader : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => builder =>
-        {
-            builder.Use(async (context, nextMiddleware) =>
-            {
-                if (context.Request.Headers.TryGetValue("X-Test-Remote", out var value))
-                {
-                    context.Connection.RemoteIpAddress = IPAddress.Parse(value.ToString());
-                }
-                await nextMiddleware(context);
-            });
-            next(builder);
-        };
-    }
-
     private WebApplicationFactory<Program> WithMetrics(string? allowedNetwork = null) => app.WithWebHostBuilder(b =>
     {
         b.UseSetting("Preau:Metrics:Enabled", "true");
@@ -39,7 +21,7 @@ public sealed class HealthAndMetricsTests(TestApp app)
     private static Task<HttpResponseMessage> ScrapeAsync(HttpClient client, string from)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
-        request.Headers.Add("X-Test-Remote", from);
+        request.Headers.Add(RemoteAddressFromHeader.Header, from);
         return client.SendAsync(request);
     }
 
@@ -88,7 +70,7 @@ public sealed class HealthAndMetricsTests(TestApp app)
         async Task<HttpStatusCode> ScrapeThroughAsync(string peer, string forwardedFor)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
-            request.Headers.Add("X-Test-Remote", peer);
+            request.Headers.Add(RemoteAddressFromHeader.Header, peer);
             request.Headers.Add("X-Forwarded-For", forwardedFor);
             return (await client.SendAsync(request)).StatusCode;
         }

@@ -52,6 +52,8 @@ internal sealed partial class Deployment : IAsyncDisposable
         ["Preau__Notifications__PollSeconds"] = "1",
         ["Preau__Notifications__LeaseSeconds"] = "20",
         ["Preau__Security__LoginAttemptsPerMinute"] = "100000",
+        ["Preau__Security__FailedLoginsPerMinute"] = "100000",
+        ["Preau__Security__SignInsAtOncePerAddress"] = "1000",
         ["Preau__Metrics__Enabled"] = "true",
         ["Preau__PublicUrl"] = publicUrl,
     };

@@ -29,6 +29,8 @@ internal sealed class LoginEventConfiguration : IEntityTypeConfiguration<LoginEv
         b.Property(x => x.Ip).HasMaxLength(45);
         b.HasIndex(x => x.At);
         b.HasIndex(x => new { x.UserId, x.At });
+        // The failed sign-ins of one address over the last minute (FailedSignIns).
+        b.HasIndex(x => new { x.Ip, x.At });
     }
 }
 

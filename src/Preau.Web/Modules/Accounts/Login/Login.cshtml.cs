@@ -11,7 +11,7 @@ using Preau.Web.Platform.Data;
 namespace Preau.Web.Modules.Accounts.Login;
 
 [AllowAnonymous]
-[EnableRateLimiting(AccountsModule.LoginRateLimit)]
+[EnableRateLimiting(AccountsModule.SignInRateLimit)]
 public sealed class LoginModel(SignInManager<PreauUser> signIn, PreauDbContext db, TimeProvider time) : PageModel
 {
     internal const string GenericError = "Identifiant ou mot de passe incorrect. Après plusieurs essais, le compte est bloqué quelques minutes.";
@@ -37,10 +37,20 @@ public sealed class LoginModel(SignInManager<PreauUser> signIn, PreauDbContext d
 
     public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? LocalRedirect(SafeReturnUrl()) : Page();
 
-    public async Task<IActionResult> OnPostAsync([FromServices] LoginAudit audit, [FromServices] DeviceAlerts devices)
+    public async Task<IActionResult> OnPostAsync([FromServices] LoginAudit audit, [FromServices] DeviceAlerts devices, [FromServices] FailedSignIns failures)
     {
         if (!ModelState.IsValid)
         {
+            return Page();
+        }
+        if (await failures.AreTooManyAsync(HttpContext.Connection.RemoteIpAddress))
+        {
+            // Checked before the account is looked at, so the answer says nothing about it and costs no hashing;
+            // the form comes back with the identifier typed, to try again in a minute.
+            await audit.RecordAsync(null, LoginOutcome.RateLimited);
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = ((int)FailedSignIns.Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            ModelState.AddModelError(string.Empty, FailedSignIns.TooMany);
             return Page();
         }
         var normalized = Input.Login.Trim().ToUpperInvariant();

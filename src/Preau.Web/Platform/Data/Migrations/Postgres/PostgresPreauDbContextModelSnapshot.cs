@@ -199,6 +199,8 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("At");
 
+                    b.HasIndex("Ip", "At");
+
                     b.HasIndex("UserId", "At");
 
                     b.ToTable("accounts_login_events", (string)null);

@@ -1,0 +1,27 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Preau.Web.Platform.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class LoginEventsByAddress : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateIndex(
+                name: "IX_accounts_login_events_Ip_At",
+                table: "accounts_login_events",
+                columns: new[] { "Ip", "At" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_accounts_login_events_Ip_At",
+                table: "accounts_login_events");
+        }
+    }
+}

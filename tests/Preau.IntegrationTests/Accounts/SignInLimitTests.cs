@@ -1,0 +1,149 @@
+using System.Net;
+using System.Security.Cryptography;
+using AngleSharp.Html.Parser;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Preau.IntegrationTests.Infrastructure;
+using Preau.Web.Modules.Accounts.Data;
+
+namespace Preau.IntegrationTests.Accounts;
+
+/// <summary>
+/// Failed sign-ins are limited per client address, counted in the login trail by every instance (ADR 0030); successes
+/// never count, so a class signing in from its school's one address is not held back.
+/// </summary>
+public sealed class SignInLimitTests(TestApp app)
+{
+    /// <summary>One instance of the app; two of them on the same database play two instances behind one proxy.</summary>
+    private WebApplicationFactory<Program> Instance(int failedPerMinute = 3, int atOnce = 2) => app.WithWebHostBuilder(b =>
+    {
+        b.UseSetting("Preau:Security:FailedLoginsPerMinute", failedPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        b.UseSetting("Preau:Security:SignInsAtOncePerAddress", atOnce.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // The reset forms' attempts per minute, as low: the sign-in form must not be under that limit.
+        b.UseSetting("Preau:Security:LoginAttemptsPerMinute", failedPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        b.ConfigureServices(s => s.AddSingleton<IStartupFilter, RemoteAddressFromHeader>());
+    });
+
+    /// <summary>An address of the documentation range, its own for each test so that parallel tests share no count.</summary>
+    private static string NewAddress()
+    {
+        var bytes = RandomNumberGenerator.GetBytes(16);
+        bytes[0] = 0x20;
+        bytes[1] = 0x01;
+        bytes[2] = 0x0d;
+        bytes[3] = 0xb8;
+        return new IPAddress(bytes).ToString();
+    }
+
+    private static HttpClient ClientFrom(WebApplicationFactory<Program> instance, string address)
+    {
+        var client = instance.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add(RemoteAddressFromHeader.Header, address);
+        return client;
+    }
+
+    private static UserSession From(WebApplicationFactory<Program> instance, string address) => new(ClientFrom(instance, address));
+
+    private Task<int> FailuresFromAsync(string address) => app.WithDbAsync(db => db.LoginEvents
+        .CountAsync(e => e.Ip == address && (e.Outcome == LoginOutcome.BadCredentials || e.Outcome == LoginOutcome.LockedOut)));
+
+    [DbFact]
+    public async Task SignIn_AWholeClassFromTheSchoolsOneAddress_IsNeverHeldBack_BySuccessesOrAFewMistakes()
+    {
+        await using var instance = Instance(failedPerMinute: 3);
+        var school = SchoolBuilder.NewTag();
+        var people = new PeopleBatch(app, school);
+        var pupils = Enumerable.Range(0, 8).Select(i => people.Pupil($"Eleve{i}")).ToList();
+        await app.WithDbAsync(people.SaveAsync);
+        var address = NewAddress();
+
+        var answers = new List<HttpStatusCode>();
+        foreach (var (pupil, i) in pupils.Select((p, i) => (p, i)))
+        {
+            using var session = From(instance, address);
+            if (i is 2 or 5)
+            {
+                // Two six-year-olds mistype once, then get it right.
+                var mistake = await session.LoginAsync(pupil.Login, "soleil");
+                Assert.Contains("Identifiant ou mot de passe incorrect", await UserSession.TextAsync(mistake));
+            }
+            answers.Add((await session.LoginAsync(pupil.Login, pupil.Password)).StatusCode);
+        }
+
+        // Eight sign-ins and two mistakes from one address, with a limit of three failures: everyone is in.
+        Assert.All(answers, status => Assert.Equal(HttpStatusCode.Redirect, status));
+        Assert.Equal(2, await FailuresFromAsync(address));
+    }
+
+    [DbFact]
+    public async Task SignIn_AfterTooManyFailuresFromOneAddress_IsRefusedByEveryInstance_WithTheLoginKept_WhileOtherAddressesGoOn()
+    {
+        await using var instanceA = Instance(failedPerMinute: 3);
+        await using var instanceB = Instance(failedPerMinute: 3);
+        var school = await app.NewSchoolAsync();
+        var guesser = NewAddress();
+        using (var session = From(instanceA, guesser))
+        {
+            await session.LoginAsync(school.GuardianA.Login, "pas-le-bon");
+            await session.LoginAsync(school.TeacherB.Login, "pas-le-bon");
+            await session.LoginAsync("personne.inconnue" + school.Tag, "pas-le-bon");
+        }
+
+        using var onA = From(instanceA, guesser);
+        var refused = await onA.LoginAsync(school.TeacherA.Login, school.TeacherA.Password);
+        using var onB = From(instanceB, guesser);
+        var refusedOnB = await onB.LoginAsync(school.TeacherA.Login, school.TeacherA.Password);
+        using var elsewhere = From(instanceB, NewAddress());
+        var otherAddress = await elsewhere.LoginAsync(school.TeacherA.Login, school.TeacherA.Password);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(60), refused.Headers.RetryAfter?.Delta);
+        var page = new HtmlParser().ParseDocument(await refused.Content.ReadAsStringAsync());
+        Assert.Contains("Trop d'essais manqués depuis cette connexion", page.Body!.TextContent);
+        // The form comes back with what was typed, to try again in a minute.
+        Assert.Equal(school.TeacherA.Login, page.QuerySelector("input[name='Input.Login']")?.GetAttribute("value"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, refusedOnB.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, otherAddress.StatusCode);
+        // Refused before the account was looked at: the teacher's own failure count did not move.
+        var teacher = await app.WithDbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == school.TeacherA.Id));
+        Assert.Equal(0, teacher.AccessFailedCount);
+        var rateLimited = await app.WithDbAsync(db => db.LoginEvents.CountAsync(e => e.Ip == guesser && e.Outcome == LoginOutcome.RateLimited));
+        Assert.Equal(2, rateLimited);
+
+        // A minute later the address may try again.
+        await app.WithDbAsync(db => db.LoginEvents.Where(e => e.Ip == guesser)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.At, e => e.At.AddMinutes(-2))));
+        using var later = From(instanceA, guesser);
+        Assert.Equal(HttpStatusCode.Redirect, (await later.LoginAsync(school.TeacherA.Login, school.TeacherA.Password)).StatusCode);
+    }
+
+    [DbFact]
+    public async Task SignIn_ABurstOfWrongPasswordsFromOneAddress_HashesNoMoreThanTheLimit_AndRefusesTheRest()
+    {
+        await using var instance = Instance(failedPerMinute: 3, atOnce: 1);
+        var school = await app.NewSchoolAsync();
+        var address = NewAddress();
+        using var client = ClientFrom(instance, address);
+        var form = new HtmlParser().ParseDocument(await client.GetStringAsync("/connexion"));
+        var token = form.QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
+
+        var burst = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => client.PostAsync("/connexion", new FormUrlEncodedContent(
+        [
+            new("__RequestVerificationToken", token),
+            new("Input.Login", school.GuardianA.Login),
+            new("Input.Password", "essai-au-hasard"),
+        ]))));
+
+        // One sign-in checked at once from this address: the first three are hashed and fail, every other is refused
+        // (by the failure count, or at once when more than two were waiting).
+        Assert.Equal(3, burst.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(9, burst.Count(r => r.StatusCode == HttpStatusCode.TooManyRequests));
+        Assert.Equal(3, await FailuresFromAsync(address));
+        foreach (var response in burst.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests))
+        {
+            Assert.Contains("Trop", await response.Content.ReadAsStringAsync());
+        }
+    }
+}
