@@ -45,21 +45,18 @@ public sealed partial class PasswordResetTests(TestApp app)
     }
 
     [DbFact]
-    public async Task LoginFromANewDevice_SendsAnAlertToAdults()
+    public async Task ForgotPassword_WithAForgedHostHeader_LinksToThePublicAddress_NotTheForgedOne()
     {
+        await using var configured = app.WithWebHostBuilder(b => b.UseSetting("Preau:PublicUrl", "https://ent.example.fr/"));
         var adult = await app.NewAdultAsync();
-        using (var first = app.NewSession())
-        {
-            await first.LoginAsync(adult.Login, adult.Password);
-        }
-        Assert.Null(app.MailTo(adult.Email!));
+        using var session = new UserSession(configured.CreateClient());
+        session.Client.DefaultRequestHeaders.Host = "ent.attaquant.example";
 
-        using var second = app.NewSession();
-        await second.LoginAsync(adult.Login, adult.Password);
+        await session.SubmitAsync("/compte/mot-de-passe-oublie", ("LoginOrEmail", adult.Email!));
 
-        var alert = app.MailTo(adult.Email!);
-        Assert.NotNull(alert);
-        Assert.Contains("nouvelle connexion", alert.Subject, StringComparison.OrdinalIgnoreCase);
+        var link = Link().Match(app.MailTo(adult.Email!)?.TextBody ?? "").Value;
+        // The token must only ever travel to the platform's own address.
+        Assert.StartsWith("https://ent.example.fr/compte/reinitialiser?", link);
     }
 
     [GeneratedRegex(@"https?://\S+/compte/reinitialiser\S+")]

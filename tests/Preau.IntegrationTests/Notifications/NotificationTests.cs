@@ -310,10 +310,13 @@ public sealed class NotificationTests(TestApp app)
             var notifier = scope.ServiceProvider.GetRequiredService<INotifier>();
             notifier.Enqueue([adult.Id], NotificationKind.LiaisonNote, $"Nouveau mot {tag}", "/liaison/00000000-0000-0000-0000-000000000001");
             notifier.Enqueue([adult.Id], NotificationKind.Message, $"Message privé de Léo {tag}", "/messagerie/1", fromPupilContent: true);
+            notifier.Enqueue([adult.Id], NotificationKind.Security, $"Nouvelle connexion {tag}", "/compte/securite");
             await scope.ServiceProvider.GetRequiredService<PreauDbContext>().SaveChangesAsync();
         }
         await app.DispatchUntilDoneAsync(adult.Id);
-        Assert.DoesNotContain(app.MailsTo(adult.Email!), m => !(m.Subject ?? "").Contains("résumé"));
+        // Only the account's security alert goes at once, whatever the choice; it stays out of the digest.
+        var immediate = Assert.Single(app.MailsTo(adult.Email!), m => !(m.Subject ?? "").Contains("résumé"));
+        Assert.Contains($"Nouvelle connexion {tag}", immediate.Subject);
 
         var now = DateTimeOffset.UtcNow;
         await Task.WhenAll(app.Dispatcher().SendDigestsAsync(now), app.Dispatcher().SendDigestsAsync(now));
@@ -329,6 +332,7 @@ public sealed class NotificationTests(TestApp app)
         Assert.Contains("/liaison/00000000-0000-0000-0000-000000000001", digest.TextBody);
         Assert.DoesNotContain("Léo", digest.TextBody);
         Assert.Contains("Du nouveau vous attend dans Préau.", digest.TextBody);
+        Assert.DoesNotContain("Nouvelle connexion", digest.TextBody);
         Assert.NotNull(digests);
         Assert.NotNull(await app.WithDbAsync(db => db.NotificationDigests.Where(d => d.PersonId == adult.Id).Select(d => d.SentAt).SingleAsync()));
     }

@@ -2,18 +2,20 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Preau.Web.Modules.Accounts.Data;
+using Preau.Web.Modules.Notifications.Contracts;
 using Preau.Web.Platform.Data;
-using Preau.Web.Platform.Mail;
 
 namespace Preau.Web.Modules.Accounts;
 
 /// <summary>
-/// Remembers the browsers an adult signs in from (a random cookie, stored hashed) and writes to them when
-/// a new one appears, so that a stolen password does not go unnoticed.
+/// Remembers the browsers an adult signs in from (a random cookie, stored hashed) and tells them when a new one appears
+/// (their feed and an e-mail), so that a stolen password does not go unnoticed.
 /// </summary>
-public sealed class DeviceAlerts(PreauDbContext db, TimeProvider time, IMailSender mail, ILogger<DeviceAlerts> logger)
+public sealed class DeviceAlerts(PreauDbContext db, TimeProvider time, INotifier notifier)
 {
     public const string CookieName = "preau.device";
+
+    private static readonly System.Globalization.CultureInfo French = new("fr-FR");
 
     public async Task OnSignedInAsync(HttpContext http, PreauUser user, CancellationToken ct = default)
     {
@@ -49,29 +51,17 @@ public sealed class DeviceAlerts(PreauDbContext db, TimeProvider time, IMailSend
             FirstSeenAt = now,
             LastSeenAt = now,
         });
+        // The very first sign-in is expected, and pupils have no address (and sign in from the school's shared
+        // computers): no alert for those. The alert is the mail; without an address there is no one to warn.
+        if (!isFirstDevice && !user.IsPupil && !string.IsNullOrEmpty(user.Email))
+        {
+            // Through the notification outbox, committed with the device: the sign-in never waits for the mail relay (an
+            // unreachable relay would hold each such sign-in for the SMTP client's timeout, at the evening peak too), and
+            // a relay that is down gets the alert later instead of never.
+            var at = Platform.Time.ParisDate.ToParis(now).ToString("dddd d MMMM 'à' HH:mm", French);
+            notifier.Enqueue([user.Id], NotificationKind.Security,
+                $"Nouvelle connexion à votre compte depuis un appareil inconnu ({DeviceName.Of(agent)}), {at}", "/compte/securite");
+        }
         await db.SaveChangesAsync(ct);
-        // The very first sign-in is expected; pupils have no e-mail and get no alert.
-        if (isFirstDevice || user.IsPupil || string.IsNullOrEmpty(user.Email))
-        {
-            return;
-        }
-        try
-        {
-            await mail.SendAsync(user.Email, "Préau : nouvelle connexion à votre compte",
-                $"""
-                Bonjour,
-
-                Une connexion à votre compte Préau ({user.UserName}) vient d'avoir lieu depuis un appareil que nous ne connaissions pas :
-                {agent}
-
-                Si c'est vous, il n'y a rien à faire.
-                Sinon, changez votre mot de passe et utilisez « Me déconnecter de tous les appareils » dans « Sécurité du compte ».
-                """, ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // An alert that cannot be sent must not prevent the person from signing in.
-            logger.LogWarning(ex, "New-device alert for user {UserId} could not be sent", user.Id);
-        }
     }
 }

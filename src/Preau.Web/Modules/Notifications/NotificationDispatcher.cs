@@ -95,7 +95,7 @@ internal sealed class NotificationDispatcher(
                           where o.LeaseId == lease && o.ProcessedAt == null
                           join i in db.Set<FeedItem>().AsNoTracking() on o.ItemId equals i.Id
                           orderby o.CreatedAt
-                          select new { o.Id, o.PersonId, o.Attempts, o.BaseUrl, i.Title, i.Url, i.FromPupilContent }).ToListAsync(ct);
+                          select new { o.Id, o.PersonId, o.Attempts, o.BaseUrl, i.Kind, i.Title, i.Url, i.FromPupilContent }).ToListAsync(ct);
         if (rows.Count == 0)
         {
             return (due.Count, 0);
@@ -115,7 +115,8 @@ internal sealed class NotificationDispatcher(
         foreach (var row in rows)
         {
             var r = recipients.GetValueOrDefault(row.PersonId);
-            var wantsMail = r is { IsPupil: false, IsDisabled: false, Email.Length: > 0 } && NotificationMail.Effective(r.Mode) == EmailMode.EachNotification;
+            var wantsMail = r is { IsPupil: false, IsDisabled: false, Email.Length: > 0 }
+                && (row.Kind == NotificationKind.Security || NotificationMail.Effective(r.Mode) == EmailMode.EachNotification);
             if (!wantsMail)
             {
                 quiet.Add(row.Id);
@@ -125,7 +126,7 @@ internal sealed class NotificationDispatcher(
             {
                 try
                 {
-                    var (subject, body) = NotificationMail.Single(new(row.Title, row.Url, row.FromPupilContent), PublicUrl(row.BaseUrl));
+                    var (subject, body) = NotificationMail.Single(new(row.Kind, row.Title, row.Url, row.FromPupilContent), PublicUrl(row.BaseUrl));
                     await mails.SendAsync(r!.Email!, subject, body, ct);
                     // Marked right after its own send, under the lease: a crash can at worst resend this one mail.
                     await db.Set<OutboxEntry>().Where(o => o.Id == row.Id && o.LeaseId == lease)
@@ -202,7 +203,7 @@ internal sealed class NotificationDispatcher(
                                 where p.Mode == EmailMode.DailyDigest
                                 join u in db.Users.AsNoTracking() on p.PersonId equals u.Id
                                 where !u.IsPupil && !u.IsDisabled && u.Email != null && u.Email != ""
-                                where db.Set<FeedItem>().Any(i => i.PersonId == p.PersonId && i.ReadAt == null && i.CreatedAt > since)
+                                where db.Set<FeedItem>().Any(i => i.PersonId == p.PersonId && i.ReadAt == null && i.CreatedAt > since && i.Kind != NotificationKind.Security)
                                 where !db.Set<DigestRecord>().Any(d => d.PersonId == p.PersonId && d.Day == day && (d.SentAt != null || d.ClaimedUntil > now))
                                 // Any batch would do (each claims its persons); an order makes it the same batch
                                 // on every instance and keeps EF from warning on every start.
@@ -214,9 +215,9 @@ internal sealed class NotificationDispatcher(
         }
         var ids = candidates.Select(c => c.PersonId).ToList();
         var items = (await db.Set<FeedItem>().AsNoTracking()
-                .Where(i => ids.Contains(i.PersonId) && i.ReadAt == null && i.CreatedAt > since)
+                .Where(i => ids.Contains(i.PersonId) && i.ReadAt == null && i.CreatedAt > since && i.Kind != NotificationKind.Security)
                 .OrderByDescending(i => i.CreatedAt)
-                .Select(i => new { i.PersonId, i.Title, i.Url, i.FromPupilContent, i.CreatedAt }).ToListAsync(ct))
+                .Select(i => new { i.PersonId, i.Kind, i.Title, i.Url, i.FromPupilContent, i.CreatedAt }).ToListAsync(ct))
             .ToLookup(i => i.PersonId);
         var baseUrls = await db.Set<OutboxEntry>().AsNoTracking().Where(o => ids.Contains(o.PersonId) && o.BaseUrl != null)
             .GroupBy(o => o.PersonId).Select(g => new { g.Key, BaseUrl = g.Max(o => o.BaseUrl) }).ToDictionaryAsync(x => x.Key, x => x.BaseUrl, ct);
@@ -228,7 +229,7 @@ internal sealed class NotificationDispatcher(
             {
                 continue;
             }
-            var lines = items[c.PersonId].Take(50).Select(i => new NotificationMail.Line(i.Title, i.Url, i.FromPupilContent)).ToList();
+            var lines = items[c.PersonId].Take(50).Select(i => new NotificationMail.Line(i.Kind, i.Title, i.Url, i.FromPupilContent)).ToList();
             try
             {
                 var (subject, body) = NotificationMail.Digest(lines, PublicUrl(baseUrls.GetValueOrDefault(c.PersonId)));
@@ -274,8 +275,7 @@ internal sealed class NotificationDispatcher(
         }
     }
 
-    private string PublicUrl(string? baseUrl) =>
-        (configuration["Preau:PublicUrl"] is { Length: > 0 } configured ? configured : baseUrl ?? "http://localhost:5080").TrimEnd('/');
+    private string PublicUrl(string? baseUrl) => Platform.Web.PublicAddress.Root(configuration, baseUrl ?? "http://localhost:5080");
 
     /// <summary>1, 2, 4… minutes, at most an hour.</summary>
     internal static TimeSpan Backoff(int attempts) => TimeSpan.FromMinutes(Math.Min(60, Math.Pow(2, Math.Min(attempts - 1, 6))));

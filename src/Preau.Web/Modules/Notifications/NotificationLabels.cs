@@ -19,6 +19,7 @@ internal static class NotificationLabels
         NotificationKind.Training => "Formations",
         NotificationKind.Subscription => "Abonnement",
         NotificationKind.Helpdesk => "Assistance",
+        NotificationKind.Security => "Sécurité du compte",
         _ => "Notification",
     };
 

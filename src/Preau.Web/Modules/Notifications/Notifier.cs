@@ -34,7 +34,13 @@ internal sealed class Notifier(PreauDbContext db, TimeProvider time, DispatchSig
         }
         foreach (var personId in personIds.Distinct())
         {
-            var item = new FeedItem { PersonId = personId, Kind = kind, Title = title, Url = url, FromPupilContent = fromPupilContent, CreatedAt = now };
+            // An alert about the account is a record in the feed, not news to count: the e-mail is the alert (it is for
+            // when it was not them, and whoever signed in would read the feed too).
+            var item = new FeedItem
+            {
+                PersonId = personId, Kind = kind, Title = title, Url = url, FromPupilContent = fromPupilContent, CreatedAt = now,
+                ReadAt = kind == NotificationKind.Security ? now : null,
+            };
             db.Add(item);
             db.Add(new OutboxEntry { ItemId = item.Id, PersonId = personId, CreatedAt = now, NextAttemptAt = now, BaseUrl = baseUrl });
         }

@@ -15,6 +15,11 @@ public sealed class MailOptions
     public string? SmtpPassword { get; set; }
     public bool SmtpStartTls { get; set; }
     public string? PickupDirectory { get; set; }
+    /// <summary>
+    /// How long one SMTP step (connecting, each command) may take. MailKit's own default is two minutes, which a relay
+    /// that stopped answering would make every sender wait, the password-reset page included.
+    /// </summary>
+    public int TimeoutSeconds { get; set; } = 15;
 }
 
 public interface IMailSender
@@ -99,7 +104,7 @@ internal sealed class MailSender(MailOptions options, IConfiguration configurati
             {
                 if (_client is null)
                 {
-                    _client = new SmtpClient();
+                    _client = new SmtpClient { Timeout = (int)TimeSpan.FromSeconds(Math.Max(1, options.TimeoutSeconds)).TotalMilliseconds };
                     await _client.ConnectAsync(options.SmtpHost, options.SmtpPort, options.SmtpStartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, ct);
                     if (!string.IsNullOrEmpty(options.SmtpUser))
                     {

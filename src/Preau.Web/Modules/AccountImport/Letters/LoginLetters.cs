@@ -225,12 +225,8 @@ public sealed class LoginLetters(PreauDbContext db, ProvisionalPasswordHasher ha
     }
 
     /// <summary>The login page's address printed on letters: Preau:PublicUrl when set, else the given base.</summary>
-    public static string LoginUrl(IConfiguration configuration, string fallbackBase)
-    {
-        var configured = configuration["Preau:PublicUrl"];
-        var root = string.IsNullOrWhiteSpace(configured) ? fallbackBase : configured;
-        return root.TrimEnd('/') + DefaultLoginPath;
-    }
+    public static string LoginUrl(IConfiguration configuration, string fallbackBase) =>
+        Platform.Web.PublicAddress.Root(configuration, fallbackBase) + DefaultLoginPath;
 
     /// <summary>An ASCII file name: "lettres-" and a slug of <paramref name="what"/>.</summary>
     public static string FileName(string what)

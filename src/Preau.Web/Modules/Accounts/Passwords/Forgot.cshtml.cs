@@ -12,7 +12,7 @@ namespace Preau.Web.Modules.Accounts.Passwords;
 
 [AllowAnonymous]
 [EnableRateLimiting(AccountsModule.LoginRateLimit)]
-public sealed class ForgotModel(UserManager<PreauUser> users, IMailSender mail, ILogger<ForgotModel> logger) : PageModel
+public sealed class ForgotModel(UserManager<PreauUser> users, IMailSender mail, IConfiguration configuration, ILogger<ForgotModel> logger) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Saisissez votre identifiant ou votre adresse électronique.")]
@@ -40,7 +40,7 @@ public sealed class ForgotModel(UserManager<PreauUser> users, IMailSender mail, 
         foreach (var user in candidates)
         {
             var token = await users.GeneratePasswordResetTokenAsync(user);
-            var link = $"{Request.Scheme}://{Request.Host}/compte/reinitialiser?u={user.Id}&token={Uri.EscapeDataString(token)}";
+            var link = $"{Platform.Web.PublicAddress.Root(configuration, Request)}/compte/reinitialiser?u={user.Id}&token={Uri.EscapeDataString(token)}";
             try
             {
                 await mail.SendAsync(user.Email!, "Préau : choisir un nouveau mot de passe",

@@ -20,6 +20,12 @@ public enum NotificationKind
     Subscription = 12,
     /// <summary>Help-desk tickets: new, answered, escalated, returned, consent to remote assistance.</summary>
     Helpdesk = 10,
+    /// <summary>
+    /// The person's own account: a sign-in from a device not seen before. Mailed at once to adults with an address
+    /// whatever their e-mail choice (one cannot opt out of learning that someone else may have their password), never
+    /// put in a digest, and kept in the feed as already read (a record, not a count in the header).
+    /// </summary>
+    Security = 13,
 }
 
 /// <summary>
