@@ -4,9 +4,11 @@ using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Preau.IntegrationTests.Infrastructure;
 using Preau.Web.Modules.Accounts.Data;
+using Preau.Web.Modules.Accounts.Login;
 
 namespace Preau.IntegrationTests.Accounts;
 
@@ -146,4 +148,44 @@ public sealed class SignInLimitTests(TestApp app)
             Assert.Contains("Trop", await response.Content.ReadAsStringAsync());
         }
     }
+
+    [DbFact]
+    public async Task FailedSignInsOfAnAddress_AreCountedThroughThePartialIndex_NotTheYearOfSuccesses()
+    {
+        var address = NewAddress();
+        var since = DateTime.UtcNow.AddMinutes(-1);
+
+        var (sql, plan) = await PlanAsync(db => FailedSignIns.FailuresOf(db, address, since));
+        // The same search over every sign-in cannot use that index: the check below tells the two apart.
+        var (_, planOfAll) = await PlanAsync(db => db.LoginEvents.Where(e => e.Ip == address && e.At >= since).Select(e => e.Id));
+
+        // The partial index is used only when the query states its filter: SQLite wants the very same terms.
+        Assert.Contains(FailedSignIns.FailureFilterSql, sql);
+        Assert.True(plan.Contains("IX_accounts_login_events_Ip_At", StringComparison.Ordinal), plan);
+        Assert.False(planOfAll.Contains("IX_accounts_login_events_Ip_At", StringComparison.Ordinal), planOfAll);
+    }
+
+    private Task<(string Sql, string Plan)> PlanAsync(Func<Preau.Web.Platform.Data.PreauDbContext, IQueryable<long>> build) => app.WithDbAsync(async db =>
+    {
+        var query = build(db);
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await using var command = query.CreateDbCommand();
+        command.Transaction = transaction.GetDbTransaction();
+#if POSTGRES
+        // On a small table the planner would read it whole anyway; forbidding that shows which index it can use.
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_seqscan = off");
+        command.CommandText = "EXPLAIN " + command.CommandText;
+#else
+        command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
+#endif
+        var lines = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                lines.Add(string.Join(' ', Enumerable.Range(0, reader.FieldCount).Select(i => reader.GetValue(i)?.ToString())));
+            }
+        }
+        return (query.ToQueryString(), string.Join('\n', lines));
+    });
 }

@@ -20,15 +20,25 @@ public sealed class FailedSignIns(PreauDbContext db, TimeProvider time, FailedSi
     /// <summary>Failed sign-ins allowed per client address and minute (<c>Preau:Security:FailedLoginsPerMinute</c>).</summary>
     public sealed record Limit(int PerMinute);
 
-    public async Task<bool> AreTooManyAsync(IPAddress? address, CancellationToken ct = default)
+    /// <summary>
+    /// The failures, as the partial index's filter (the same for both databases). EF writes the comparisons below as this
+    /// very IN list, which is what lets PostgreSQL and SQLite use that index; a test compares them.
+    /// </summary>
+    internal const string FailureFilterSql = "\"Outcome\" IN (1, 2, 3, 5)";
+
+    internal static readonly System.Linq.Expressions.Expression<Func<LoginEvent, bool>> IsFailure = e =>
+        e.Outcome == LoginOutcome.BadCredentials || e.Outcome == LoginOutcome.LockedOut
+        || e.Outcome == LoginOutcome.Disabled || e.Outcome == LoginOutcome.TwoFactorFailed;
+
+    public async Task<bool> AreTooManyAsync(IPAddress? address, CancellationToken ct = default) =>
+        // Bounded: the database stops at the limit instead of counting a flood's every row.
+        await FailuresOf(db, address?.ToString(), time.GetUtcNow().UtcDateTime - Window).Take(limit.PerMinute).CountAsync(ct) >= limit.PerMinute;
+
+    internal static IQueryable<long> FailuresOf(PreauDbContext db, string? ip, DateTime since)
     {
-        var since = time.GetUtcNow().UtcDateTime - Window;
-        var ip = address?.ToString();
-        var failures = db.LoginEvents.Where(e => e.At >= since
-            && e.Outcome != LoginOutcome.Success && e.Outcome != LoginOutcome.TwoFactorRequired && e.Outcome != LoginOutcome.RateLimited);
+        var failures = db.LoginEvents.Where(IsFailure).Where(e => e.At >= since);
         // A request without an address (a local socket without a proxy's header) is counted with the others like it.
         failures = ip is null ? failures.Where(e => e.Ip == null) : failures.Where(e => e.Ip == ip);
-        // Bounded: the database stops at the limit instead of counting a flood's every row.
-        return await failures.Select(e => e.Id).Take(limit.PerMinute).CountAsync(ct) >= limit.PerMinute;
+        return failures.Select(e => e.Id);
     }
 }

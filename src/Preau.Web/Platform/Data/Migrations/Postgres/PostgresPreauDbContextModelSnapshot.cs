@@ -199,7 +199,8 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("At");
 
-                    b.HasIndex("Ip", "At");
+                    b.HasIndex("Ip", "At")
+                        .HasFilter("\"Outcome\" IN (1, 2, 3, 5)");
 
                     b.HasIndex("UserId", "At");
 

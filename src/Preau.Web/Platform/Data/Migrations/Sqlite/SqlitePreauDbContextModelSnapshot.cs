@@ -190,7 +190,8 @@ namespace Preau.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("At");
 
-                    b.HasIndex("Ip", "At");
+                    b.HasIndex("Ip", "At")
+                        .HasFilter("\"Outcome\" IN (1, 2, 3, 5)");
 
                     b.HasIndex("UserId", "At");
 

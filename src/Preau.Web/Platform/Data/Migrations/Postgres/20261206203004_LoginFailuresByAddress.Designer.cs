@@ -12,8 +12,8 @@ using Preau.Web.Platform.Data;
 namespace Preau.Web.Platform.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPreauDbContext))]
-    [Migration("20261206194612_LoginEventsByAddress")]
-    partial class LoginEventsByAddress
+    [Migration("20261206203004_LoginFailuresByAddress")]
+    partial class LoginFailuresByAddress
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -202,7 +202,8 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("At");
 
-                    b.HasIndex("Ip", "At");
+                    b.HasIndex("Ip", "At")
+                        .HasFilter("\"Outcome\" IN (1, 2, 3, 5)");
 
                     b.HasIndex("UserId", "At");
 

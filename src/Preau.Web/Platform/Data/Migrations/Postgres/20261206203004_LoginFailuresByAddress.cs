@@ -2,10 +2,10 @@
 
 #nullable disable
 
-namespace Preau.Web.Platform.Data.Migrations.Sqlite
+namespace Preau.Web.Platform.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class LoginEventsByAddress : Migration
+    public partial class LoginFailuresByAddress : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -13,7 +13,8 @@ namespace Preau.Web.Platform.Data.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_accounts_login_events_Ip_At",
                 table: "accounts_login_events",
-                columns: new[] { "Ip", "At" });
+                columns: new[] { "Ip", "At" },
+                filter: "\"Outcome\" IN (1, 2, 3, 5)");
         }
 
         /// <inheritdoc />

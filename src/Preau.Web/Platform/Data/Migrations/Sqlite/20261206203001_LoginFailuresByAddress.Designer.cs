@@ -11,8 +11,8 @@ using Preau.Web.Platform.Data;
 namespace Preau.Web.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePreauDbContext))]
-    [Migration("20261206194608_LoginEventsByAddress")]
-    partial class LoginEventsByAddress
+    [Migration("20261206203001_LoginFailuresByAddress")]
+    partial class LoginFailuresByAddress
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -193,7 +193,8 @@ namespace Preau.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("At");
 
-                    b.HasIndex("Ip", "At");
+                    b.HasIndex("Ip", "At")
+                        .HasFilter("\"Outcome\" IN (1, 2, 3, 5)");
 
                     b.HasIndex("UserId", "At");
 
