@@ -1,4 +1,8 @@
 using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using Preau.IntegrationTests.Infrastructure;
 using Preau.Web.Modules.Accounts.Data;
@@ -110,5 +114,42 @@ public sealed class LoginTests(TestApp app)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Identifiant ou mot de passe incorrect", await UserSession.TextAsync(response));
+    }
+
+    private sealed class CountingHasher : IPasswordHasher<PreauUser>
+    {
+        private readonly PasswordHasher<PreauUser> _inner = new();
+        private int _verified;
+
+        public int Verified => _verified;
+
+        public string HashPassword(PreauUser user, string password) => _inner.HashPassword(user, password);
+
+        public PasswordVerificationResult VerifyHashedPassword(PreauUser user, string hashedPassword, string providedPassword)
+        {
+            Interlocked.Increment(ref _verified);
+            return _inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
+    }
+
+    [DbFact]
+    public async Task Login_WithAnUnknownOrDisabledIdentifier_ChecksAPasswordAsAWrongPasswordDoes_SoTheTimeTellsNothing()
+    {
+        var hasher = new CountingHasher();
+        await using var instance = app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IPasswordHasher<PreauUser>>(hasher)));
+        var school = await app.NewSchoolAsync();
+        var disabled = await app.NewAdultAsync(u => u.IsDisabled = true);
+        using var session = new UserSession(instance.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }));
+        var checks = new List<int>();
+        foreach (var login in new[] { school.TeacherA.Login, "personne.inconnue" + school.Tag, disabled.Login })
+        {
+            var before = hasher.Verified;
+            var response = await session.LoginAsync(login, "pas-le-bon");
+            Assert.Contains("Identifiant ou mot de passe incorrect", await UserSession.TextAsync(response));
+            checks.Add(hasher.Verified - before);
+        }
+
+        // A wrong password, an identifier nobody has and a disabled account: one password check each.
+        Assert.Equal([1, 1, 1], checks);
     }
 }

@@ -37,7 +37,11 @@ public sealed class LoginModel(SignInManager<PreauUser> signIn, PreauDbContext d
 
     public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? LocalRedirect(SafeReturnUrl()) : Page();
 
-    public async Task<IActionResult> OnPostAsync([FromServices] LoginAudit audit, [FromServices] DeviceAlerts devices, [FromServices] FailedSignIns failures)
+    /// <summary>A hash of a random password, checked when no usable account matches (<see cref="SpendAsLongAsAPassword"/>).</summary>
+    private static string? _absentHash;
+
+    public async Task<IActionResult> OnPostAsync([FromServices] LoginAudit audit, [FromServices] DeviceAlerts devices, [FromServices] FailedSignIns failures,
+        [FromServices] IPasswordHasher<PreauUser> hasher)
     {
         if (!ModelState.IsValid)
         {
@@ -57,12 +61,14 @@ public sealed class LoginModel(SignInManager<PreauUser> signIn, PreauDbContext d
         var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedUserName == normalized);
         if (user is null)
         {
+            SpendAsLongAsAPassword(hasher, Input.Password);
             await audit.RecordAsync(null, LoginOutcome.BadCredentials);
             ModelState.AddModelError(string.Empty, GenericError);
             return Page();
         }
         if (user.IsDisabled)
         {
+            SpendAsLongAsAPassword(hasher, Input.Password);
             await audit.RecordAsync(user.Id, LoginOutcome.Disabled);
             ModelState.AddModelError(string.Empty, GenericError);
             return Page();
@@ -88,6 +94,17 @@ public sealed class LoginModel(SignInManager<PreauUser> signIn, PreauDbContext d
         await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastLoginAt, time.GetUtcNow().UtcDateTime));
         await audit.RecordAsync(user.Id, LoginOutcome.Success);
         await devices.OnSignedInAsync(http, user);
+    }
+
+    /// <summary>
+    /// Checks the password typed against a hash of nothing, so that an identifier matching no usable account is answered
+    /// as slowly as a wrong password: the message is the same for both, and the time must not tell them apart either
+    /// (logins are guessable, « prenom.nom »).
+    /// </summary>
+    private static void SpendAsLongAsAPassword(IPasswordHasher<PreauUser> hasher, string password)
+    {
+        var hash = _absentHash ??= hasher.HashPassword(new PreauUser(), Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)));
+        _ = hasher.VerifyHashedPassword(new PreauUser(), hash, password);
     }
 
     private string SafeReturnUrl() => !string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/";
