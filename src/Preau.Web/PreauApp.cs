@@ -59,6 +59,9 @@ internal static class PreauApp
         builder.AddPreauDatabase();
         builder.Services.AddSingleton(builder.Configuration.GetSection("Preau:Mail").Get<MailOptions>() ?? new MailOptions());
         builder.Services.AddSingleton<IMailSender, MailSender>();
+        builder.Services.AddSingleton<MailQueue>();
+        builder.Services.AddSingleton<IMailQueue>(sp => sp.GetRequiredService<MailQueue>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MailQueue>());
 
         builder.Services.AddScoped<AccessContext>();
         builder.Services.AddSingleton<StampedCache>();

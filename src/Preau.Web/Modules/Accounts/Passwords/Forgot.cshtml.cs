@@ -12,7 +12,7 @@ namespace Preau.Web.Modules.Accounts.Passwords;
 
 [AllowAnonymous]
 [EnableRateLimiting(AccountsModule.LoginRateLimit)]
-public sealed class ForgotModel(UserManager<PreauUser> users, IMailSender mail, IConfiguration configuration, ILogger<ForgotModel> logger) : PageModel
+public sealed class ForgotModel(UserManager<PreauUser> users, IMailQueue mail, IConfiguration configuration) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Saisissez votre identifiant ou votre adresse électronique.")]
@@ -41,23 +41,17 @@ public sealed class ForgotModel(UserManager<PreauUser> users, IMailSender mail, 
         {
             var token = await users.GeneratePasswordResetTokenAsync(user);
             var link = $"{Platform.Web.PublicAddress.Root(configuration, Request)}/compte/reinitialiser?u={user.Id}&token={Uri.EscapeDataString(token)}";
-            try
-            {
-                await mail.SendAsync(user.Email!, "Préau : choisir un nouveau mot de passe",
-                    $"""
-                    Bonjour,
+            // Sent after the answer (IMailQueue): the page neither waits for the relay nor takes longer when an account matches.
+            mail.TryEnqueue(user.Email!, "Préau : choisir un nouveau mot de passe",
+                $"""
+                Bonjour,
 
-                    Vous avez demandé à choisir un nouveau mot de passe pour votre compte Préau ({user.UserName}).
-                    Ouvrez ce lien pour le faire (il n'est valable qu'une fois, pendant quelques heures) :
-                    {link}
+                Vous avez demandé à choisir un nouveau mot de passe pour votre compte Préau ({user.UserName}).
+                Ouvrez ce lien pour le faire (il n'est valable qu'une fois, pendant quelques heures) :
+                {link}
 
-                    Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.
-                    """);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "Password reset mail for user {UserId} could not be sent", user.Id);
-            }
+                Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.
+                """, "password-reset");
         }
         Sent = true;
         return Page();
