@@ -152,4 +152,34 @@ public sealed class LoginTests(TestApp app)
         // A wrong password, an identifier nobody has and a disabled account: one password check each.
         Assert.Equal([1, 1, 1], checks);
     }
+
+    [DbFact]
+    public async Task Login_WithStaySignedIn_KeepsAnAdultSignedInForAMonth_ButNeverAPupil()
+    {
+        var school = await app.NewSchoolAsync();
+        string? SessionCookie(HttpResponseMessage response) =>
+            response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies.FirstOrDefault(c => c.StartsWith("preau.session=", StringComparison.Ordinal)) : null;
+        DateTimeOffset? Expires(string cookie) => cookie.Split(';').Select(p => p.Trim())
+            .Where(p => p.StartsWith("expires=", StringComparison.OrdinalIgnoreCase))
+            .Select(p => (DateTimeOffset?)DateTimeOffset.Parse(p["expires=".Length..], System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault();
+
+        using var phone = app.NewSession();
+        var (_, form) = await phone.GetPageAsync("/connexion");
+        var remembered = await phone.SubmitAsync("/connexion", ("Input.Login", school.GuardianA.Login), ("Input.Password", school.GuardianA.Password), ("Input.Remember", "true"));
+        using var borrowed = app.NewSession();
+        var forTheSession = await borrowed.LoginAsync(school.TeacherA.Login, school.TeacherA.Password);
+        using var classroom = app.NewSession();
+        var pupil = await classroom.SubmitAsync("/connexion", ("Input.Login", school.PupilA.Login), ("Input.Password", school.PupilA.Password), ("Input.Remember", "true"));
+
+        // The choice is on the form, labelled, with what it means.
+        Assert.NotNull(form.QuerySelector("label[for='Input_Remember']"));
+        Assert.Contains("pas à l'école", UserSession.Text(form));
+        var expires = Expires(SessionCookie(remembered)!);
+        Assert.NotNull(expires);
+        Assert.InRange(expires.Value, DateTimeOffset.UtcNow.AddDays(29), DateTimeOffset.UtcNow.AddDays(31));
+        // Without the choice, and for a pupil whatever they tick, the session ends with the browser.
+        Assert.Null(Expires(SessionCookie(forTheSession)!));
+        Assert.Null(Expires(SessionCookie(pupil)!));
+        Assert.Equal(HttpStatusCode.OK, (await phone.GetPageAsync("/")).Status);
+    }
 }

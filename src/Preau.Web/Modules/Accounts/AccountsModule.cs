@@ -16,6 +16,8 @@ internal static class AccountsModule
     /// <summary>The sign-in form: how many sign-ins one client address has hashed at once (failures are counted apart).</summary>
     public const string SignInRateLimit = "sign-in";
     public const string CurrentUserItem = "preau:user";
+    /// <summary>How long « Rester connecté sur cet appareil » keeps an adult signed in without a visit.</summary>
+    public static readonly TimeSpan RememberedFor = TimeSpan.FromDays(30);
     public const string LeftOnItem = "preau:left-on";
 
     /// <summary>Whether the signed-in person of this request has left (their leaving date, read with the account, is past).</summary>
@@ -57,6 +59,17 @@ internal static class AccountsModule
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
             o.SlidingExpiration = true;
+            // « Rester connecté sur cet appareil »: a month instead of twelve hours, sliding as well (the handler keeps a
+            // ticket's own span when it renews it). Changing the password or « Me déconnecter de tous les appareils »
+            // still ends it at the next request (the account check compares the security stamp).
+            o.Events.OnSigningIn = ctx =>
+            {
+                if (ctx.Properties.IsPersistent && ctx.Properties.IssuedUtc is { } issued)
+                {
+                    ctx.Properties.ExpiresUtc = issued.Add(RememberedFor);
+                }
+                return Task.CompletedTask;
+            };
             o.Events.OnValidatePrincipal = ValidatePrincipalAsync;
             o.Events.OnRedirectToLogin = ctx => ApiAwareRedirect(ctx, StatusCodes.Status401Unauthorized);
             // A signed-in person without the right gets a plain 403 (the error page explains it), not a redirect.
