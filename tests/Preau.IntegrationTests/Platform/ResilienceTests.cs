@@ -43,6 +43,7 @@ public sealed class ResilienceTests(TestApp app)
         var refused = await session.SubmitAsync("/compte/mot-de-passe-oublie", ("LoginOrEmail", "personne.inconnue"));
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.InRange(refused.Headers.RetryAfter?.Delta ?? TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
         Assert.Contains("Trop de tentatives", await UserSession.TextAsync(refused));
     }
 

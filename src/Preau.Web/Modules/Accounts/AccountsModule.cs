@@ -85,7 +85,15 @@ internal static class AccountsModule
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = async (ctx, ct) =>
+            {
+                // The fixed window knows when it reopens; say so, as the failed sign-ins' answer does.
+                if (ctx.Lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var retryAfter))
+                {
+                    ctx.HttpContext.Response.Headers.RetryAfter =
+                        ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
                 await ctx.HttpContext.RequestServices.GetRequiredService<LoginAudit>().RecordAsync(null, LoginOutcome.RateLimited, ct);
+            };
             // Per client address: slows down password guessing across many accounts; lockout covers one account.
             // Only attempts (POST) count; showing the form does not.
             // The sign-in form's guessing is limited by its failures in the login trail (FailedSignIns, ADR 0030); here it

@@ -15,7 +15,7 @@ public sealed class FailedSignIns(PreauDbContext db, TimeProvider time, FailedSi
 {
     internal static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
-    internal const string TooMany = "Trop d'essais manqués depuis cette connexion. Patientez une minute, puis réessayez.";
+    internal const string TooMany = "Trop d'essais manqués depuis cette connexion. Patientez une minute, puis réessayez. Élèves : attends une minute et demande de l'aide à ton enseignant.";
 
     /// <summary>Failed sign-ins allowed per client address and minute (<c>Preau:Security:FailedLoginsPerMinute</c>).</summary>
     public sealed record Limit(int PerMinute);
