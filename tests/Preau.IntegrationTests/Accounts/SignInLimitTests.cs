@@ -111,6 +111,7 @@ public sealed class SignInLimitTests(TestApp app)
         // Refused before the account was looked at: the teacher's own failure count did not move.
         var teacher = await app.WithDbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == school.TeacherA.Id));
         Assert.Equal(0, teacher.AccessFailedCount);
+        // One refusal written by each instance (once a minute per address), nothing more.
         var rateLimited = await app.WithDbAsync(db => db.LoginEvents.CountAsync(e => e.Ip == guesser && e.Outcome == LoginOutcome.RateLimited));
         Assert.Equal(2, rateLimited);
 
@@ -143,6 +144,8 @@ public sealed class SignInLimitTests(TestApp app)
         Assert.Equal(3, burst.Count(r => r.StatusCode == HttpStatusCode.OK));
         Assert.Equal(9, burst.Count(r => r.StatusCode == HttpStatusCode.TooManyRequests));
         Assert.Equal(3, await FailuresFromAsync(address));
+        // Nine refusals, one line in the year-long trail: knocking again does not fill it.
+        Assert.Equal(1, await app.WithDbAsync(db => db.LoginEvents.CountAsync(e => e.Ip == address && e.Outcome == LoginOutcome.RateLimited)));
         foreach (var response in burst.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests))
         {
             Assert.Contains("Trop", await response.Content.ReadAsStringAsync());

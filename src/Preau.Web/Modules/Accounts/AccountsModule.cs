@@ -92,7 +92,7 @@ internal static class AccountsModule
                     ctx.HttpContext.Response.Headers.RetryAfter =
                         ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 }
-                await ctx.HttpContext.RequestServices.GetRequiredService<LoginAudit>().RecordAsync(null, LoginOutcome.RateLimited, ct);
+                await ctx.HttpContext.RequestServices.GetRequiredService<LoginAudit>().RecordRefusalAsync(ct);
             };
             // Per client address: slows down password guessing across many accounts; lockout covers one account.
             // Only attempts (POST) count; showing the form does not.

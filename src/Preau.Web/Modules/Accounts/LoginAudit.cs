@@ -1,11 +1,28 @@
+using Microsoft.Extensions.Caching.Memory;
 using Preau.Web.Modules.Accounts.Data;
 using Preau.Web.Platform.Data;
 
 namespace Preau.Web.Modules.Accounts;
 
 /// <summary>The login trail (who, when, from where, outcome), kept one year (CNIL, LCEN).</summary>
-public sealed class LoginAudit(PreauDbContext db, TimeProvider time, IHttpContextAccessor http, ILogger<LoginAudit> logger)
+public sealed class LoginAudit(PreauDbContext db, TimeProvider time, IHttpContextAccessor http, IMemoryCache cache, ILogger<LoginAudit> logger)
 {
+    /// <summary>
+    /// A refusal for too many attempts, written once a minute per client address (on each instance): an address that
+    /// keeps knocking once refused would otherwise write a row of the year-long trail at every knock, as fast as it likes.
+    /// </summary>
+    public async Task RecordRefusalAsync(CancellationToken ct = default)
+    {
+        var key = "preau:login-refused:" + (http.HttpContext?.Connection.RemoteIpAddress?.ToString() ?? "");
+        if (cache.TryGetValue(key, out _))
+        {
+            Platform.Telemetry.PreauMeter.Logins.Add(1, new KeyValuePair<string, object?>("result", nameof(LoginOutcome.RateLimited)));
+            return;
+        }
+        cache.Set(key, true, TimeSpan.FromMinutes(1));
+        await RecordAsync(null, LoginOutcome.RateLimited, ct);
+    }
+
     public async Task RecordAsync(Guid? userId, LoginOutcome outcome, CancellationToken ct = default)
     {
         var ip = http.HttpContext?.Connection.RemoteIpAddress?.ToString();

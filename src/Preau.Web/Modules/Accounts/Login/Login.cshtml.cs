@@ -59,7 +59,7 @@ public sealed class LoginModel(SignInManager<PreauUser> signIn, PreauDbContext d
         {
             // Checked before the account is looked at, so the answer says nothing about it and costs no hashing;
             // the form comes back with the identifier typed, to try again in a minute.
-            await audit.RecordAsync(null, LoginOutcome.RateLimited);
+            await audit.RecordRefusalAsync();
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
             Response.Headers.RetryAfter = ((int)FailedSignIns.Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
             ModelState.AddModelError(string.Empty, FailedSignIns.TooMany);
