@@ -76,4 +76,20 @@ public sealed class DeviceAlertTests(TestApp app)
         var devices = await app.WithDbAsync(db => db.KnownDevices.CountAsync(d => d.UserId == adult.Id));
         Assert.Equal(1, devices);
     }
+
+    [DbFact]
+    public async Task SecurityPage_ShowsTheSignInsInParisTime_AsTheAlertMailSaysIt()
+    {
+        var adult = await app.NewAdultAsync();
+        using var session = app.NewSession();
+        await session.LoginAsync(adult.Login, adult.Password);
+        var at = await app.WithDbAsync(db => db.LoginEvents.Where(e => e.UserId == adult.Id).Select(e => e.At).SingleAsync());
+
+        var (status, page) = await session.GetPageAsync("/compte/securite");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        // Not the server's own zone (UTC on most servers): the time a family reads on the clock.
+        var expected = Preau.Web.Platform.Time.ParisDate.ToParis(at).ToString("dddd d MMMM yyyy HH:mm", new System.Globalization.CultureInfo("fr-FR"));
+        Assert.Contains(expected, UserSession.Text(page));
+    }
 }
