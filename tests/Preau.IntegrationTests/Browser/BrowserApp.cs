@@ -79,13 +79,16 @@ public sealed class BrowserApp : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh context (no cookies) with a page; French, like the schools.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <summary>A fresh context (no cookies) with a page; French, like the schools; with a viewport, a touch phone.</summary>
+    public async Task<IPage> NewPageAsync(ViewportSize? viewport = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString(),
             Locale = "fr-FR",
+            ViewportSize = viewport,
+            IsMobile = viewport is not null,
+            HasTouch = viewport is not null,
         });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
@@ -97,16 +100,7 @@ public sealed class BrowserApp : IAsyncLifetime
     /// </summary>
     public async Task<IPage> SignInDemoAsync(string login, ViewportSize? viewport = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = BaseAddress.ToString(),
-            Locale = "fr-FR",
-            ViewportSize = viewport,
-            IsMobile = viewport is not null,
-            HasTouch = viewport is not null,
-        });
-        context.SetDefaultTimeout(15_000);
-        var page = await context.NewPageAsync();
+        var page = await NewPageAsync(viewport);
         await page.GotoAsync("/connexion");
         await page.GetByLabel("Identifiant").FillAsync(login);
         await page.GetByLabel("Mot de passe").FillAsync(DemoSeeder.AdultPassword);

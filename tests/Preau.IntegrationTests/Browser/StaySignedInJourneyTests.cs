@@ -12,16 +12,8 @@ public sealed class StaySignedInJourneyTests(BrowserApp app)
     [BrowserFact]
     public async Task Parent_on_a_phone_ticks_stay_signed_in_and_keeps_her_session_for_a_month()
     {
-        await using var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = app.BaseAddress.ToString(),
-            Locale = "fr-FR",
-            ViewportSize = new ViewportSize { Width = 360, Height = 740 },
-            IsMobile = true,
-            HasTouch = true,
-        });
-        context.SetDefaultTimeout(15_000);
-        var page = await context.NewPageAsync();
+        var page = await app.NewPageAsync(new ViewportSize { Width = 360, Height = 740 });
+        await using var context = page.Context;
         await page.GotoAsync("/connexion");
         await Axe.AssertAccessibleAsync(page, "sign-in form");
 
