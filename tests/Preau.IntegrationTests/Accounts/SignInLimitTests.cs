@@ -2,6 +2,8 @@ using System.Net;
 using System.Security.Cryptography;
 using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -19,10 +21,16 @@ namespace Preau.IntegrationTests.Accounts;
 public sealed class SignInLimitTests(TestApp app)
 {
     /// <summary>One instance of the app; two of them on the same database play two instances behind one proxy.</summary>
-    private WebApplicationFactory<Program> Instance(int failedPerMinute = 3, int atOnce = 2) => app.WithWebHostBuilder(b =>
+    private WebApplicationFactory<Program> Instance(int failedPerMinute = 3, int atOnce = 2, IPasswordHasher<PreauUser>? hasher = null) => app.WithWebHostBuilder(b =>
     {
+        if (hasher is not null)
+        {
+            b.ConfigureTestServices(s => s.AddSingleton(hasher));
+        }
         b.UseSetting("Preau:Security:FailedLoginsPerMinute", failedPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         b.UseSetting("Preau:Security:SignInsAtOncePerAddress", atOnce.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Enough requests admitted at once for every sign-in of a test to reach the form, whatever the machine's cores.
+        b.UseSetting("Preau:Http:MaxConcurrentRequests", "32");
         // The reset forms' attempts per minute, as low: the sign-in form must not be under that limit.
         b.UseSetting("Preau:Security:LoginAttemptsPerMinute", failedPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         b.ConfigureServices(s => s.AddSingleton<IStartupFilter, RemoteAddressFromHeader>());
@@ -146,10 +154,76 @@ public sealed class SignInLimitTests(TestApp app)
         Assert.Equal(3, await FailuresFromAsync(address));
         // Nine refusals, one line in the year-long trail: knocking again does not fill it.
         Assert.Equal(1, await app.WithDbAsync(db => db.LoginEvents.CountAsync(e => e.Ip == address && e.Outcome == LoginOutcome.RateLimited)));
+        // Every refusal is the form again, with the identifier typed and why.
         foreach (var response in burst.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests))
         {
-            Assert.Contains("Trop", await response.Content.ReadAsStringAsync());
+            var page = new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+            Assert.Equal(school.GuardianA.Login, page.QuerySelector("form input[name='Input.Login']")?.GetAttribute("value"));
+            Assert.Matches("Trop d'essais manqués|Beaucoup de personnes se connectent", page.Body!.TextContent);
         }
+    }
+
+    /// <summary>Holds the first password check until released, so that the sign-ins behind it wait their turn.</summary>
+    private sealed class HeldHasher : IPasswordHasher<PreauUser>
+    {
+        private readonly PasswordHasher<PreauUser> _inner = new();
+        private readonly ManualResetEventSlim _release = new();
+        private int _checks;
+
+        public TaskCompletionSource FirstCheckStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Release() => _release.Set();
+
+        public string HashPassword(PreauUser user, string password) => _inner.HashPassword(user, password);
+
+        public PasswordVerificationResult VerifyHashedPassword(PreauUser user, string hashedPassword, string providedPassword)
+        {
+            if (Interlocked.Increment(ref _checks) == 1)
+            {
+                FirstCheckStarted.SetResult();
+                _release.Wait(TimeSpan.FromSeconds(30));
+            }
+            return _inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
+    }
+
+    [DbFact]
+    public async Task SignIn_OneTooManyWaitingFromOneAddress_GetsTheFormBack_WithItsLoginAndWhenToClickAgain_ThenSignsIn()
+    {
+        var hasher = new HeldHasher();
+        await using var instance = Instance(failedPerMinute: 100, atOnce: 1, hasher: hasher);
+        var school = await app.NewSchoolAsync();
+        var address = NewAddress();
+        var slots = instance.Services.GetRequiredService<SignInSlots>();
+
+        // One password checked at a time for this address, two waiting: a class clicking « Se connecter » together.
+        using var first = From(instance, address);
+        var firstIn = first.LoginAsync(school.PupilA.Login, school.PupilA.Password);
+        await hasher.FirstCheckStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        using var second = From(instance, address);
+        using var third = From(instance, address);
+        var waiting = new[] { second.LoginAsync(school.GuardianA.Login, school.GuardianA.Password), third.LoginAsync(school.PupilB.Login, school.PupilB.Password) };
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (slots.Waiting(IPAddress.Parse(address)) < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+        using var fourth = From(instance, address);
+        var turnedAway = await fourth.LoginAsync(school.TeacherA.Login, school.TeacherA.Password);
+        hasher.Release();
+        var signedIn = await Task.WhenAll(waiting.Prepend(firstIn));
+
+        // The fourth gets the form back at once, with what was typed and a short wait, not an error page.
+        Assert.Equal(HttpStatusCode.TooManyRequests, turnedAway.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(SignInSlots.RetryAfterSeconds), turnedAway.Headers.RetryAfter?.Delta);
+        var page = new HtmlParser().ParseDocument(await turnedAway.Content.ReadAsStringAsync());
+        Assert.Contains("Beaucoup de personnes se connectent en même temps depuis votre réseau", page.Body!.TextContent);
+        Assert.Equal(school.TeacherA.Login, page.QuerySelector("form input[name='Input.Login']")?.GetAttribute("value"));
+        // Those that waited are in; clicking again a moment later lets the fourth in too.
+        Assert.All(signedIn, r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
+        Assert.Equal(HttpStatusCode.Redirect, (await fourth.LoginAsync(school.TeacherA.Login, school.TeacherA.Password)).StatusCode);
+        // Turned away for being busy is not a failure: the address's failure budget is untouched.
+        Assert.Equal(0, await FailuresFromAsync(address));
     }
 
     [DbFact]

@@ -14,7 +14,6 @@ internal static class AccountsModule
     /// <summary>The password-reset and two-factor forms: attempts per client address and minute, on each instance.</summary>
     public const string LoginRateLimit = "login";
     /// <summary>The sign-in form: how many sign-ins one client address has hashed at once (failures are counted apart).</summary>
-    public const string SignInRateLimit = "sign-in";
     public const string CurrentUserItem = "preau:user";
     /// <summary>How long « Rester connecté sur cet appareil » keeps an adult signed in without a visit.</summary>
     public static readonly TimeSpan RememberedFor = TimeSpan.FromDays(30);
@@ -94,23 +93,9 @@ internal static class AccountsModule
                 }
                 await ctx.HttpContext.RequestServices.GetRequiredService<LoginAudit>().RecordRefusalAsync(ct);
             };
-            // Per client address: slows down password guessing across many accounts; lockout covers one account.
-            // Only attempts (POST) count; showing the form does not.
-            // The sign-in form's guessing is limited by its failures in the login trail (FailedSignIns, ADR 0030); here it
-            // only gets a bound on the passwords one address has hashed at once, so that a flood cannot take the
-            // processor before its failures are counted, while a school's class signing in together just waits its turn.
-            var signInsAtOnce = builder.Configuration.GetValue("Preau:Security:SignInsAtOncePerAddress", 2);
-            o.AddPolicy(SignInRateLimit, ctx => HttpMethods.IsGet(ctx.Request.Method)
-                ? System.Threading.RateLimiting.RateLimitPartition.GetNoLimiter("display")
-                : System.Threading.RateLimiting.RateLimitPartition.GetConcurrencyLimiter(
-                ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new System.Threading.RateLimiting.ConcurrencyLimiterOptions
-                {
-                    PermitLimit = signInsAtOnce,
-                    // A waiting sign-in holds one of the requests admitted at once (ADR 0017): keep one address's share small.
-                    QueueLimit = 2 * signInsAtOnce,
-                    QueueProcessingOrder = System.Threading.RateLimiting.QueueProcessingOrder.OldestFirst,
-                }));
+            // Per client address and instance: the password-reset and two-factor forms (rare, and « forgot password » sends
+            // mail). The sign-in form's guessing is limited by its failures in the login trail (FailedSignIns) and its
+            // hashing by SignInSlots (ADR 0030, 0033). Only attempts (POST) count; showing the form does not.
             o.AddPolicy(LoginRateLimit, ctx => HttpMethods.IsGet(ctx.Request.Method)
                 ? System.Threading.RateLimiting.RateLimitPartition.GetNoLimiter("display")
                 : System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
@@ -128,6 +113,7 @@ internal static class AccountsModule
         services.AddScoped<LoginAudit>();
         services.AddSingleton(new Login.FailedSignIns.Limit(builder.Configuration.GetValue("Preau:Security:FailedLoginsPerMinute", 30)));
         services.AddScoped<Login.FailedSignIns>();
+        services.AddSingleton(new Login.SignInSlots(builder.Configuration.GetValue("Preau:Security:SignInsAtOncePerAddress", 2)));
         services.AddScoped<DeviceAlerts>();
         services.AddMemoryCache();
         services.AddScoped<Charters.CharterService>();

@@ -11,15 +11,26 @@ public sealed class LoginAudit(PreauDbContext db, TimeProvider time, IHttpContex
     /// A refusal for too many attempts, written once a minute per client address (on each instance): an address that
     /// keeps knocking once refused would otherwise write a row of the year-long trail at every knock, as fast as it likes.
     /// </summary>
+    private static readonly Lock RefusalGate = new();
+
     public async Task RecordRefusalAsync(CancellationToken ct = default)
     {
         var key = "preau:login-refused:" + (http.HttpContext?.Connection.RemoteIpAddress?.ToString() ?? "");
-        if (cache.TryGetValue(key, out _))
+        bool written;
+        // A burst is refused all at once: the check and the mark must be one step, or each of them writes its row.
+        lock (RefusalGate)
+        {
+            written = cache.TryGetValue(key, out _);
+            if (!written)
+            {
+                cache.Set(key, true, TimeSpan.FromMinutes(1));
+            }
+        }
+        if (written)
         {
             Platform.Telemetry.PreauMeter.Logins.Add(1, new KeyValuePair<string, object?>("result", nameof(LoginOutcome.RateLimited)));
             return;
         }
-        cache.Set(key, true, TimeSpan.FromMinutes(1));
         await RecordAsync(null, LoginOutcome.RateLimited, ct);
     }
 

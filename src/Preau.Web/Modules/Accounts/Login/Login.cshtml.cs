@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Preau.Web.Modules.Accounts.Data;
 using Preau.Web.Platform.Data;
@@ -11,7 +10,6 @@ using Preau.Web.Platform.Data;
 namespace Preau.Web.Modules.Accounts.Login;
 
 [AllowAnonymous]
-[EnableRateLimiting(AccountsModule.SignInRateLimit)]
 public sealed class LoginModel(SignInManager<PreauUser> signIn, PreauDbContext db, TimeProvider time) : PageModel
 {
     internal const string GenericError = "Identifiant ou mot de passe incorrect. Après plusieurs essais, le compte est bloqué quelques minutes.";
@@ -49,10 +47,31 @@ public sealed class LoginModel(SignInManager<PreauUser> signIn, PreauDbContext d
     private static string? _absentHash;
 
     public async Task<IActionResult> OnPostAsync([FromServices] LoginAudit audit, [FromServices] DeviceAlerts devices, [FromServices] FailedSignIns failures,
-        [FromServices] IPasswordHasher<PreauUser> hasher)
+        [FromServices] IPasswordHasher<PreauUser> hasher, [FromServices] SignInSlots slots)
     {
         if (!ModelState.IsValid)
         {
+            return Page();
+        }
+        // The turn is taken before the failures are counted, so that a burst from one address sees the failures of those
+        // checked before it instead of all being hashed on a count of zero.
+        System.Threading.RateLimiting.RateLimitLease lease;
+        try
+        {
+            lease = await slots.AcquireAsync(HttpContext.Connection.RemoteIpAddress, HttpContext.RequestAborted);
+        }
+        catch (OperationCanceledException) when (HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The person left while waiting: nothing to answer.
+            return new EmptyResult();
+        }
+        using var turn = lease;
+        if (!turn.IsAcquired)
+        {
+            await audit.RecordRefusalAsync();
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = SignInSlots.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            ModelState.AddModelError(string.Empty, SignInSlots.Busy);
             return Page();
         }
         if (await failures.AreTooManyAsync(HttpContext.Connection.RemoteIpAddress))
