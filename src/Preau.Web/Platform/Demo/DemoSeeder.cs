@@ -348,30 +348,50 @@ internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> h
                 "<p>Les enseignants et les parents utilisent « Mot de passe oublié » sur la page de connexion ; un élève demande une nouvelle lettre de connexion à son enseignant.</p>"));
     }
 
-    /// <summary>The CE1's cahier de textes: yesterday's séances, work for the coming days, one piece of work à rendre.</summary>
+    /// <summary>
+    /// The CE1's cahier de textes: the last school day's séances and the one before, work for the coming school days, one
+    /// piece of work à rendre. School days, not calendar days: a demo opened on a Sunday or a Friday must not show séances
+    /// on a Saturday, nor work due on one (the parents' « À faire pour demain » looks at the next school day).
+    /// </summary>
     private void SeedHomework(Guid classId, Guid teacherId)
     {
         var subjects = Modules.Homework.SubjectCatalog.Defaults(Modules.Territory.Data.Levels.Ce1)
             .Select((name, i) => new Modules.Homework.Data.Subject { ClassId = classId, Name = name, Position = i }).ToList();
         db.HomeworkSubjects.AddRange(subjects);
         var today = Platform.Time.ParisDate.Today(time);
-        Modules.Homework.Data.Entry Entry(string subject, int day, string? session, string? work, int? dueIn, bool handIn = false)
+        var lastSchoolDay = today.DayOfWeek switch
         {
-            var due = dueIn is { } d ? today.AddDays(d) : (DateOnly?)null;
+            DayOfWeek.Saturday => today.AddDays(-1),
+            DayOfWeek.Sunday => today.AddDays(-2),
+            _ => today,
+        };
+        var dayBefore = lastSchoolDay.AddDays(lastSchoolDay.DayOfWeek == DayOfWeek.Monday ? -3 : -1);
+        DateOnly SchoolDaysAfterToday(int count)
+        {
+            var day = today;
+            for (var i = 0; i < count; i++)
+            {
+                day = Modules.Homework.HomeworkTime.NextSchoolDay(day);
+            }
+            return day;
+        }
+        Modules.Homework.Data.Entry Entry(string subject, DateOnly day, string? session, string? work, int? dueInSchoolDays, bool handIn = false)
+        {
+            var due = dueInSchoolDays is { } d ? SchoolDaysAfterToday(d) : (DateOnly?)null;
             return new Modules.Homework.Data.Entry
             {
-                ClassId = classId, SubjectId = subjects.First(s => s.Name == subject).Id, AuthorId = teacherId, Day = today.AddDays(day),
+                ClassId = classId, SubjectId = subjects.First(s => s.Name == subject).Id, AuthorId = teacherId, Day = day,
                 Session = session, Work = work, DueOn = due, HandIn = handIn, CreatedAt = _now,
                 DueAt = handIn && due is { } at ? Modules.Homework.HomeworkTime.ToUtc(at, new TimeOnly(18, 0)) : null,
             };
         }
         db.HomeworkEntries.AddRange(
-            Entry("Français", -1, "Lecture du chapitre 3 de « La sorcière de la rue Mouffetard ».", "Relire le chapitre 3 à voix haute.", 1),
-            Entry("Mathématiques", -1, "Les doubles et les moitiés.", "Fiche « doubles » exercices 1 et 2.", 1),
-            Entry("Mathématiques", 0, "Problèmes de partage.", null, null),
-            Entry("Questionner le monde", 0, "Le cycle de l'eau : expérience de l'évaporation.",
-                "Dessine le cycle de l'eau et prends-le en photo (ou scanne-le) pour le déposer dans ton casier.", 4, handIn: true),
-            Entry("Éducation musicale", 0, null, "Apprendre le premier couplet de la chanson.", 3));
+            Entry("Français", dayBefore, "Lecture du chapitre 3 de « La sorcière de la rue Mouffetard ».", "Relire le chapitre 3 à voix haute.", 1),
+            Entry("Mathématiques", dayBefore, "Les doubles et les moitiés.", "Fiche « doubles » exercices 1 et 2.", 1),
+            Entry("Mathématiques", lastSchoolDay, "Problèmes de partage.", null, null),
+            Entry("Questionner le monde", lastSchoolDay, "Le cycle de l'eau : expérience de l'évaporation.",
+                "Dessine le cycle de l'eau et prends-le en photo (ou scanne-le) pour le déposer dans ton casier.", 3, handIn: true),
+            Entry("Éducation musicale", lastSchoolDay, null, "Apprendre le premier couplet de la chanson.", 2));
     }
 
     /// <summary>A short CE1 quiz, open for a month, one question of each kind: what a visitor sees under « Quiz ».</summary>
