@@ -278,6 +278,7 @@ internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> h
             new Charter { Audience = CharterAudience.Child, Version = 1, PublishedAt = _now, Text = ChildCharter });
 
         SeedHomework(ce1.Id, teacher.Id);
+        SeedLiaisonAndMail(ce1, classes.Where(c => c.SchoolId == schools[0].Id).ToList(), teacher, director, parent, pupil, random);
         SeedQuiz(ce1.Id, teacher.Id);
         SeedSubscriptionsAndTraining(townA.Id, sivos.Id, schools[4].Id, vesoul.Id, lure.Id, admin.Id, advisor.Id);
         SeedHelp(advisor.Id);
@@ -392,6 +393,104 @@ internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> h
             Entry("Questionner le monde", lastSchoolDay, "Le cycle de l'eau : expérience de l'évaporation.",
                 "Dessine le cycle de l'eau et prends-le en photo (ou scanne-le) pour le déposer dans ton casier.", 3, handIn: true),
             Entry("Éducation musicale", lastSchoolDay, null, "Apprendre le premier couplet de la chanson.", 2));
+    }
+
+    /// <summary>
+    /// The CE1's cahier de liaison and mail, so that the two services families use most are not empty in the demo: a note
+    /// signed by most families (a reply from Julie Moreau to it), the director's note to every class of Jean-Jaurès, and a
+    /// recent note with a question that Léo's parents have still to sign (« 1 mot à signer » on her home page); the
+    /// teacher's mail to the families (one read, one not) and a conversation between Julie Moreau and the teacher.
+    /// </summary>
+    private void SeedLiaisonAndMail(SchoolClass ce1, IReadOnlyList<SchoolClass> schoolClasses, Person teacher, Person director, Person parent, Person leo, Random random)
+    {
+        var pupilsOf = _memberships.Where(m => m.Role == Role.Pupil && m.ScopeType == ScopeType.Class)
+            .GroupBy(m => m.ScopeId!.Value).ToDictionary(g => g.Key, g => g.Select(m => m.PersonId).ToList());
+        var guardiansOf = _links.Where(l => l.HasParentalAuthority).GroupBy(l => l.PupilId).ToDictionary(g => g.Key, g => g.Select(l => l.GuardianId).ToList());
+        var leosFamily = guardiansOf[leo.Id];
+        var ce1Pupils = pupilsOf[ce1.Id];
+        var ce1Families = ce1Pupils.SelectMany(p => guardiansOf.GetValueOrDefault(p) ?? []).Distinct().ToList();
+        var notes = new List<Modules.LiaisonBook.Data.Note>();
+
+        Modules.LiaisonBook.Data.Note Note(Person author, IEnumerable<SchoolClass> to, int daysAgo, string title, string body, string? question = null)
+        {
+            var note = new Modules.LiaisonBook.Data.Note
+            {
+                SchoolId = ce1.SchoolId, AuthorId = author.Id, Title = title, Body = body, CreatedAt = _now.AddDays(-daysAgo).Date.AddHours(15.5),
+                Question = question, Choices = question is null ? null : "Oui\nNon",
+            };
+            notes.Add(note);
+            db.AddRange(to.Select(c => new Modules.LiaisonBook.Data.NoteClass { NoteId = note.Id, ClassId = c.Id }));
+            return note;
+        }
+        // Signed by the first guardian of a share of the pupils (always Léo's mother for Léo, unless told otherwise).
+        void Sign(Modules.LiaisonBook.Data.Note note, IEnumerable<Guid> pupils, int percent, bool leosParentsSign, Func<string?>? answer = null)
+        {
+            foreach (var pupil in pupils)
+            {
+                var isLeo = leosFamily.Intersect(guardiansOf.GetValueOrDefault(pupil) ?? []).Any();
+                if (isLeo ? !leosParentsSign : random.Next(100) >= percent || !guardiansOf.ContainsKey(pupil))
+                {
+                    continue;
+                }
+                db.Add(new Modules.LiaisonBook.Data.Acknowledgement
+                {
+                    NoteId = note.Id, PupilId = pupil, GuardianId = isLeo ? parent.Id : guardiansOf[pupil][0],
+                    SignedAt = note.CreatedAt.AddHours(3 + random.Next(40)), Answer = answer?.Invoke(),
+                });
+            }
+        }
+
+        var photos = Note(teacher, [ce1], 20, "Photo de classe",
+            "Bonjour,\nLa photo de classe aura lieu mardi matin. Pensez à une tenue de saison.\nLes photos de fratrie sont possibles à 8 h 20 dans le hall.\nMerci de signer ce mot.\nThomas Mercier");
+        Sign(photos, ce1Pupils, 90, leosParentsSign: true);
+        db.Add(new Modules.LiaisonBook.Data.Reply
+        {
+            NoteId = photos.Id, PupilId = leo.Id, AuthorId = parent.Id, At = photos.CreatedAt.AddHours(5),
+            Text = "Bonjour, nous viendrons pour la photo de fratrie avec Manon. Merci !",
+        });
+        var drill = Note(director, schoolClasses, 9, "Exercice d'alerte incendie",
+            "Madame, Monsieur,\nUn exercice d'évacuation aura lieu dans la semaine. Les enfants y sont préparés en classe ; il n'y a rien à prévoir.\nAnne Dubois, directrice");
+        foreach (var cls in schoolClasses)
+        {
+            Sign(drill, pupilsOf.GetValueOrDefault(cls.Id) ?? [], 75, leosParentsSign: true);
+        }
+        var museum = Note(teacher, [ce1], 2, "Sortie au musée Georges-Garret",
+            "Bonjour,\nNous visiterons le musée Georges-Garret de Vesoul jeudi prochain, de 9 h à 12 h. La sortie est gratuite.\nNous cherchons deux parents accompagnateurs.\nThomas Mercier",
+            question: "Pouvez-vous accompagner la sortie ?");
+        Sign(museum, ce1Pupils, 45, leosParentsSign: false, () => random.Next(5) == 0 ? "Oui" : "Non");
+        db.AddRange(notes);
+
+        // Sent on days before today at the hours people write (UTC, an hour or two before Paris time).
+        Modules.Messaging.Data.Message Mail(Person from, string subject, string body, int daysAgo, double hour, string summary, IEnumerable<Guid> to, Func<Guid, bool> read,
+            Modules.Messaging.Data.Message? inReplyTo = null)
+        {
+            var at = _now.Date.AddDays(-daysAgo).AddHours(hour);
+            var message = new Modules.Messaging.Data.Message
+            {
+                SenderId = from.Id, Subject = subject, Body = body, CreatedAt = at, SentAt = at, SenderState = Modules.Messaging.Data.SenderState.Sent,
+                RecipientSummary = summary, InReplyToId = inReplyTo?.Id,
+            };
+            message.ThreadId = inReplyTo?.ThreadId ?? message.Id;
+            db.Add(message);
+            db.AddRange(to.Select(id => new Modules.Messaging.Data.MessageRecipient
+            {
+                MessageId = message.Id, PersonId = id, SentAt = at, ReadAt = read(id) ? at.AddHours(2) : null,
+            }));
+            return message;
+        }
+        var families = $"Familles de la classe {ce1.Name}";
+        Mail(teacher, "Piscine : le sac du mardi",
+            "Bonjour,\nLes séances de piscine commencent mardi. Merci de prévoir dans un sac marqué au nom de l'enfant : maillot, serviette, bonnet et lunettes.\nBonne soirée,\nThomas Mercier",
+            6, 16.75, families, ce1Families, id => leosFamily.Contains(id) || random.Next(10) < 8);
+        Mail(teacher, "Lecture du soir",
+            "Bonjour,\nVotre enfant rapporte ce soir un livre de la bibliothèque de la classe. Lisez-le ensemble quelques minutes chaque soir si vous le pouvez.\nMerci,\nThomas Mercier",
+            1, 15.5, families, ce1Families, id => !leosFamily.Contains(id) && random.Next(10) < 5);
+        var absence = Mail(parent, "Absence de Léo jeudi matin",
+            "Bonjour Monsieur Mercier,\nLéo a rendez-vous chez l'orthophoniste jeudi matin ; il arrivera à l'école à 10 h 30.\nCordialement,\nJulie Moreau",
+            2, 6.2, "Thomas Mercier", [teacher.Id], _ => true);
+        Mail(teacher, "Re: Absence de Léo jeudi matin",
+            "Bonjour Madame Moreau,\nC'est noté, merci de m'avoir prévenu. Léo pourra rattraper la dictée vendredi.\nThomas Mercier",
+            2, 11.5, "Julie Moreau", [parent.Id], _ => true, inReplyTo: absence);
     }
 
     /// <summary>A short CE1 quiz, open for a month, one question of each kind: what a visitor sees under « Quiz ».</summary>
