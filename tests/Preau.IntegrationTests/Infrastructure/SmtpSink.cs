@@ -15,7 +15,7 @@ using SmtpServer.Storage;
 namespace Preau.IntegrationTests.Infrastructure;
 
 /// <summary>A real SMTP server on loopback that keeps what it receives, so tests check the mail a person would get.</summary>
-internal sealed class SmtpSink : IAsyncDisposable
+internal sealed class SmtpSink(TimeSpan perMail = default) : IAsyncDisposable
 {
     private readonly ConcurrentQueue<MimeMessage> _messages = new();
     private readonly CancellationTokenSource _stop = new();
@@ -28,6 +28,11 @@ internal sealed class SmtpSink : IAsyncDisposable
     public int Sessions => _sessions;
 
     private int _sessions;
+    private int _open;
+    private int _mostOpen;
+
+    /// <summary>The most SMTP sessions open at the same moment.</summary>
+    public int MostSessionsAtOnce => Volatile.Read(ref _mostOpen);
 
     public Task StartAsync()
     {
@@ -36,10 +41,22 @@ internal sealed class SmtpSink : IAsyncDisposable
             .Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
-        services.Add(new Store(_messages));
+        services.Add(new Store(_messages, perMail));
         services.Add(new NoDelayListenerFactory());
         var server = new SmtpServer.SmtpServer(options, services);
-        server.SessionCreated += (_, _) => Interlocked.Increment(ref _sessions);
+        server.SessionCreated += (_, _) =>
+        {
+            Interlocked.Increment(ref _sessions);
+            var open = Interlocked.Increment(ref _open);
+            int most;
+            while (open > (most = Volatile.Read(ref _mostOpen)) && Interlocked.CompareExchange(ref _mostOpen, open, most) != most)
+            {
+                // Another session raised it meanwhile: compare again.
+            }
+        };
+        server.SessionCompleted += (_, _) => Interlocked.Decrement(ref _open);
+        server.SessionFaulted += (_, _) => Interlocked.Decrement(ref _open);
+        server.SessionCancelled += (_, _) => Interlocked.Decrement(ref _open);
         _running = server.StartAsync(_stop.Token);
         return Task.CompletedTask;
     }
@@ -68,10 +85,15 @@ internal sealed class SmtpSink : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private sealed class Store(ConcurrentQueue<MimeMessage> messages) : MessageStore
+    /// <summary>Keeps each mail; with <c>perMail</c>, answers it as late as a relay across a network would.</summary>
+    private sealed class Store(ConcurrentQueue<MimeMessage> messages, TimeSpan perMail) : MessageStore
     {
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
+            if (perMail > TimeSpan.Zero)
+            {
+                await Task.Delay(perMail, cancellationToken);
+            }
             using var stream = new MemoryStream(buffer.ToArray());
             messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
             return SmtpResponse.Ok;

@@ -256,6 +256,39 @@ public sealed class NotificationTests(TestApp app)
     }
 
     [DbFact]
+    public async Task ALargeOutbox_LeavesOverSeveralSmtpConnectionsAtOnce_EachFamilyGettingExactlyOneMail()
+    {
+        // A relay that takes 25 ms to accept each mail, as one across a network does; batches of 10, three senders.
+        await using var relay = new SmtpSink(TimeSpan.FromMilliseconds(25));
+        await relay.StartAsync();
+        await using var instance = app.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Preau:Mail:SmtpPort", relay.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            b.UseSetting("Preau:Notifications:BatchSize", "10");
+            b.UseSetting("Preau:Notifications:Senders", "3");
+        });
+        var school = await app.NewSchoolAsync();
+        var people = new PeopleBatch(app, SchoolBuilder.NewTag());
+        var families = Enumerable.Range(0, 40).Select(i => people.Adult($"Famille{i}", email: true)).ToList();
+        people.Links.AddRange(families.Select(f => new GuardianLink { GuardianId = f.Id, PupilId = school.PupilA.Id, Relationship = Relationship.Mother }));
+        await app.WithDbAsync(people.SaveAsync);
+        var title = $"Kermesse {school.Tag}";
+        await WriteNoteAsync(app, school.TeacherA, school.ClassA.Id, title);
+        Guid[] who = [.. families.Select(f => f.Id)];
+
+        await instance.Services.GetRequiredService<NotificationDispatcher>().DispatchOnceAsync(onlyFor: who);
+
+        // One pass sent them all, over more than one connection at a time, and nobody twice.
+        foreach (var family in families)
+        {
+            Assert.Single(relay.Messages, m => m.To.Mailboxes.Any(b => b.Address == family.Email) && m.Subject!.Contains(title, StringComparison.Ordinal));
+        }
+        Assert.Equal(families.Count, relay.Messages.Count);
+        Assert.True(relay.MostSessionsAtOnce >= 2, $"{relay.MostSessionsAtOnce} SMTP session(s) at once");
+        Assert.Equal(0, await app.WithDbAsync(db => db.NotificationOutbox.CountAsync(o => who.Contains(o.PersonId) && o.ProcessedAt == null)));
+    }
+
+    [DbFact]
     public async Task Never_SendsNoMail_ButTheFeedStillHasTheItem()
     {
         var school = await app.NewSchoolAsync();

@@ -52,6 +52,21 @@ internal sealed class NotificationDispatcher(
     /// </summary>
     internal async Task<int> DispatchOnceAsync(CancellationToken ct = default, IReadOnlyCollection<Guid>? onlyFor = null)
     {
+        // Several senders, each claiming its own batches under its own lease (the claim lets one win each row): a large
+        // outbox leaves over several SMTP connections at once; a small one is taken whole by the first, the others find
+        // nothing left to claim and stop.
+        var handled = await Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Senders)).Select(_ => DrainAsync(onlyFor, ct)));
+        var total = handled.Sum();
+        if (onlyFor is null)
+        {
+            await SendDigestsAsync(time.GetUtcNow(), ct);
+        }
+        return total;
+    }
+
+    /// <summary>Batch after batch until the due rows run out.</summary>
+    private async Task<int> DrainAsync(IReadOnlyCollection<Guid>? onlyFor, CancellationToken ct)
+    {
         var total = 0;
         while (true)
         {
@@ -59,14 +74,9 @@ internal sealed class NotificationDispatcher(
             total += handled;
             if (claimed < options.BatchSize)
             {
-                break;
+                return total;
             }
         }
-        if (onlyFor is null)
-        {
-            await SendDigestsAsync(time.GetUtcNow(), ct);
-        }
-        return total;
     }
 
     private async Task<(int Claimed, int Handled)> DispatchBatchAsync(IReadOnlyCollection<Guid>? onlyFor, CancellationToken ct)
