@@ -499,7 +499,7 @@ internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> h
         var quiz = new Modules.Quizzes.Data.Quiz
         {
             ClassId = classId, AuthorId = teacherId, Title = "Les animaux de la ferme", Instructions = "Lis bien chaque question avant de répondre.",
-            OpensAt = _now.AddDays(-1), ClosesAt = _now.AddDays(30), CreatedAt = _now,
+            OpensAt = _now.AddDays(-1), ClosesAt = Platform.Time.ParisDate.ToUtc(Platform.Time.ParisDate.Today(time).AddDays(30).ToDateTime(new TimeOnly(18, 0))), CreatedAt = _now,
         };
         db.Quizzes.Add(quiz);
         var position = 0;
