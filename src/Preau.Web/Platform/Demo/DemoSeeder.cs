@@ -432,10 +432,12 @@ internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> h
                 {
                     continue;
                 }
+                // In the evening after school (UTC, Paris is ahead), over the next days, never later than the demo's start.
+                var signedAt = note.CreatedAt.Date.AddDays(random.Next(3)).AddHours(16 + random.Next(5)).AddMinutes(random.Next(60));
                 db.Add(new Modules.LiaisonBook.Data.Acknowledgement
                 {
                     NoteId = note.Id, PupilId = pupil, GuardianId = isLeo ? parent.Id : guardiansOf[pupil][0],
-                    SignedAt = note.CreatedAt.AddHours(3 + random.Next(40)), Answer = answer?.Invoke(),
+                    SignedAt = signedAt < _now ? signedAt : _now.AddMinutes(-random.Next(5, 120)), Answer = answer?.Invoke(),
                 });
             }
         }
