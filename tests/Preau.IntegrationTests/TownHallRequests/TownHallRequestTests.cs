@@ -77,6 +77,28 @@ public sealed class TownHallRequestTests(TestApp app)
     }
 
     [DbFact]
+    public async Task Agent_home_counts_the_requests_nobody_has_taken_on_yet()
+    {
+        var s = await app.NewSchoolAsync();
+        using var director = await SignInAsync(s.Director);
+        var tap = await FileAsync(director, s, () => RepairAsync(s), "Robinet qui fuit " + s.Tag);
+        await FileAsync(director, s, () => RepairAsync(s), "Porte du préau " + s.Tag);
+        using var agent = await SignInAsync(s.Agent);
+        string? CountOn(AngleSharp.Html.Dom.IHtmlDocument home) =>
+            home.QuerySelector($"a[href='/collectivite/{s.Commune.Id}/demandes'] .count")?.TextContent.Trim();
+
+        var (_, twoNew) = await agent.GetPageAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, (await StatusAsync(agent, tap, RequestStatus.InProgress)).StatusCode);
+        var (_, oneNew) = await agent.GetPageAsync("/");
+        var (_, directorHome) = await director.GetPageAsync("/");
+
+        Assert.Equal("2 nouvelles", CountOn(twoNew));
+        Assert.Equal("1 nouvelle", CountOn(oneNew));
+        // The school's side has its own notifications; the count is the town hall's to-do.
+        Assert.Null(directorHome.QuerySelector(".tools .count"));
+    }
+
+    [DbFact]
     public async Task Director_sees_only_their_schools_requests()
     {
         var s = await app.NewSchoolAsync();

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.People.Data;
 using Preau.Web.Modules.TownHallRequests.Contracts;
+using Preau.Web.Modules.TownHallRequests.Data;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
 
@@ -21,5 +23,19 @@ internal sealed class TownHallEntries(AccessContext context, PreauDbContext db) 
             result.UnionWith(allowed);
         }
         return result;
+    }
+
+    public async Task<IReadOnlyDictionary<Guid, int>> NewRequestsAsync(IReadOnlyCollection<Guid> authorityIds, CancellationToken ct = default)
+    {
+        var a = await context.GetAsync(ct);
+        // Only the collectivités the person is an agent of, whatever the caller passed.
+        var agentOf = a.ScopeIds(Role.MunicipalAgent, ScopeType.LocalAuthority).ToHashSet();
+        var mine = authorityIds.Where(agentOf.Contains).ToList();
+        if (mine.Count == 0)
+        {
+            return new Dictionary<Guid, int>();
+        }
+        return await db.TownHallRequests.AsNoTracking().Where(r => mine.Contains(r.LocalAuthorityId) && r.Status == RequestStatus.New)
+            .GroupBy(r => r.LocalAuthorityId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
     }
 }

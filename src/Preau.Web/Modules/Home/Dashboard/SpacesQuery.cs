@@ -14,7 +14,7 @@ public sealed record SpaceService(string Key, string Name, string Icon, string U
 
 /// <summary>One space of the home page: a class, a school, a group, a collectivité, a circonscription, or a child.</summary>
 /// <summary>A management page of a space, for those who run it (director, teacher).</summary>
-public sealed record SpaceTool(string Label, string Url);
+public sealed record SpaceTool(string Label, string Url, int Count = 0, string? CountLabel = null);
 
 public sealed record Space(ScopeType ScopeType, Guid ScopeId, string Kind, string Title, string? Subtitle, IReadOnlyList<SpaceService> Services, IReadOnlyList<SpaceTool> Tools);
 
@@ -144,7 +144,15 @@ public sealed class SpacesQuery(AccessContext context, PreauDbContext db, Servic
         // Every member reaches the group's page (members, leaving; invitations and settings for its managers).
         spaces.AddRange(groups.OrderBy(g => g.Name).Select(g => new Space(ScopeType.Group, g.Id, "Groupe", g.Name, null, ServicesOf(ScopeType.Group, g.Id),
             [new("Page du groupe", $"/groupe/{g.Id}")])));
-        spaces.AddRange(authorities.Select(l => new Space(ScopeType.LocalAuthority, l.Id, "Collectivité", l.Name, null, [], [new("Blog de la collectivité", $"/collectivite/{l.Id}/blog"), new("Demandes des écoles", $"/collectivite/{l.Id}/demandes")])));
+        // What awaits the town hall: requests no agent has taken on yet (one query, agents only).
+        var newRequests = authorities.Count == 0 ? new Dictionary<Guid, int>() : await townHall.NewRequestsAsync([.. authorities.Select(l => l.Id)], ct);
+        foreach (var l in authorities)
+        {
+            var n = newRequests.GetValueOrDefault(l.Id);
+            spaces.Add(new Space(ScopeType.LocalAuthority, l.Id, "Collectivité", l.Name, null, [],
+                [new("Blog de la collectivité", $"/collectivite/{l.Id}/blog"),
+                 new("Demandes des écoles", $"/collectivite/{l.Id}/demandes", n, n switch { 0 => null, 1 => "nouvelle", _ => "nouvelles" })]));
+        }
         spaces.AddRange(districts.Select(d => new Space(ScopeType.District, d.Id, "Circonscription", d.Name, null, [], [])));
         return spaces;
     }
