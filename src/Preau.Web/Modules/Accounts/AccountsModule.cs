@@ -13,7 +13,6 @@ internal static class AccountsModule
 {
     /// <summary>The password-reset and two-factor forms: attempts per client address and minute, on each instance.</summary>
     public const string LoginRateLimit = "login";
-    /// <summary>The sign-in form: how many sign-ins one client address has hashed at once (failures are counted apart).</summary>
     public const string CurrentUserItem = "preau:user";
     /// <summary>How long « Rester connecté sur cet appareil » keeps an adult signed in without a visit.</summary>
     public static readonly TimeSpan RememberedFor = TimeSpan.FromDays(30);

@@ -7,12 +7,12 @@ namespace Preau.Web.Modules.Accounts;
 /// <summary>The login trail (who, when, from where, outcome), kept one year (CNIL, LCEN).</summary>
 public sealed class LoginAudit(PreauDbContext db, TimeProvider time, IHttpContextAccessor http, IMemoryCache cache, ILogger<LoginAudit> logger)
 {
+    private static readonly Lock RefusalGate = new();
+
     /// <summary>
     /// A refusal for too many attempts, written once a minute per client address (on each instance): an address that
     /// keeps knocking once refused would otherwise write a row of the year-long trail at every knock, as fast as it likes.
     /// </summary>
-    private static readonly Lock RefusalGate = new();
-
     public async Task RecordRefusalAsync(CancellationToken ct = default)
     {
         var key = "preau:login-refused:" + (http.HttpContext?.Connection.RemoteIpAddress?.ToString() ?? "");

@@ -12,10 +12,10 @@ namespace Preau.Web.Modules.Home.Dashboard;
 /// <summary>A service of a space; <paramref name="CountLabel"/> (already pluralised) says what <paramref name="Count"/> counts.</summary>
 public sealed record SpaceService(string Key, string Name, string Icon, string Url, int Count = 0, string? CountLabel = null);
 
-/// <summary>One space of the home page: a class, a school, a group, a collectivité, a circonscription, or a child.</summary>
-/// <summary>A management page of a space, for those who run it (director, teacher).</summary>
+/// <summary>A management page of a space, for those who run it (director, teacher, agent), with what awaits them there if counted.</summary>
 public sealed record SpaceTool(string Label, string Url, int Count = 0, string? CountLabel = null);
 
+/// <summary>One space of the home page: a class, a school, a group, a collectivité, a circonscription, or a child.</summary>
 public sealed record Space(ScopeType ScopeType, Guid ScopeId, string Kind, string Title, string? Subtitle, IReadOnlyList<SpaceService> Services, IReadOnlyList<SpaceTool> Tools);
 
 /// <summary>Builds the spaces of the current person in a fixed number of queries, whatever their roles.</summary>
