@@ -10,13 +10,17 @@ namespace Preau.IntegrationTests.Infrastructure;
 public sealed class LogSink : ILoggerProvider, ISupportExternalScope
 {
     private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentQueue<string> _errors = new();
     // One per host using this sink (a test's WithWebHostBuilder makes another): scopes live in an AsyncLocal, so the
     // providers of the other hosts simply have none in the current flow.
     private readonly ConcurrentBag<IExternalScopeProvider> _scopes = [];
 
     public IReadOnlyCollection<string> Lines => _lines;
 
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines, _scopes);
+    /// <summary>The lines logged at Error or above, in order (a subset of <see cref="Lines"/>).</summary>
+    public IReadOnlyCollection<string> Errors => _errors;
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines, _errors, _scopes);
 
     public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes.Add(scopeProvider);
 
@@ -24,7 +28,7 @@ public sealed class LogSink : ILoggerProvider, ISupportExternalScope
     {
     }
 
-    private sealed class Logger(string category, ConcurrentQueue<string> lines, ConcurrentBag<IExternalScopeProvider> scopes) : ILogger
+    private sealed class Logger(string category, ConcurrentQueue<string> lines, ConcurrentQueue<string> errors, ConcurrentBag<IExternalScopeProvider> scopes) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
@@ -40,7 +44,12 @@ public sealed class LogSink : ILoggerProvider, ISupportExternalScope
                 provider.ForEachScope((scope, list) => list.Add(scope is IEnumerable<KeyValuePair<string, object?>> kv
                     ? string.Join(";", kv.Select(p => $"{p.Key}={p.Value}")) : scope?.ToString() ?? ""), scoped);
             }
-            lines.Enqueue($"{category}|{formatter(state, exception)}|{values}|{exception}|{string.Join(" ", scoped)}");
+            var line = $"{category}|{formatter(state, exception)}|{values}|{exception}|{string.Join(" ", scoped)}";
+            lines.Enqueue(line);
+            if (logLevel >= LogLevel.Error)
+            {
+                errors.Enqueue(line);
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using Preau.Web.Modules.Accounts.Data;
@@ -95,9 +96,12 @@ public sealed class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Preau:Mail:SmtpPort", _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    /// <summary>A client that keeps its cookies and does not follow redirects, so tests see where they lead.</summary>
+    /// <summary>
+    /// A client that keeps its cookies and does not follow redirects, so tests see where they lead. A server error
+    /// writes what the application logged as errors meanwhile to the test's output, so a failure shows its cause.
+    /// </summary>
     public UserSession NewSession() =>
-        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+        new(CreateDefaultClient(new Uri("http://localhost"), new CookieContainerHandler(), new ServerErrorsToTestOutput(Logs)));
 
     public async Task<T> WithDbAsync<T>(Func<PreauDbContext, Task<T>> action)
     {
