@@ -141,7 +141,7 @@ internal static class PreauApp
             // Only the person's explicit choice (the cookie) switches language, never the browser's header alone.
             RequestCultureProviders = [new CookieRequestCultureProvider()],
         });
-        app.UseStaticFiles();
+        app.UseStaticFiles(Platform.Web.StaticAssets.Options());
         app.UseRequestAdmission();
         app.UseRouting();
         app.UseRateLimiter();
