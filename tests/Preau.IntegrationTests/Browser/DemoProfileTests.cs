@@ -34,12 +34,17 @@ public sealed class DemoProfileTests(BrowserApp app)
     }
 
     [BrowserFact]
-    public async Task Advisor_sees_the_circonscription()
+    public async Task Advisor_sees_the_circonscription_and_opens_its_schools()
     {
         var page = await SignInFirstTimeAsync("julien.perrin", DemoSeeder.AdultPassword);
         await ExpectSpaceAsync(page, "Circonscription", "Circonscription de Vesoul");
         await ExpectNoAdminLinkAsync(page);
         await Axe.AssertAccessibleAsync(page, "home (advisor)");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Écoles de la circonscription — Circonscription de Vesoul" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Circonscription de Vesoul", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.Locator("#schools tbody tr").First).ToContainTextAsync("École");
+        await Axe.AssertAccessibleAsync(page, "schools of the circonscription (advisor)");
     }
 
     [BrowserFact]

@@ -153,7 +153,9 @@ public sealed class SpacesQuery(AccessContext context, PreauDbContext db, Servic
                 [new("Blog de la collectivité", $"/collectivite/{l.Id}/blog"),
                  new("Demandes des écoles", $"/collectivite/{l.Id}/demandes", n, n switch { 0 => null, 1 => "nouvelle", _ => "nouvelles" })]));
         }
-        spaces.AddRange(districts.Select(d => new Space(ScopeType.District, d.Id, "Circonscription", d.Name, null, [], [])));
+        // An advisor's circonscription: its schools school by school, and its statistics.
+        spaces.AddRange(districts.Select(d => new Space(ScopeType.District, d.Id, "Circonscription", d.Name, null, [],
+            [new("Écoles de la circonscription", $"/circonscription/{d.Id}"), new("Statistiques d'usage", $"/statistiques/circonscription/{d.Id}")])));
         return spaces;
     }
 
