@@ -33,6 +33,12 @@ public sealed class UserSession(HttpClient client) : IDisposable
         {
             throw new InvalidOperationException($"GET {url} answered {(int)status}");
         }
+        return await SubmitFormAsync(doc, url, fields, formSelector);
+    }
+
+    /// <summary>As <see cref="SubmitAsync(string, IEnumerable{KeyValuePair{string, string}}, string?)"/>, on a page already received (the answer to a post, say).</summary>
+    public async Task<HttpResponseMessage> SubmitFormAsync(IHtmlDocument doc, string url, IEnumerable<KeyValuePair<string, string>> fields, string? formSelector = null)
+    {
         var form = (formSelector is null
             ? doc.QuerySelectorAll("main form[method=post], main form[method=POST]").FirstOrDefault()
             : doc.QuerySelector(formSelector)) as IHtmlFormElement
@@ -142,6 +148,9 @@ public sealed class UserSession(HttpClient client) : IDisposable
     public static string Text(IDocument doc) => doc.Body?.TextContent ?? "";
 
     /// <summary>The text a person reads on the page the response carries (entities decoded).</summary>
+    public static async Task<IHtmlDocument> DocumentAsync(HttpResponseMessage response) =>
+        Parser.ParseDocument(await response.Content.ReadAsStringAsync());
+
     public static async Task<string> TextAsync(HttpResponseMessage response) =>
         Text(await Parser.ParseDocumentAsync(await response.Content.ReadAsStringAsync()));
 

@@ -139,6 +139,34 @@ public sealed class ClassPeopleTests(TestApp app)
     }
 
     [DbFact]
+    public async Task TeacherRemovesAPupil_OnlyAfterConfirming_TheAccountAndFamilyStay()
+    {
+        var school = await app.NewSchoolAsync();
+        using var teacher = await app.SignedInAsync(school.TeacherA);
+        var directory = $"/classe/{school.ClassA.Id}/annuaire";
+        Task<int> MembershipsAsync() => app.WithDbAsync(db => db.Memberships.CountAsync(m => m.PersonId == school.PupilA.Id && m.ScopeId == school.ClassA.Id));
+
+        var asked = await teacher.SubmitAsync(directory, [], $"form[action*='handler=remove'][action*='{school.PupilA.Id}']");
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        var question = await UserSession.DocumentAsync(asked);
+        var confirmation = question.QuerySelector("#confirm-removal")!;
+        Assert.Contains($"Retirer de la classe : Test{school.Tag} EleveA ?", confirmation.TextContent);
+        Assert.Equal("alert", confirmation.GetAttribute("role"));
+        Assert.Equal(1, await MembershipsAsync());
+
+        var done = await teacher.SubmitFormAsync(question, directory, [], "#confirm-removal form");
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.Equal(0, await MembershipsAsync());
+        var (_, after) = await teacher.GetPageAsync(directory);
+        Assert.Contains("L'élève a été retiré de la classe. Son compte est conservé.", after.QuerySelector(".notice")!.TextContent);
+        Assert.DoesNotContain($"Test{school.Tag} EleveA", after.QuerySelector("main")!.TextContent);
+        var account = await app.WithDbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == school.PupilA.Id));
+        Assert.False(account.IsDisabled);
+        Assert.True(await app.WithDbAsync(db => db.Persons.AnyAsync(p => p.Id == school.PupilA.Id)));
+        Assert.True(await app.WithDbAsync(db => db.GuardianLinks.AnyAsync(l => l.PupilId == school.PupilA.Id && l.GuardianId == school.GuardianA.Id)));
+    }
+
+    [DbFact]
     public async Task OtherTeacherOfTheSchool_CannotManagePupil_DirectorCan()
     {
         var school = await app.NewSchoolAsync();
@@ -160,18 +188,6 @@ public sealed class ClassPeopleTests(TestApp app)
         using var director = await app.SignedInAsync(school.Director);
         var response = await director.SubmitAsync($"/personne/{school.PupilA.Id}", [], "#reset-password");
         await director.ReadCredentialsAsync(response);
-    }
-
-    [DbFact]
-    public async Task Teacher_RemovesPupilFromClass_PersonIsKept()
-    {
-        var school = await app.NewSchoolAsync();
-        using var teacher = await app.SignedInAsync(school.TeacherA);
-        var response = await teacher.SubmitAsync($"/classe/{school.ClassA.Id}/annuaire", [], $"form[action*='personId={school.PupilA.Id}']");
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.False(await app.WithDbAsync(db => db.Memberships.AnyAsync(m => m.PersonId == school.PupilA.Id && m.ScopeId == school.ClassA.Id)));
-        Assert.True(await app.WithDbAsync(db => db.Persons.AnyAsync(p => p.Id == school.PupilA.Id)));
-        Assert.True(await app.WithDbAsync(db => db.Users.AnyAsync(u => u.Id == school.PupilA.Id)));
     }
 
     [DbFact]

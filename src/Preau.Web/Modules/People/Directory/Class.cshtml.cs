@@ -104,11 +104,25 @@ public sealed class ClassModel(PreauDbContext db, ScopeAccess scopes, AccessCont
     }
 
     /// <summary>Takes a pupil out of the class: only the membership goes, the person and their account stay.</summary>
-    public async Task<IActionResult> OnPostRemoveAsync(Guid id, Guid personId, CancellationToken ct)
+    /// <summary>The pupil whose removal waits for a second click (the page shows the question above the lists).</summary>
+    public PupilRow? ConfirmRemoval { get; private set; }
+
+    public async Task<IActionResult> OnPostRemoveAsync(Guid id, Guid personId, bool confirm, CancellationToken ct)
     {
         if (!await scopes.CanManageClassAsync(id, ct))
         {
             return NotFound();
+        }
+        // The button sits beside « Nouveau mot de passe » on every row: a slip must not take a child out of the class.
+        if (!confirm)
+        {
+            var page = await OnGetAsync(id, ct);
+            if (page is not PageResult)
+            {
+                return page;
+            }
+            ConfirmRemoval = Pupils.FirstOrDefault(p => p.PersonId == personId);
+            return ConfirmRemoval is null ? NotFound() : Page();
         }
         var removed = await db.Memberships
             .Where(m => m.PersonId == personId && m.Role == Role.Pupil && m.ScopeType == ScopeType.Class && m.ScopeId == id)
