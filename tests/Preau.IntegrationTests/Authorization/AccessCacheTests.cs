@@ -36,7 +36,7 @@ public sealed class AccessCacheTests(TestApp app)
         using var director = await app.SignedInAsync(school.Director);
         var membershipId = await app.WithDbAsync(db => db.Memberships
             .Where(m => m.PersonId == school.TeacherA.Id && m.ScopeId == school.ClassA.Id && m.Role == Role.Teacher).Select(m => m.Id).SingleAsync());
-        var removed = await director.PostWithTokenAsync($"/ecole/{school.School.Id}/annuaire?handler=remove&membershipId={membershipId}");
+        var removed = await director.PostWithTokenAsync($"/ecole/{school.School.Id}/annuaire?handler=remove&membershipId={membershipId}&confirm=true");
         Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
         Assert.True(PeopleTestHelpers.IsRefused(await teacher.GetAsync(url)));
 

@@ -177,7 +177,7 @@ public sealed class ClassPeopleTests(TestApp app)
         Assert.Equal(HttpStatusCode.NotFound, (await teacherB.GetAsync($"/classe/{school.ClassA.Id}/eleves/{school.PupilA.Id}/responsables/ajouter")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await teacherB.PostWithTokenAsync($"/personne/{school.PupilA.Id}?handler=reset")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await teacherB.PostWithTokenAsync($"/personne/{school.PupilA.Id}?handler=disable")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await teacherB.PostWithTokenAsync($"/classe/{school.ClassA.Id}/annuaire?handler=remove&personId={school.PupilA.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await teacherB.PostWithTokenAsync($"/classe/{school.ClassA.Id}/annuaire?handler=remove&personId={school.PupilA.Id}&confirm=true")).StatusCode);
         // Teacher B still sees the names in class A's directory (same school) but no logins.
         var (status, page) = await teacherB.GetPageAsync($"/classe/{school.ClassA.Id}/annuaire");
         Assert.Equal(HttpStatusCode.OK, status);

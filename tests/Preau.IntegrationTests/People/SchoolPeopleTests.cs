@@ -50,7 +50,14 @@ public sealed class SchoolPeopleTests(TestApp app)
         Assert.Equal(ScopeType.School, membership.ScopeType);
         Assert.Equal(school.School.Id, membership.ScopeId);
 
-        var removed = await director.SubmitAsync($"/ecole/{school.School.Id}/annuaire", [], $"form[action*='membershipId={membership.Id}']");
+        // « Retirer ce rôle » asks first, naming the person and the role; nothing changes until « Oui ».
+        var asked = await director.SubmitAsync($"/ecole/{school.School.Id}/annuaire", [], $"form[action*='membershipId={membership.Id}']");
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        var question = await UserSession.DocumentAsync(asked);
+        var name = await app.WithDbAsync(db => db.Persons.Where(p => p.Id == adult.Id).Select(p => p.FirstName + " " + p.LastName).SingleAsync());
+        Assert.Equal($"Retirer ce rôle : {name}, Personnel d'école ?", question.QuerySelector("#confirm-removal h2")!.TextContent.Trim());
+        Assert.True(await app.WithDbAsync(db => db.Memberships.AnyAsync(m => m.Id == membership.Id)));
+        var removed = await director.SubmitFormAsync(question, $"/ecole/{school.School.Id}/annuaire", [], "#confirm-removal form");
         Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
         Assert.False(await app.WithDbAsync(db => db.Memberships.AnyAsync(m => m.Id == membership.Id)));
         Assert.True(await app.WithDbAsync(db => db.Persons.AnyAsync(p => p.Id == adult.Id)));
@@ -63,7 +70,7 @@ public sealed class SchoolPeopleTests(TestApp app)
         using var teacher = await app.SignedInAsync(school.TeacherA);
         Assert.Equal(HttpStatusCode.NotFound, (await teacher.GetAsync($"/ecole/{school.School.Id}/personnels/ajouter")).StatusCode);
         var membershipId = await app.WithDbAsync(db => db.Memberships.Where(m => m.PersonId == school.TeacherB.Id).Select(m => m.Id).SingleAsync());
-        var forged = await teacher.PostWithTokenAsync($"/ecole/{school.School.Id}/annuaire?handler=remove&membershipId={membershipId}");
+        var forged = await teacher.PostWithTokenAsync($"/ecole/{school.School.Id}/annuaire?handler=remove&membershipId={membershipId}&confirm=true");
         Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
         Assert.True(await app.WithDbAsync(db => db.Memberships.AnyAsync(m => m.Id == membershipId)));
     }

@@ -67,12 +67,29 @@ public sealed class SchoolModel(PreauDbContext db, ScopeAccess scopes, TimeProvi
         return Page();
     }
 
+    /// <summary>The role whose removal waits for a second click (the page shows the question above the lists).</summary>
+    public PersonRow? ConfirmRemoval { get; private set; }
+
+    /// <summary>The class a role to remove belongs to, for the question; null for a school-level role.</summary>
+    public string? ConfirmRemovalClass => ConfirmRemoval?.ClassId is { } c ? Classes.FirstOrDefault(x => x.Id == c)?.Name : null;
+
     /// <summary>Ends a staff member's role in the school or one of its classes; the person and their account stay.</summary>
-    public async Task<IActionResult> OnPostRemoveAsync(Guid id, Guid membershipId, CancellationToken ct)
+    public async Task<IActionResult> OnPostRemoveAsync(Guid id, Guid membershipId, bool confirm, CancellationToken ct)
     {
         if (!await scopes.CanManageSchoolAsync(id, ct))
         {
             return NotFound();
+        }
+        // One click beside « Nouveau mot de passe » must not take a teacher out of their class (or the director out of the school).
+        if (!confirm)
+        {
+            var page = await OnGetAsync(id, ct);
+            if (page is not PageResult)
+            {
+                return page;
+            }
+            ConfirmRemoval = Directors.Concat(SchoolStaff).Concat(ClassStaff.SelectMany(g => g)).FirstOrDefault(r => r.MembershipId == membershipId);
+            return ConfirmRemoval is null ? NotFound() : Page();
         }
         var schoolClasses = db.Classes.Where(c => c.SchoolId == id).Select(c => (Guid?)c.Id);
         var removed = await db.Memberships
