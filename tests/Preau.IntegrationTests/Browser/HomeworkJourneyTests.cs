@@ -74,6 +74,26 @@ public sealed class HomeworkJourneyTests(BrowserApp app)
         await Expect(teacher.Locator(".handed-count")).ToContainTextAsync(new Regex("^1 / \\d+ rendus$"));
         await Expect(teacher.Locator("tr", new() { HasText = "Léo Moreau" })).ToContainTextAsync("carte.pdf");
         await Axe.AssertAccessibleAsync(teacher, "homework drop box (teacher)");
+
+        // « Supprimer l'entrée » asks first: « Annuler » sends nothing; « OK » sends it, and the server keeps an entry
+        // whose work was handed in.
+        var asked = new TaskCompletionSource<string>();
+        void Cancel(object? sender, IDialog dialog)
+        {
+            asked.TrySetResult(dialog.Message);
+            _ = dialog.DismissAsync();
+        }
+        teacher.Dialog += Cancel;
+        await teacher.GetByRole(AriaRole.Button, new() { Name = "Supprimer l'entrée" }).ClickAsync();
+        Assert.Equal("Supprimer cette entrée du cahier de textes ?", await asked.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+        await Expect(teacher.GetByText("Des élèves ont déjà rendu leur travail")).ToHaveCountAsync(0);
+        await Expect(teacher.Locator(".handed-count")).ToContainTextAsync(new Regex("^1 / \\d+ rendus$"));
+        teacher.Dialog -= Cancel;
+        void Accept(object? sender, IDialog dialog) => _ = dialog.AcceptAsync();
+        teacher.Dialog += Accept;
+        await teacher.GetByRole(AriaRole.Button, new() { Name = "Supprimer l'entrée" }).ClickAsync();
+        await Expect(teacher.GetByText("Des élèves ont déjà rendu leur travail : l'entrée ne peut pas être supprimée.")).ToBeVisibleAsync();
+        teacher.Dialog -= Accept;
     }
 
     /// <summary>On dispose, puts back the person's charter acceptance: another test checks Léo's first login.</summary>

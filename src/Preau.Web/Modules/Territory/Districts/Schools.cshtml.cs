@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +15,7 @@ namespace Preau.Web.Modules.Territory.Districts;
 /// sheet, its directory, its statistics). The deployment a circonscription's advisors follow, school by school.
 /// Nobody else learns that the circonscription exists (404). A circonscription has 20 to 40 schools: one list.
 /// </summary>
+[Authorize(Policy = Policies.SignedIn)]
 public sealed class SchoolsModel(AccessContext context, PreauDbContext db, IServiceSwitches switches, TimeProvider time) : PageModel
 {
     public string Name { get; private set; } = "";
