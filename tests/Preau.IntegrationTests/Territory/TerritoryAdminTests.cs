@@ -48,6 +48,11 @@ public sealed class TerritoryAdminTests(TestApp app)
         Assert.Equal([communeId], members);
         var (_, groupPage) = await session.GetPageAsync($"/admin/collectivites/{groupId}");
         Assert.NotNull(groupPage.QuerySelector($"input[name='Input.MemberIds'][value='{communeId}'][checked]"));
+        // The communes to pick from (hundreds in a département) are unfolded for a groupement only.
+        Assert.NotNull(groupPage.QuerySelector("details.members[open]"));
+        Assert.Contains("(1)", groupPage.QuerySelector("details.members summary")!.TextContent);
+        var (_, communePage) = await session.GetPageAsync($"/admin/collectivites/{communeId}");
+        Assert.NotNull(communePage.QuerySelector("details.members:not([open])"));
 
         var uai = FreshUai();
         var school = await session.SubmitAsync("/admin/ecoles/nouvelle",
