@@ -80,7 +80,7 @@ public sealed class DistrictSchoolsTests(TestApp app)
     }
 
     [DbFact]
-    public async Task AnotherCirconscriptionsAdvisor_ItsSchoolsDirector_AndAParent_Get404_TheAdministratorSeesIt()
+    public async Task AnotherCirconscriptionsAdvisor_ItsSchoolsDirector_AndAParent_Get404_TheAdministratorReachesItFromTheCirconscription()
     {
         var school = await app.NewSchoolAsync();
         var other = await app.NewSchoolAsync();
@@ -98,6 +98,8 @@ public sealed class DistrictSchoolsTests(TestApp app)
             Assert.Contains("/connexion", response.Headers.Location!.OriginalString);
         }
         using var admin = await SignInAsync(app, await app.NewAdminAsync());
+        var (_, edit) = await admin.GetPageAsync($"/admin/circonscriptions/{school.District.Id}");
+        Assert.NotNull(edit.QuerySelector($"a[href='{url}']"));
         var (status, page) = await admin.GetPageAsync(url);
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains(school.School.Name, page.QuerySelector("#schools")!.TextContent);
