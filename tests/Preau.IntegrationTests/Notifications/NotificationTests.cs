@@ -152,6 +152,44 @@ public sealed class NotificationTests(TestApp app)
     }
 
     [DbFact]
+    public async Task OpeningTheNoteOrTheMessageItself_ReadsItsNotification_TheBellOfThatVeryPageCountsOneLess()
+    {
+        var school = await app.NewSchoolAsync();
+        var first = await WriteNoteAsync(app, school.TeacherA, school.ClassA.Id, $"Premier {school.Tag}");
+        var second = await WriteNoteAsync(app, school.TeacherA, school.ClassA.Id, $"Second {school.Tag}");
+        var subject = $"Réunion {school.Tag}";
+        using (var teacher = await SignInAsync(app, school.TeacherA))
+        {
+            var sent = await teacher.SubmitAsync("/messagerie/nouveau",
+                [new("Input.Subject", subject), new("Input.Body", "Jeudi à 17 h."), new("Input.To", "p:" + school.GuardianA.Id)], "form#compose");
+            Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        }
+        var messageId = await app.WithDbAsync(db => db.Messages.Where(m => m.Subject == subject).Select(m => m.Id).SingleAsync());
+        Task<DateTime?> ReadAtAsync(string url) =>
+            app.WithDbAsync(db => db.NotificationItems.Where(i => i.PersonId == school.GuardianA.Id && i.Url == url).Select(i => i.ReadAt).SingleAsync());
+
+        using var parent = await SignInAsync(app, school.GuardianA);
+        Assert.Equal("3 notifications non lues", Badge((await parent.GetPageAsync("/")).Document));
+
+        // From the home page's « mots à signer », not from the feed.
+        var (status, note) = await parent.GetPageAsync($"/liaison/{first}");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("2 notifications non lues", Badge(note));
+        Assert.NotNull(await ReadAtAsync($"/liaison/{first}"));
+        Assert.Null(await ReadAtAsync($"/liaison/{second}"));
+
+        var (_, message) = await parent.GetPageAsync($"/messagerie/{messageId}");
+        Assert.Equal("1 notification non lue", Badge(message));
+        Assert.NotNull(await ReadAtAsync($"/messagerie/{messageId}"));
+        Assert.Equal("1 notification non lue", Badge((await parent.GetPageAsync("/")).Document));
+
+        // Someone else opening the same note reads nothing of the family's.
+        using var director = await SignInAsync(app, school.Director);
+        Assert.Equal(HttpStatusCode.OK, (await director.GetAsync($"/liaison/{second}")).StatusCode);
+        Assert.Null(await ReadAtAsync($"/liaison/{second}"));
+    }
+
+    [DbFact]
     public async Task Feed_IsPagedByTwenty()
     {
         var adult = await app.NewAdultAsync();

@@ -11,6 +11,7 @@ internal static class NotificationsModule
         builder.Services.AddSingleton<DispatchSignal>();
         builder.Services.AddScoped<INotifier, Notifier>();
         builder.Services.AddScoped<UnreadCounter>();
+        builder.Services.AddScoped<INotificationReads, NotificationReads>();
         builder.Services.AddSingleton<NotificationDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
         builder.Services.AddHostedService<NotificationRetention>();

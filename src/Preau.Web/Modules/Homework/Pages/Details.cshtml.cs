@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Preau.Web.Modules.Files.Contracts;
 using Preau.Web.Modules.Homework.Data;
+using Preau.Web.Modules.Notifications.Contracts;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
 
@@ -18,7 +19,7 @@ namespace Preau.Web.Modules.Homework.Pages;
 [Authorize(Policy = Policies.SignedIn)]
 [RequestSizeLimit(HomeworkFiles.MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = HomeworkFiles.MaxRequestBytes)]
-public sealed class DetailsModel(HomeworkBook book, HomeworkActions actions, HomeworkFiles files, PreauDbContext db, AccessContext context) : PageModel
+public sealed class DetailsModel(HomeworkBook book, HomeworkActions actions, HomeworkFiles files, PreauDbContext db, AccessContext context, INotificationReads reads) : PageModel
 {
     public OpenEntry Open { get; private set; } = null!;
     public IReadOnlyList<FileInfoRow> Documents { get; private set; } = [];
@@ -59,6 +60,8 @@ public sealed class DetailsModel(HomeworkBook book, HomeworkActions actions, Hom
                 : [.. (await db.Classes.AsNoTracking().Where(c => taught.Contains(c.Id) && !c.IsArchived).OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync(ct))
                     .Select(c => (c.Id, c.Name))];
         }
+        // Opened here, its notifications are read (the bell stops counting them).
+        await reads.MarkReadAsync($"/cahier-de-textes/{entryId}", ct);
         return Page();
     }
 

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Preau.Web.Modules.Files.Contracts;
 using Preau.Web.Modules.LiaisonBook.Attachments;
 using Preau.Web.Modules.LiaisonBook.Data;
+using Preau.Web.Modules.Notifications.Contracts;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
 
@@ -16,7 +17,7 @@ namespace Preau.Web.Modules.LiaisonBook.Notes;
 /// replies, privately to the class's teachers. Anyone else gets 404.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class DetailsModel(PreauDbContext db, AccessContext context, LiaisonActions actions, NoteAttachments attachments) : PageModel
+public sealed class DetailsModel(PreauDbContext db, AccessContext context, LiaisonActions actions, NoteAttachments attachments, INotificationReads reads) : PageModel
 {
     public sealed record ReplyRow(Guid PupilId, string Author, string Text, DateTime At);
 
@@ -48,6 +49,8 @@ public sealed class DetailsModel(PreauDbContext db, AccessContext context, Liais
                              select new ReplyRow(r.PupilId, p.FirstName + " " + p.LastName, r.Text, r.At)).ToListAsync(ct);
         Replies = replies.ToLookup(r => r.PupilId);
         Attachments = [.. (await attachments.OfNotesAsync([noteId], ct))[noteId]];
+        // Opened here, its notifications are read (the bell stops counting them).
+        await reads.MarkReadAsync($"/liaison/{noteId}", ct);
         return Page();
     }
 

@@ -7,6 +7,7 @@ using Preau.Web.Modules.Files.Contracts;
 using Preau.Web.Modules.Messaging.Attachments;
 using Preau.Web.Modules.Messaging.Data;
 using Preau.Web.Modules.Messaging.Moderation;
+using Preau.Web.Modules.Notifications.Contracts;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
 
@@ -17,7 +18,7 @@ namespace Preau.Web.Modules.Messaging.Mailbox;
 /// them read. A message the person neither sent, received nor moderates answers 404. The sender sees who read it.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class ReadModel(PreauDbContext db, AccessContext context, MailActions actions, ModerationService moderation, MessageAttachments attachments) : PageModel
+public sealed class ReadModel(PreauDbContext db, AccessContext context, MailActions actions, ModerationService moderation, MessageAttachments attachments, INotificationReads reads) : PageModel
 {
     public sealed record Item(Guid Id, string Sender, Guid SenderId, DateTime At, string Subject, string Body, bool Hidden, string? To, int Read, int Total);
 
@@ -88,6 +89,8 @@ public sealed class ReadModel(PreauDbContext db, AccessContext context, MailActi
         {
             await actions.MarkReadAsync(me, unread, ct);
         }
+        // Opened here, its notifications are read (the bell stops counting them).
+        await reads.MarkReadAsync($"/messagerie/{id}", ct);
         return Page();
     }
 

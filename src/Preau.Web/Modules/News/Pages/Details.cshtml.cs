@@ -1,13 +1,14 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Preau.Web.Modules.Notifications.Contracts;
 using Preau.Web.Platform.Auth;
 
 namespace Preau.Web.Modules.News.Pages;
 
 /// <summary>One news item, for those who see it now and for the writers of its scope.</summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class DetailsModel(NewsQueries queries) : PageModel
+public sealed class DetailsModel(NewsQueries queries, INotificationReads reads) : PageModel
 {
     public NewsView Item { get; private set; } = null!;
 
@@ -19,6 +20,8 @@ public sealed class DetailsModel(NewsQueries queries) : PageModel
             return NotFound();
         }
         Item = item;
+        // Opened here, its notifications are read (the bell stops counting them).
+        await reads.MarkReadAsync($"/actualites/{id}", ct);
         return Page();
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.Notifications.Contracts;
 using Preau.Web.Modules.TownHallRequests.Data;
 using Preau.Web.Platform.Auth;
 using Preau.Web.Platform.Data;
@@ -15,7 +16,7 @@ public sealed record CommentRow(RequestComment Comment, string AuthorName);
 /// (town hall only) to move it on or write an internal note. Internal notes are never loaded for the school side.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class DetailsModel(TownHallAccess access, TownHallDesk desk, PreauDbContext db) : PageModel
+public sealed class DetailsModel(TownHallAccess access, TownHallDesk desk, PreauDbContext db, INotificationReads reads) : PageModel
 {
     public RequestDesk Desk { get; private set; } = null!;
     public Request Current => Desk.Request;
@@ -58,6 +59,8 @@ public sealed class DetailsModel(TownHallAccess access, TownHallDesk desk, Preau
         Comments = [.. rows.OrderBy(r => r.c.CreatedAt).Select(r => new CommentRow(r.c, r.Name))];
         AuthorName = await db.Persons.Where(p => p.Id == d.Request.CreatedById).Select(p => p.FirstName + " " + p.LastName).FirstOrDefaultAsync(ct) ?? "";
         Next = d.IsTownHall ? TownHallDesk.NextStatuses(d.Request.Status) : [];
+        // Opened here, its notifications are read (the bell stops counting them).
+        await reads.MarkReadAsync(TownHallDesk.Url(id), ct);
         return Page();
     }
 

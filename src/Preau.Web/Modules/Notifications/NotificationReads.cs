@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.Notifications.Contracts;
+using Preau.Web.Platform.Auth;
+using Preau.Web.Platform.Data;
+
+namespace Preau.Web.Modules.Notifications;
+
+internal sealed class NotificationReads(PreauDbContext db, AccessContext context, IHttpContextAccessor http, TimeProvider time) : INotificationReads
+{
+    public async Task MarkReadAsync(string url, CancellationToken ct = default)
+    {
+        var httpContext = http.HttpContext;
+        if (context.PersonId is not { } personId || UnreadNotifications.ReadWithAccount.KnownFor(httpContext, personId) is not { } known || known == 0)
+        {
+            return;
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        var read = await db.NotificationItems.Where(i => i.PersonId == personId && i.ReadAt == null && i.Url == url)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.ReadAt, now), ct);
+        // The count is bounded (UnreadNotifications.Shown + 1): below the bound it is exact and can be lowered.
+        if (read > 0 && known <= UnreadNotifications.Shown)
+        {
+            UnreadNotifications.ReadWithAccount.Remember(httpContext!, personId, Math.Max(0, known - read));
+        }
+    }
+}
