@@ -6,7 +6,7 @@ using Preau.Web.Modules.Territory.Data;
 
 namespace Preau.IntegrationTests.Territory;
 
-/// <summary>The advisors' view of their circonscription: its schools, their size and how many families came.</summary>
+/// <summary>The advisors' view of their circonscription: its schools, their size and how many guardians came.</summary>
 public sealed class DistrictSchoolsTests(TestApp app)
 {
     private static async Task<UserSession> SignInAsync(TestApp app, TestAccount who)
@@ -29,7 +29,7 @@ public sealed class DistrictSchoolsTests(TestApp app)
     }
 
     [DbFact]
-    public async Task Advisor_SeesEachSchoolOfTheCirconscription_WithDirectorSizeAndFamiliesSignedIn_FromTheHomePage()
+    public async Task Advisor_SeesEachSchoolOfTheCirconscription_WithDirectorSizeAndGuardiansSignedIn_FromTheHomePage()
     {
         var school = await app.NewSchoolAsync();
         // Pupil B's family has an account but has never signed in; pupil A's mother signs in below.
@@ -60,7 +60,7 @@ public sealed class DistrictSchoolsTests(TestApp app)
         Assert.Contains(school.School.Name, row.QuerySelector("th")!.TextContent);
         Assert.Contains(school.School.Uai, row.QuerySelector("th")!.TextContent);
         Assert.Equal([$"Test{school.Tag} Directrice", "2", "2", "1 / 2 (50 %)"], row.QuerySelectorAll("td").Take(4).Select(c => c.TextContent.Trim()).ToArray());
-        Assert.Equal("2 écoles · 2 classes · 2 élèves · Familles connectées : 1 / 2", page.QuerySelector("p.hint")!.TextContent.Trim());
+        Assert.Equal("2 écoles · 2 classes · 2 élèves · Responsables connectés : 1 / 2", page.QuerySelector("p.hint")!.TextContent.Trim());
         Assert.DoesNotContain($"École fermée {school.Tag}", page.Body!.TextContent);
         var hrefs = row.QuerySelectorAll("a").Select(a => a.GetAttribute("href")).ToList();
         Assert.Equal([$"/ecoles/{school.School.Uai}", $"/ecole/{school.School.Id}/annuaire", $"/statistiques/ecole/{school.School.Id}"], hrefs);

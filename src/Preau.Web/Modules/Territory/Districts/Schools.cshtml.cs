@@ -11,7 +11,7 @@ namespace Preau.Web.Modules.Territory.Districts;
 
 /// <summary>
 /// A circonscription's schools for its advisors (and the administrators): who directs each, its classes and pupils of
-/// the current year, how many of its families have signed in at least once, and where to go from there (the school's
+/// the current year, how many of its pupils' guardians have signed in at least once, and where to go from there (the school's
 /// sheet, its directory, its statistics). The deployment a circonscription's advisors follow, school by school.
 /// Nobody else learns that the circonscription exists (404). A circonscription has 20 to 40 schools: one list.
 /// </summary>
@@ -22,9 +22,9 @@ public sealed class SchoolsModel(AccessContext context, PreauDbContext db, IServ
     public Guid Id { get; private set; }
     public IReadOnlyList<Row> Rows { get; private set; } = [];
 
-    public sealed record Row(Guid Id, string Name, string Uai, string? City, string? Director, int Classes, int Pupils, int Families, int FamiliesSignedIn, bool DirectoryOn)
+    public sealed record Row(Guid Id, string Name, string Uai, string? City, string? Director, int Classes, int Pupils, int Guardians, int GuardiansSignedIn, bool DirectoryOn)
     {
-        public int Percent => Families == 0 ? 0 : (int)Math.Round(100.0 * FamiliesSignedIn / Families);
+        public int Percent => Guardians == 0 ? 0 : (int)Math.Round(100.0 * GuardiansSignedIn / Guardians);
     }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
@@ -59,8 +59,8 @@ public sealed class SchoolsModel(AccessContext context, PreauDbContext db, IServ
                        select new { c.SchoolId, m.PersonId };
         var pupils = await enrolled.Distinct().GroupBy(e => e.SchoolId).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        // A family is a guardian of an enrolled pupil; signed in once means their account has a last sign-in.
-        var families = await (from e in enrolled
+        // The guardians of the enrolled pupils, each once per school; signed in once means their account has a last sign-in.
+        var guardians = await (from e in enrolled
                               join l in db.GuardianLinks.AsNoTracking() on e.PersonId equals l.PupilId
                               join u in db.Users.AsNoTracking() on l.GuardianId equals u.Id
                               select new { e.SchoolId, l.GuardianId, SignedIn = u.LastLoginAt != null })
@@ -76,7 +76,7 @@ public sealed class SchoolsModel(AccessContext context, PreauDbContext db, IServ
         var directoryOff = await switches.OffAmongAsync(ServiceKeys.Directory, ScopeType.School, ids, ct);
         Rows = [.. schools.Select(s =>
         {
-            var f = families.GetValueOrDefault(s.Id);
+            var f = guardians.GetValueOrDefault(s.Id);
             return new Row(s.Id, s.Name, s.Uai, s.City, directors.GetValueOrDefault(s.Id), classCounts.GetValueOrDefault(s.Id), pupils.GetValueOrDefault(s.Id),
                 f?.Count ?? 0, f?.SignedIn ?? 0, !directoryOff.Contains(s.Id));
         })];
