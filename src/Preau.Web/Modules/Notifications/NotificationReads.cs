@@ -14,8 +14,16 @@ internal sealed class NotificationReads(PreauDbContext db, AccessContext context
         {
             return;
         }
+        // Looked for first: most pages opened have no unread item of their own, and an UPDATE, even of no row, is a
+        // write transaction on SQLite (one writer at a time), where the evening mix measured it.
+        var ids = await db.NotificationItems.AsNoTracking().Where(i => i.PersonId == personId && i.ReadAt == null && i.Url == url)
+            .Select(i => i.Id).ToListAsync(ct);
+        if (ids.Count == 0)
+        {
+            return;
+        }
         var now = time.GetUtcNow().UtcDateTime;
-        var read = await db.NotificationItems.Where(i => i.PersonId == personId && i.ReadAt == null && i.Url == url)
+        var read = await db.NotificationItems.Where(i => ids.Contains(i.Id) && i.ReadAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.ReadAt, now), ct);
         // The count is bounded (UnreadNotifications.Shown + 1): below the bound it is exact and can be lowered.
         if (read > 0 && known <= UnreadNotifications.Shown)
