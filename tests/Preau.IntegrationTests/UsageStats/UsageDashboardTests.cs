@@ -98,7 +98,14 @@ public sealed class UsageDashboardTests(TestApp app)
         var admin = await app.NewAdminAsync();
         using var session = await SignInAsync(admin);
         Assert.Equal("/statistiques/territoire", (await session.GetAsync("/statistiques")).Headers.Location!.OriginalString);
-        Assert.Equal(HttpStatusCode.OK, await StatusAsync(session, "/statistiques/territoire"));
+        var (status, territory) = await session.GetPageAsync("/statistiques/territoire");
+        Assert.Equal(HttpStatusCode.OK, status);
+        // The other scopes, one list per level (hundreds of collectivités in a département).
+        var levels = territory.QuerySelectorAll("#other-scopes h2").Select(h => h.TextContent.Split(" (")[0]).ToArray();
+        Assert.Equal(["Territoire", "Circonscriptions", "Collectivités"], levels);
+        var districts = territory.QuerySelector("#other-scopes ul[aria-labelledby='scopes-District']")!;
+        Assert.Contains(districts.QuerySelectorAll("a"), a => a.GetAttribute("href")!.StartsWith($"/statistiques/circonscription/{mine.District.Id}?", StringComparison.Ordinal));
+        Assert.DoesNotContain(districts.QuerySelectorAll("a"), a => a.GetAttribute("href")!.Contains("/collectivite/", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(session, $"/statistiques/ecole/{other.School.Id}"));
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(session, $"/statistiques/circonscription/{mine.District.Id}"));
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(session, $"/statistiques/collectivite/{mine.Commune.Id}"));
