@@ -1,5 +1,6 @@
 using System.Net;
 using Preau.IntegrationTests.Infrastructure;
+using Preau.IntegrationTests.People;
 using Preau.Web.Modules.People.Data;
 using Preau.Web.Modules.Territory;
 using Preau.Web.Modules.Territory.Data;
@@ -9,13 +10,6 @@ namespace Preau.IntegrationTests.Territory;
 /// <summary>The advisors' view of their circonscription: its schools, their size and how many guardians came.</summary>
 public sealed class DistrictSchoolsTests(TestApp app)
 {
-    private static async Task<UserSession> SignInAsync(TestApp app, TestAccount who)
-    {
-        var session = app.NewSession();
-        await session.LoginAsync(who.Login, who.Password, who.AuthenticatorKey);
-        return session;
-    }
-
     private async Task<School> AddSchoolAsync(TestSchool school, string name, bool archived = false)
     {
         var digits = System.Security.Cryptography.RandomNumberGenerator.GetInt32(8_000_000, 9_999_999).ToString("D7", System.Globalization.CultureInfo.InvariantCulture);
@@ -37,13 +31,13 @@ public sealed class DistrictSchoolsTests(TestApp app)
         var fatherB = people.Adult("ParentB");
         people.Links.Add(new GuardianLink { GuardianId = fatherB.Id, PupilId = school.PupilB.Id, Relationship = Relationship.Father });
         await app.WithDbAsync(people.SaveAsync);
-        using (await SignInAsync(app, school.GuardianA))
+        using (await app.SignedInAsync(school.GuardianA))
         {
         }
         var empty = await AddSchoolAsync(school, $"Aaa école sans classe {school.Tag}");
         await AddSchoolAsync(school, $"École fermée {school.Tag}", archived: true);
 
-        using var advisor = await SignInAsync(app, school.Advisor);
+        using var advisor = await app.SignedInAsync(school.Advisor);
         var (_, home) = await advisor.GetPageAsync("/");
         var link = home.QuerySelectorAll("a").FirstOrDefault(a => a.TextContent.Contains("Écoles de la circonscription"));
         Assert.NotNull(link);
@@ -87,7 +81,7 @@ public sealed class DistrictSchoolsTests(TestApp app)
         var url = $"/circonscription/{school.District.Id}";
         foreach (var who in new[] { other.Advisor, school.Director, school.GuardianA, school.Agent })
         {
-            using var session = await SignInAsync(app, who);
+            using var session = await app.SignedInAsync(who);
             using var response = await session.GetAsync(url);
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         }
@@ -97,7 +91,7 @@ public sealed class DistrictSchoolsTests(TestApp app)
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
             Assert.Contains("/connexion", response.Headers.Location!.OriginalString);
         }
-        using var admin = await SignInAsync(app, await app.NewAdminAsync());
+        using var admin = await app.SignedInAsync(await app.NewAdminAsync());
         var (_, edit) = await admin.GetPageAsync($"/admin/circonscriptions/{school.District.Id}");
         Assert.NotNull(edit.QuerySelector($"a[href='{url}']"));
         var (status, page) = await admin.GetPageAsync(url);
