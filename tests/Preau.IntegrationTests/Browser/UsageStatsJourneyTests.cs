@@ -42,6 +42,23 @@ public sealed class UsageStatsJourneyTests(BrowserApp app)
         Assert.Contains(label.Replace(" ", "", StringComparison.Ordinal) + total, text, StringComparison.Ordinal);
         Assert.Contains(busiestHour.ToString(System.Globalization.CultureInfo.InvariantCulture), text, StringComparison.Ordinal);
 
+        // The other scopes (every circonscription and collectivité of a département) narrow as one types a name.
+        await page.Locator("#other-scopes summary").ClickAsync();
+        var scopes = page.Locator("#other-scopes li");
+        var all = await scopes.CountAsync();
+        var wanted = page.Locator("#other-scopes ul[aria-labelledby='scopes-Authority'] a").Last;
+        var name = (await wanted.InnerTextAsync()).Trim();
+        await page.GetByLabel("Chercher un périmètre").FillAsync(name.ToUpperInvariant());
+        await Expect(page.Locator("#other-scopes li:visible").Filter(new() { HasText = name })).ToHaveCountAsync(1);
+        Assert.True(await page.Locator("#other-scopes li:visible").CountAsync() < all);
+        await Expect(page.Locator("#scope-filter-status")).ToContainTextAsync("correspond");
+        await Axe.AssertAccessibleAsync(page, "usage statistics, scopes filtered");
+        await page.GetByLabel("Chercher un périmètre").FillAsync("zzzz-aucun");
+        await Expect(page.Locator("#other-scopes li:visible")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#scope-filter-status")).ToHaveTextAsync("Aucun périmètre ne correspond.");
+        await page.GetByLabel("Chercher un périmètre").FillAsync("");
+        await Expect(page.Locator("#other-scopes li:visible")).ToHaveCountAsync(all);
+
         // The school's own dashboard, from the most active schools.
         await page.Locator("#t-lieux tbody a").First.ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/statistiques/ecole/"));

@@ -119,6 +119,39 @@ public sealed class TownHallRequestTests(TestApp app)
     }
 
     [DbFact]
+    public async Task Lists_mark_the_requests_with_something_unread_until_the_request_is_opened()
+    {
+        var s = await app.NewSchoolAsync();
+        using var director = await SignInAsync(s.Director);
+        var answered = await FileAsync(director, s, () => RepairAsync(s), "Chauffage en panne " + s.Tag);
+        await FileAsync(director, s, () => RepairAsync(s), "Store cassé " + s.Tag);
+        var schoolList = $"/ecole/{s.School.Id}/demandes-mairie";
+        var (_, filed) = await director.GetPageAsync(schoolList);
+        Assert.Empty(filed.QuerySelectorAll(".request-row.unread"));
+
+        // The town hall: both new requests are news to the agent until opened; answering one opens it.
+        using var agent = await SignInAsync(s.Agent);
+        var agentList = $"/collectivite/{s.Commune.Id}/demandes";
+        var (_, bothNew) = await agent.GetPageAsync(agentList);
+        Assert.Equal(2, bothNew.QuerySelectorAll(".request-row.unread").Length);
+        Assert.Contains("2 demandes de cette page ont du nouveau", UserSession.Text(bothNew));
+        Assert.Equal(HttpStatusCode.Redirect, (await agent.SubmitAsync($"/demandes-mairie/{answered}", [new("text", "Le chauffagiste passe lundi")], "#comment-form")).StatusCode);
+        var (_, oneNew) = await agent.GetPageAsync(agentList);
+        Assert.Contains("Store cassé", Assert.Single(oneNew.QuerySelectorAll(".request-row.unread")).TextContent);
+
+        // The school: the answered request is marked « Nouveau » until the director opens it.
+        var (_, answer) = await director.GetPageAsync(schoolList);
+        var row = Assert.Single(answer.QuerySelectorAll(".request-row.unread"));
+        Assert.Contains("Chauffage en panne", row.TextContent);
+        Assert.Equal("Nouveau", row.QuerySelector(".badge")!.TextContent.Trim());
+        Assert.Contains("1 demande de cette page a du nouveau depuis votre dernière visite.", UserSession.Text(answer));
+        Assert.Equal(HttpStatusCode.OK, (await director.GetAsync($"/demandes-mairie/{answered}")).StatusCode);
+        var (_, read) = await director.GetPageAsync(schoolList);
+        Assert.Empty(read.QuerySelectorAll(".request-row.unread"));
+        Assert.DoesNotContain("du nouveau depuis", UserSession.Text(read));
+    }
+
+    [DbFact]
     public async Task Internal_notes_are_never_in_the_schools_html_nor_notified_to_it()
     {
         var s = await app.NewSchoolAsync();

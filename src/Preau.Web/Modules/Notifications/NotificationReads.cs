@@ -31,4 +31,16 @@ internal sealed class NotificationReads(PreauDbContext db, AccessContext context
             UnreadNotifications.ReadWithAccount.Remember(httpContext!, personId, Math.Max(0, known - read));
         }
     }
+
+    public async Task<IReadOnlySet<string>> UnreadAmongAsync(IReadOnlyCollection<string> urls, CancellationToken ct = default)
+    {
+        if (urls.Count == 0 || context.PersonId is not { } personId || UnreadNotifications.ReadWithAccount.KnownFor(http.HttpContext, personId) == 0)
+        {
+            return new HashSet<string>();
+        }
+        var list = urls.Distinct().ToList();
+        var found = await db.NotificationItems.AsNoTracking().Where(i => i.PersonId == personId && i.ReadAt == null && list.Contains(i.Url))
+            .Select(i => i.Url).Distinct().ToListAsync(ct);
+        return found.ToHashSet(StringComparer.Ordinal);
+    }
 }

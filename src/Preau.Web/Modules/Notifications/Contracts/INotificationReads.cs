@@ -12,4 +12,11 @@ public interface INotificationReads
     /// nothing while a help-desk agent acts for the person.
     /// </summary>
     Task MarkReadAsync(string url, CancellationToken ct = default);
+
+    /// <summary>
+    /// Which of <paramref name="urls"/> an unread item of the signed-in person leads to: a list marks those rows
+    /// « Nouveau » (a director's requests to the town hall with an answer not yet read). No query when the account
+    /// check found nothing unread.
+    /// </summary>
+    Task<IReadOnlySet<string>> UnreadAmongAsync(IReadOnlyCollection<string> urls, CancellationToken ct = default);
 }

@@ -19,6 +19,7 @@ public sealed class AuthorityListModel(TownHallAccess access, TownHallDesk desk,
     public IReadOnlyList<(Guid Id, string Name)> Schools { get; private set; } = [];
     public Paged<RequestRow> Requests { get; private set; } = new([], 1, RequestList.PageSize, 0);
     public Territory.Pager Pager { get; private set; } = null!;
+    public IReadOnlySet<Guid> Unread { get; private set; } = new HashSet<Guid>();
     public IReadOnlyList<CloseTime> CloseTimes { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id, string? statut, string? type, string? ecole, string? urgence, int p = 1, CancellationToken ct = default)
@@ -33,6 +34,7 @@ public sealed class AuthorityListModel(TownHallAccess access, TownHallDesk desk,
         Schools = [.. (await db.Schools.AsNoTracking().Where(s => s.LocalAuthorityId == id && !s.IsArchived).OrderBy(s => s.Name)
             .Select(s => new { s.Id, s.Name }).ToListAsync(ct)).Select(s => (s.Id, s.Name))];
         Requests = await list.PageAsync(id, null, Filter, p, ct);
+        Unread = await list.UnreadAsync(Requests.Items, ct);
         Pager = new Territory.Pager(Requests.Page, Requests.PageCount, n => RequestList.Link($"/collectivite/{id}/demandes", Filter, n));
         CloseTimes = await desk.CloseTimesAsync(id, ct);
         return Page();

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.Notifications.Contracts;
 using Preau.Web.Modules.Shared;
 using Preau.Web.Modules.TownHallRequests.Data;
 using Preau.Web.Platform.Data;
@@ -11,7 +12,7 @@ public sealed record RequestFilter(RequestStatus? Status, Guid? TypeId, Guid? Sc
 public sealed record RequestRow(Guid Id, string Title, string SchoolName, string TypeName, RequestUrgency Urgency, RequestStatus Status, DateTime CreatedAt, DateTime UpdatedAt);
 
 /// <summary>A page of requests, newest first, with the school's and the type's names joined in the same query.</summary>
-public sealed class RequestList(PreauDbContext db)
+public sealed class RequestList(PreauDbContext db, INotificationReads reads)
 {
     public const int PageSize = 20;
 
@@ -45,6 +46,16 @@ public sealed class RequestList(PreauDbContext db)
             .ToListAsync(ct);
         // The joins keep the page's order on both databases only if it is applied again after them.
         return new Paged<RequestRow>([.. rows.OrderByDescending(r => r.CreatedAt)], p, PageSize, total);
+    }
+
+    /// <summary>
+    /// The requests of the page that an unread notification of the person leads to: an answer or a change of status for
+    /// the school, a new request or a school's reply for the town hall. Opening the request reads them.
+    /// </summary>
+    public async Task<IReadOnlySet<Guid>> UnreadAsync(IReadOnlyList<RequestRow> rows, CancellationToken ct = default)
+    {
+        var unread = await reads.UnreadAmongAsync([.. rows.Select(r => TownHallDesk.Url(r.Id))], ct);
+        return rows.Where(r => unread.Contains(TownHallDesk.Url(r.Id))).Select(r => r.Id).ToHashSet();
     }
 
     /// <summary>The URL of another page of the same list, with its filters.</summary>

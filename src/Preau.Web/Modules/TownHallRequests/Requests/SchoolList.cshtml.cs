@@ -16,6 +16,7 @@ public sealed class SchoolListModel(TownHallAccess access, TownHallDesk desk, Re
     public IReadOnlyList<RequestType> Types { get; private set; } = [];
     public Paged<RequestRow> Requests { get; private set; } = new([], 1, RequestList.PageSize, 0);
     public Territory.Pager Pager { get; private set; } = null!;
+    public IReadOnlySet<Guid> Unread { get; private set; } = new HashSet<Guid>();
 
     [TempData]
     public string? Notice { get; set; }
@@ -30,6 +31,7 @@ public sealed class SchoolListModel(TownHallAccess access, TownHallDesk desk, Re
         Filter = RequestFilterBinding.Parse(statut, type, null, urgence);
         Types = await desk.TypesAsync(school.LocalAuthorityId, includeArchived: true, ct);
         Requests = await list.PageAsync(null, id, Filter, p, ct);
+        Unread = await list.UnreadAsync(Requests.Items, ct);
         Pager = new Territory.Pager(Requests.Page, Requests.PageCount, n => RequestList.Link($"/ecole/{id}/demandes-mairie", Filter, n));
         return Page();
     }
