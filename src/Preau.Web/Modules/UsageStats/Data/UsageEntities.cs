@@ -91,6 +91,11 @@ internal sealed class UsageAggregateConfiguration : IEntityTypeConfiguration<Usa
         b.Property(x => x.Action).HasMaxLength(32);
         b.HasIndex(x => new { x.Level, x.ScopeId, x.Period, x.PeriodStart });
         b.HasIndex(x => new { x.Period, x.PeriodStart });
+        // The dashboards rank every school of the scope (every class of a school) by its totals over the period: on a
+        // département's year of aggregates that was a scan of the whole table (252 ms of a 350 ms territory page). The
+        // totals rows only, with what the ranking reads, so the database answers from the index alone (2 ms).
+        b.HasIndex(x => new { x.Level, x.Period, x.Service, x.PeriodStart, x.ScopeId, x.Events }, "IX_usage_aggregates_totals")
+            .HasFilter("\"Profile\" = -1 AND \"Hour\" = -1 AND \"Action\" = ''");
     }
 }
 

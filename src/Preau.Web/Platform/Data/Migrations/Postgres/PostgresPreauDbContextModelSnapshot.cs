@@ -3327,6 +3327,9 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("Level", "ScopeId", "Period", "PeriodStart");
 
+                    b.HasIndex(new[] { "Level", "Period", "Service", "PeriodStart", "ScopeId", "Events" }, "IX_usage_aggregates_totals")
+                        .HasFilter("\"Profile\" = -1 AND \"Hour\" = -1 AND \"Action\" = ''");
+
                     b.ToTable("usage_aggregates", (string)null);
                 });
 
