@@ -16,6 +16,10 @@ using Preau.Web.Modules.Messaging.Data;
 using Preau.Web.Modules.Notifications.Data;
 using Preau.Web.Modules.People.Data;
 using Preau.Web.Modules.Skills.Data;
+using Preau.Web.Modules.UsageStats.Data;
+using Preau.Web.Modules.Agenda.Data;
+using Preau.Web.Modules.Documents.Data;
+using Preau.Web.Modules.Quizzes.Data;
 
 namespace Preau.IntegrationTests.Lifecycle;
 
@@ -251,6 +255,133 @@ public sealed class LifecycleTests(TestApp app)
         using var session = app.NewSession();
         var login = await session.LoginAsync(school.PupilA.Login, school.PupilA.Password);
         Assert.NotEqual("/", login.Headers.Location?.OriginalString);
+    }
+
+    [DbFact]
+    public async Task Purge_ErasesWhatEachServiceKeptAboutThePersonAlone_KeepsWhatOthersHave()
+    {
+        var school = await app.NewSchoolAsync();
+        var (a, b) = (school.PupilA.Id, school.PupilB.Id);
+        var at = new DateTime(2026, 11, 30, 17, 0, 0, DateTimeKind.Utc);
+        var ids = new Dictionary<string, Guid>();
+        await app.WithDbAsync(async db =>
+        {
+            var p = await db.Persons.SingleAsync(x => x.Id == a);
+            p.LeftOn = Today.AddDays(-91);
+            p.DeleteOn = Today.AddDays(-1);
+            // Messaging: the teacher's message to both pupils, a's draft, and a message a sent to b.
+            var toBoth = new Message { ThreadId = Guid.NewGuid(), SenderId = school.TeacherA.Id, Subject = "Poésie", Body = "À apprendre.", CreatedAt = at, SentAt = at, SenderState = SenderState.Sent };
+            var draft = new Message { ThreadId = Guid.NewGuid(), SenderId = a, Subject = "Brouillon", Body = "…", CreatedAt = at, SenderState = SenderState.Draft };
+            var fromA = new Message { ThreadId = Guid.NewGuid(), SenderId = a, Subject = "Coucou", Body = "Salut !", CreatedAt = at, SentAt = at, SenderState = SenderState.Sent };
+            toBoth.ThreadId = toBoth.Id;
+            db.Messages.AddRange(toBoth, draft, fromA);
+            db.MessageRecipients.AddRange(
+                new MessageRecipient { MessageId = toBoth.Id, PersonId = a, SentAt = at },
+                new MessageRecipient { MessageId = toBoth.Id, PersonId = b, SentAt = at },
+                new MessageRecipient { MessageId = fromA.Id, PersonId = b, SentAt = at });
+            ids["draft"] = draft.Id;
+            ids["fromA"] = fromA.Id;
+            // Cahier de textes: both pupils handed in; an entry for a alone.
+            var subject = new Preau.Web.Modules.Homework.Data.Subject { ClassId = school.ClassA.Id, Name = "Lecture" };
+            var entry = new Entry { ClassId = school.ClassA.Id, SubjectId = subject.Id, AuthorId = school.TeacherA.Id, Day = Today, Work = "Lire", HandIn = true, CreatedAt = at };
+            db.HomeworkSubjects.Add(subject);
+            db.HomeworkEntries.Add(entry);
+            db.HomeworkSubmissions.AddRange(new Submission { EntryId = entry.Id, PupilId = a, SubmittedAt = at }, new Submission { EntryId = entry.Id, PupilId = b, SubmittedAt = at });
+            db.HomeworkEntryPupils.Add(new EntryPupil { EntryId = entry.Id, PupilId = a });
+            // Skills of both, with their history.
+            var referential = new Referential { Code = $"P{school.Tag}", Name = "Test" };
+            var domain = new Domain { ReferentialCode = referential.Code, Code = "D1", Label = "Domaine" };
+            var item = new Item { ReferentialCode = referential.Code, DomainId = domain.Id, Code = "D1.1", Label = "Allumer la tablette" };
+            db.SkillsReferentials.Add(referential);
+            db.SkillsDomains.Add(domain);
+            db.SkillsItems.Add(item);
+            foreach (var pupil in new[] { a, b })
+            {
+                db.SkillsValidations.Add(new Validation { PupilId = pupil, ItemId = item.Id, State = SkillState.Acquired, ChangedAt = at, TeacherName = "EnseignantA" });
+                db.SkillsValidationEvents.Add(new ValidationEvent { PupilId = pupil, ItemId = item.Id, From = SkillState.NotAssessed, To = SkillState.Acquired, At = at, TeacherName = "EnseignantA" });
+            }
+            // A quiz both answered, given to a by name.
+            var quiz = new Quiz { ClassId = school.ClassA.Id, AuthorId = school.TeacherA.Id, Title = "Les animaux", CreatedAt = at };
+            var question = new Question { QuizId = quiz.Id, Text = "Le chat miaule ?", Kind = QuestionKind.ShortAnswer, AcceptedAnswers = "oui" };
+            var attemptA = new Attempt { QuizId = quiz.Id, PupilId = a, SubmittedAt = at, Score = 1, Total = 1 };
+            db.Quizzes.Add(quiz);
+            db.QuizQuestions.Add(question);
+            db.QuizAttempts.AddRange(attemptA, new Attempt { QuizId = quiz.Id, PupilId = b, SubmittedAt = at, Score = 0, Total = 1 });
+            db.QuizAnswers.Add(new Answer { AttemptId = attemptA.Id, QuestionId = question.Id, Text = "oui", IsCorrect = true });
+            db.QuizPupils.Add(new QuizPupil { QuizId = quiz.Id, PupilId = a });
+            // A class photo where both are tagged.
+            var album = new Album { ScopeType = ScopeType.Class, ScopeId = school.ClassA.Id, Title = "Le potager", CreatedById = school.TeacherA.Id, CreatedAt = at, UpdatedAt = at };
+            var photo = new Photo { AlbumId = album.Id, Caption = "Les radis", OriginalFileId = Guid.NewGuid(), UploadedById = school.TeacherA.Id, CreatedAt = at };
+            db.Albums.Add(album);
+            db.AlbumPhotos.Add(photo);
+            db.AlbumPhotoTags.AddRange(new PhotoTag { PhotoId = photo.Id, PupilId = a }, new PhotoTag { PhotoId = photo.Id, PupilId = b });
+            ids["photo"] = photo.Id;
+            // « Mes documents » of a (a folder, a file shared with b) and of b.
+            var folder = new DocFolder { SpaceType = DocSpaceType.Person, SpaceId = a, Name = "Dessins", CreatedById = a, CreatedAt = at, UpdatedAt = at };
+            var fileA = new DocFile { SpaceType = DocSpaceType.Person, SpaceId = a, FolderId = folder.Id, Name = "chat.png", StoredFileId = Guid.NewGuid(), ContentType = "image/png", Size = 10, CreatedById = a, CreatedAt = at, UpdatedAt = at };
+            var fileB = new DocFile { SpaceType = DocSpaceType.Person, SpaceId = b, Name = "chien.png", StoredFileId = Guid.NewGuid(), ContentType = "image/png", Size = 10, CreatedById = b, CreatedAt = at, UpdatedAt = at };
+            db.DocFolders.Add(folder);
+            db.DocFiles.AddRange(fileA, fileB);
+            db.DocShares.AddRange(new DocShare { FileId = fileA.Id, PersonId = b, CreatedById = a, CreatedAt = at }, new DocShare { FileId = fileB.Id, PersonId = a, CreatedById = b, CreatedAt = at });
+            ids["fileB"] = fileB.Id;
+            // a's personal agenda with an event and its subscription link, and a's link to the class agenda.
+            var own = new AgendaCalendar { Kind = AgendaKind.Personal, OwnerId = a, CreatedAt = at };
+            var classAgenda = new AgendaCalendar { Kind = AgendaKind.Class, OwnerId = school.ClassA.Id, CreatedAt = at };
+            db.Agendas.AddRange(own, classAgenda);
+            db.AgendaEvents.AddRange(
+                new AgendaEvent { AgendaId = own.Id, Title = "Anniversaire", StartsAt = at, EndsAt = at.AddHours(1), AuthorId = a, CreatedAt = at, UpdatedAt = at },
+                new AgendaEvent { AgendaId = classAgenda.Id, Title = "Piscine", StartsAt = at, EndsAt = at.AddHours(1), AuthorId = school.TeacherA.Id, CreatedAt = at, UpdatedAt = at });
+            db.AgendaFeedTokens.AddRange(
+                new FeedToken { PersonId = a, AgendaId = own.Id, TokenHash = Guid.NewGuid().ToString("N"), CreatedAt = at },
+                new FeedToken { PersonId = a, AgendaId = classAgenda.Id, TokenHash = Guid.NewGuid().ToString("N"), CreatedAt = at },
+                new FeedToken { PersonId = b, AgendaId = classAgenda.Id, TokenHash = Guid.NewGuid().ToString("N"), CreatedAt = at });
+            ids["classAgenda"] = classAgenda.Id;
+            // Usage: a on two days, b on one.
+            foreach (var (who, day) in new[] { (a, Today.AddDays(-100)), (a, Today.AddDays(-99)), (b, Today.AddDays(-99)) })
+            {
+                db.Set<UsageEvent>().Add(new UsageEvent { At = at, Day = day, Hour = 17, PersonId = who, Profile = 0, ClassId = school.ClassA.Id, SchoolId = school.School.Id, Service = "accueil", Action = "consultation" });
+            }
+            await db.SaveChangesAsync();
+        });
+
+        await PersonPurge.PurgeAsync(app.Services.GetRequiredService<IServiceScopeFactory>(), TimeProvider.System, TestContext.Current.CancellationToken);
+
+        await app.WithDbAsync(async db =>
+        {
+            // Gone: what was a's alone.
+            Assert.False(await db.MessageRecipients.AnyAsync(r => r.PersonId == a));
+            Assert.False(await db.Messages.AnyAsync(m => m.Id == ids["draft"]));
+            Assert.False(await db.HomeworkSubmissions.AnyAsync(x => x.PupilId == a));
+            Assert.False(await db.HomeworkEntryPupils.AnyAsync(x => x.PupilId == a));
+            Assert.False(await db.SkillsValidations.AnyAsync(x => x.PupilId == a));
+            Assert.False(await db.SkillsValidationEvents.AnyAsync(x => x.PupilId == a));
+            Assert.False(await db.QuizAttempts.AnyAsync(x => x.PupilId == a));
+            Assert.False(await db.QuizPupils.AnyAsync(x => x.PupilId == a));
+            Assert.False(await db.AlbumPhotoTags.AnyAsync(x => x.PupilId == a));
+            Assert.False(await db.DocFiles.AnyAsync(x => x.SpaceId == a));
+            Assert.False(await db.DocFolders.AnyAsync(x => x.SpaceId == a));
+            Assert.False(await db.DocShares.AnyAsync(x => x.PersonId == a || x.CreatedById == a));
+            Assert.False(await db.Agendas.AnyAsync(x => x.OwnerId == a));
+            Assert.False(await db.AgendaFeedTokens.AnyAsync(x => x.PersonId == a));
+            Assert.False(await db.Set<UsageEvent>().AnyAsync(e => e.PersonId == a));
+            // The usage events are still there and still one (unknown) person's: the distinct counts do not change.
+            var former = await db.Set<UsageEvent>().Where(e => e.SchoolId == school.School.Id && e.PersonId != b).Select(e => e.PersonId).ToListAsync();
+            Assert.Equal(2, former.Count);
+            Assert.Single(former.Distinct());
+            // Kept: what the others have.
+            Assert.Equal(2, await db.MessageRecipients.CountAsync(r => r.PersonId == b));
+            Assert.True(await db.Messages.AnyAsync(m => m.Id == ids["fromA"]));
+            Assert.True(await db.HomeworkSubmissions.AnyAsync(x => x.PupilId == b));
+            Assert.True(await db.SkillsValidations.AnyAsync(x => x.PupilId == b));
+            Assert.True(await db.SkillsValidationEvents.AnyAsync(x => x.PupilId == b));
+            Assert.True(await db.QuizAttempts.AnyAsync(x => x.PupilId == b));
+            Assert.True(await db.AlbumPhotos.AnyAsync(x => x.Id == ids["photo"]));
+            Assert.True(await db.AlbumPhotoTags.AnyAsync(x => x.PupilId == b));
+            Assert.True(await db.DocFiles.AnyAsync(x => x.Id == ids["fileB"]));
+            Assert.True(await db.AgendaEvents.AnyAsync(x => x.AgendaId == ids["classAgenda"]));
+            Assert.True(await db.AgendaFeedTokens.AnyAsync(x => x.PersonId == b));
+            Assert.Equal(1, await db.Set<UsageEvent>().CountAsync(e => e.PersonId == b));
+        });
     }
 
     [DbFact]

@@ -101,13 +101,13 @@ public sealed class UsageRollupTests(TestApp app)
     }
 
     [DbFact]
-    public async Task Nightly_run_resumes_after_the_last_day_done_and_purges_raw_events_older_than_13_months()
+    public async Task Nightly_run_resumes_after_the_last_day_done_and_purges_raw_events_older_than_a_year()
     {
         var s = await app.NewSchoolAsync();
         var yesterday = UsageStatsData.Yesterday;
         var people = UsageStatsData.People(s, extraFamilies: 5);
         var recent = await UsageStatsData.SeedAsync(app, people, yesterday.AddDays(-1), yesterday, seed: 3);
-        var old = await UsageStatsData.SeedAsync(app, people.Take(3).ToList(), yesterday.AddMonths(-14), yesterday.AddMonths(-14), seed: 4);
+        var old = await UsageStatsData.SeedAsync(app, people.Take(3).ToList(), yesterday.AddMonths(-12).AddDays(-3), yesterday.AddMonths(-12).AddDays(-3), seed: 4);
         await app.WithDbAsync(async db =>
         {
             await db.Set<UsageRollupState>().ExecuteDeleteAsync();
@@ -126,7 +126,7 @@ public sealed class UsageRollupTests(TestApp app)
         await app.WithDbAsync(async db =>
         {
             Assert.Equal(yesterday, (await db.Set<UsageRollupState>().SingleAsync()).LastDay);
-            var cutoff = yesterday.AddMonths(-13);
+            var cutoff = yesterday.AddMonths(-12);
             Assert.False(await db.Set<UsageEvent>().AnyAsync(e => e.Day < cutoff));
             var schoolEvents = await db.Set<UsageAggregate>().Where(a => a.Level == UsageLevel.School && a.ScopeId == s.School.Id
                 && a.Period == UsagePeriod.Day && a.Profile == -1 && a.Service == "" && a.Hour == -1).SumAsync(a => a.Events);

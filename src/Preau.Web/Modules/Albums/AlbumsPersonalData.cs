@@ -5,7 +5,7 @@ using Preau.Web.Platform.PersonalData;
 namespace Preau.Web.Modules.Albums;
 
 /// <summary>Albums: the photos where the pupil is tagged, and the photos the person put in albums.</summary>
-internal sealed class AlbumsPersonalData(PreauDbContext db) : IPersonalDataSection
+internal sealed class AlbumsPersonalData(PreauDbContext db) : IPersonalDataSection, IPersonalDataErasure
 {
     public string Name => "Albums";
 
@@ -23,5 +23,12 @@ internal sealed class AlbumsPersonalData(PreauDbContext db) : IPersonalDataSecti
                            orderby p.CreatedAt descending
                            select new { Album = a.Title, p.Caption, p.CreatedAt }).ToListAsync(ct);
         return new { PhotosWhereTagged = tagged, PhotosAdded = added };
+    }
+
+    /// <summary>Where the pupil is tagged; the class's photos stay (the tag said who was in them).</summary>
+    public async Task EraseAsync(IReadOnlyCollection<Guid> personIds, CancellationToken ct)
+    {
+        var ids = personIds.ToList();
+        await db.AlbumPhotoTags.Where(t => ids.Contains(t.PupilId)).ExecuteDeleteAsync(ct);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Preau.Web.Modules.Documents.Contracts;
 using Preau.Web.Modules.Files.Contracts;
+using Preau.Web.Platform.PersonalData;
 
 namespace Preau.Web.Modules.Documents;
 
@@ -10,6 +11,7 @@ internal static class DocumentsModule
     {
         builder.Services.AddScoped<DocumentAccess>();
         builder.Services.AddScoped<DocumentActions>();
+        builder.Services.AddPersonalDataErasure<DocumentsPersonalData>();
         builder.Services.AddScoped<IFileAccessPolicy, DocumentFileAccess>();
         builder.Services.AddScoped<IDocumentsDemo, DocumentsDemo>();
         // One page serves one's own space, the spaces of classes, schools and groups, and any folder by its id.

@@ -5,7 +5,7 @@ using Preau.Web.Platform.PersonalData;
 namespace Preau.Web.Modules.Homework;
 
 /// <summary>The cahier de textes: entries the person wrote, and a pupil's handed-in work with the teacher's comment.</summary>
-internal sealed class HomeworkPersonalData(PreauDbContext db) : IPersonalDataSection
+internal sealed class HomeworkPersonalData(PreauDbContext db) : IPersonalDataSection, IPersonalDataErasure
 {
     public string Name => "Homework";
 
@@ -24,5 +24,13 @@ internal sealed class HomeworkPersonalData(PreauDbContext db) : IPersonalDataSec
                               orderby h.SubmittedAt descending
                               select new { h.SubmittedAt, Subject = s.Name, e.Work, e.DueOn, TeacherComment = h.Comment, h.CommentedAt }).ToListAsync(ct);
         return new { EntriesWritten = written, HandedIn = handedIn };
+    }
+
+    /// <summary>A pupil's handed-in work (its files go with it) and the entries addressed to them alone.</summary>
+    public async Task EraseAsync(IReadOnlyCollection<Guid> personIds, CancellationToken ct)
+    {
+        var ids = personIds.ToList();
+        await db.HomeworkSubmissions.Where(s => ids.Contains(s.PupilId)).ExecuteDeleteAsync(ct);
+        await db.HomeworkEntryPupils.Where(p => ids.Contains(p.PupilId)).ExecuteDeleteAsync(ct);
     }
 }

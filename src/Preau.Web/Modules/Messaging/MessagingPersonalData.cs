@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.Messaging.Data;
 using Preau.Web.Platform.Data;
 using Preau.Web.Platform.PersonalData;
 
 namespace Preau.Web.Modules.Messaging;
 
 /// <summary>The person's messages: written (drafts included) and received, whatever folder they are in.</summary>
-internal sealed class MessagingPersonalData(PreauDbContext db) : IPersonalDataSection
+internal sealed class MessagingPersonalData(PreauDbContext db) : IPersonalDataSection, IPersonalDataErasure
 {
     public string Name => "Messages";
 
@@ -33,5 +34,15 @@ internal sealed class MessagingPersonalData(PreauDbContext db) : IPersonalDataSe
                                   State = r.State.ToString(),
                               }).ToListAsync(ct);
         return new { Written = written, Received = received };
+    }
+
+    /// <summary>Their copies of what they received and their drafts; what they sent stays in its recipients' boxes.</summary>
+    public async Task EraseAsync(IReadOnlyCollection<Guid> personIds, CancellationToken ct)
+    {
+        var ids = personIds.ToList();
+        await db.MessageRecipients.Where(r => ids.Contains(r.PersonId)).ExecuteDeleteAsync(ct);
+        var drafts = db.Messages.Where(m => ids.Contains(m.SenderId) && m.SenderState == SenderState.Draft).Select(m => m.Id);
+        await db.MessageRecipients.Where(r => drafts.Contains(r.MessageId)).ExecuteDeleteAsync(ct);
+        await db.Messages.Where(m => ids.Contains(m.SenderId) && m.SenderState == SenderState.Draft).ExecuteDeleteAsync(ct);
     }
 }

@@ -5,7 +5,7 @@ using Preau.Web.Platform.PersonalData;
 namespace Preau.Web.Modules.Quizzes;
 
 /// <summary>A pupil's quiz attempts and scores; the quizzes a teacher wrote.</summary>
-internal sealed class QuizzesPersonalData(PreauDbContext db) : IPersonalDataSection
+internal sealed class QuizzesPersonalData(PreauDbContext db) : IPersonalDataSection, IPersonalDataErasure
 {
     public string Name => "Quizzes";
 
@@ -19,5 +19,15 @@ internal sealed class QuizzesPersonalData(PreauDbContext db) : IPersonalDataSect
         var written = await db.Quizzes.AsNoTracking().Where(q => q.AuthorId == personId).OrderByDescending(q => q.CreatedAt)
             .Select(q => new { q.CreatedAt, q.Title, q.Instructions }).ToListAsync(ct);
         return new { Attempts = attempts, QuizzesWritten = written };
+    }
+
+    /// <summary>The pupil's attempts with their answers, and the quizzes given to them by name.</summary>
+    public async Task EraseAsync(IReadOnlyCollection<Guid> personIds, CancellationToken ct)
+    {
+        var ids = personIds.ToList();
+        var attempts = db.QuizAttempts.Where(a => ids.Contains(a.PupilId)).Select(a => a.Id);
+        await db.QuizAnswers.Where(a => attempts.Contains(a.AttemptId)).ExecuteDeleteAsync(ct);
+        await db.QuizAttempts.Where(a => ids.Contains(a.PupilId)).ExecuteDeleteAsync(ct);
+        await db.QuizPupils.Where(p => ids.Contains(p.PupilId)).ExecuteDeleteAsync(ct);
     }
 }

@@ -5,7 +5,7 @@ using Preau.Web.Platform.PersonalData;
 namespace Preau.Web.Modules.Skills;
 
 /// <summary>A pupil's digital skills: where each item stands, and every change with who made it.</summary>
-internal sealed class SkillsPersonalData(PreauDbContext db) : IPersonalDataSection
+internal sealed class SkillsPersonalData(PreauDbContext db) : IPersonalDataSection, IPersonalDataErasure
 {
     public string Name => "DigitalSkills";
 
@@ -24,5 +24,13 @@ internal sealed class SkillsPersonalData(PreauDbContext db) : IPersonalDataSecti
                              select new { e.At, Referential = i.ReferentialCode, i.Code, From = e.From.ToString(), To = e.To.ToString(), Teacher = e.TeacherName, Class = e.ClassName })
             .ToListAsync(ct);
         return new { Items = current, History = history };
+    }
+
+    /// <summary>The pupil's sheet and its history: nobody else's record.</summary>
+    public async Task EraseAsync(IReadOnlyCollection<Guid> personIds, CancellationToken ct)
+    {
+        var ids = personIds.ToList();
+        await db.SkillsValidationEvents.Where(e => ids.Contains(e.PupilId)).ExecuteDeleteAsync(ct);
+        await db.SkillsValidations.Where(v => ids.Contains(v.PupilId)).ExecuteDeleteAsync(ct);
     }
 }

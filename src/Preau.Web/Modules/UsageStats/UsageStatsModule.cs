@@ -5,6 +5,7 @@ using Preau.Web.Modules.UsageStats.Contracts;
 using Preau.Web.Modules.UsageStats.Dashboard;
 using Preau.Web.Modules.UsageStats.Rollup;
 using Preau.Web.Platform.Auth;
+using Preau.Web.Platform.PersonalData;
 
 namespace Preau.Web.Modules.UsageStats;
 
@@ -23,6 +24,7 @@ internal static class UsageStatsModule
         builder.Services.AddSingleton<UsageEventQueue>();
         builder.Services.AddSingleton<IUsageRecorder>(sp => sp.GetRequiredService<UsageEventQueue>());
         builder.Services.AddSingleton<UsageCaptureInterceptor>();
+        builder.Services.AddPersonalDataErasure<UsagePersonalData>();
         builder.Services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<UsageCaptureInterceptor>());
         builder.Services.AddSingleton<UsageEventWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<UsageEventWriter>());

@@ -17,6 +17,14 @@ public interface IPersonalDataSection
 
 public static class PersonalDataRegistration
 {
-    public static IServiceCollection AddPersonalData<T>(this IServiceCollection services) where T : class, IPersonalDataSection =>
+    /// <summary>Registers the section, and its erasure too when it also deletes at the end of the grace period (<see cref="IPersonalDataErasure"/>).</summary>
+    public static IServiceCollection AddPersonalData<T>(this IServiceCollection services) where T : class, IPersonalDataSection
+    {
         services.AddScoped<IPersonalDataSection, T>();
+        if (typeof(IPersonalDataErasure).IsAssignableFrom(typeof(T)))
+        {
+            services.AddScoped(typeof(IPersonalDataErasure), typeof(T));
+        }
+        return services;
+    }
 }

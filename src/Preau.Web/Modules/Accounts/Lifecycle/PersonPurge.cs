@@ -2,13 +2,15 @@ using Microsoft.EntityFrameworkCore;
 using Preau.Web.Platform.Audit;
 using Preau.Web.Platform.Data;
 using Preau.Web.Platform.Jobs;
+using Preau.Web.Platform.PersonalData;
 
 namespace Preau.Web.Modules.Accounts.Lifecycle;
 
 /// <summary>
-/// Once a day, deletes the personal data of people whose grace period is over: the account, roles, links, group
-/// memberships, devices, login events and notifications (feed, pending mails, e-mail choice, digests) go; the person
-/// row stays, anonymised ("Ancien utilisateur"), so that shared content keeps pointing at someone.
+/// Once a day, deletes the personal data of people whose grace period is over: first each module's own part
+/// (<see cref="IPersonalDataErasure"/>), then the account, roles, links, group memberships, devices, login events and
+/// notifications (feed, pending mails, e-mail choice, digests); the person row stays, anonymised ("Ancien
+/// utilisateur"), so that shared content (a sent message, an article, a note) keeps pointing at someone.
 /// </summary>
 internal sealed class PersonPurge(IServiceScopeFactory scopes, JobLeases leases, TimeProvider time, ILogger<PersonPurge> logger) : BackgroundService
 {
@@ -45,6 +47,22 @@ internal sealed class PersonPurge(IServiceScopeFactory scopes, JobLeases leases,
         var audit = scope.ServiceProvider.GetRequiredService<AuditTrail>();
         var today = Platform.Time.ParisDate.Today(time);
         var due = await db.Persons.Where(p => p.DeleteOn != null && p.DeleteOn <= today).Select(p => p.Id).ToListAsync(ct);
+        if (due.Count > 0)
+        {
+            // What each module keeps about these people alone (their copies of messages, a pupil's work, results and tags,
+            // their own documents, the usage events' link to them), for everyone due at once: one pass over each table.
+            // Before the accounts go, and harmless to repeat: if a person's own step fails below, tomorrow erases again.
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                db.ChangeTracker.Clear();
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                foreach (var erasure in scope.ServiceProvider.GetServices<IPersonalDataErasure>())
+                {
+                    await erasure.EraseAsync(due, ct);
+                }
+                await transaction.CommitAsync(ct);
+            });
+        }
         foreach (var id in due)
         {
             await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>

@@ -6,7 +6,7 @@ namespace Preau.Web.Modules.UsageStats.Data;
 /// <summary>
 /// One use of the platform (a login, an action of a service, a page of a service), with only what the roll-up
 /// needs: when (Paris day and hour), who (for distinct active users, never shown), their profile and where they
-/// belong. Kept 13 months, then deleted by the roll-up.
+/// belong. Kept 12 months, then deleted by the roll-up.
 /// </summary>
 public sealed class UsageEvent
 {

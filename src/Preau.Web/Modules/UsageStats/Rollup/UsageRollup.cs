@@ -13,8 +13,11 @@ namespace Preau.Web.Modules.UsageStats.Rollup;
 /// </summary>
 public sealed class UsageRollup(PreauDbContext db, TimeProvider time, ILogger<UsageRollup> logger)
 {
-    /// <summary>Raw events are kept 13 months (enough to compare a month with the same month last year).</summary>
-    public const int RetentionMonths = 13;
+    /// <summary>
+    /// Raw events are kept a year, like every log (PRODUCT.md, « Personal data »): the dashboards read only the
+    /// aggregates, kept without anyone's id, and the roll-up recounts from raw events only the current week and month.
+    /// </summary>
+    public const int RetentionMonths = 12;
 
     // One roll-up at a time in this process (the nightly service, a command, the demo); PostgreSQL also takes an
     // advisory lock so that two processes rebuilding the same day cannot both insert it.
