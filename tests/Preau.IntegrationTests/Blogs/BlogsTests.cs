@@ -215,6 +215,63 @@ public sealed class BlogsTests(TestApp app)
     }
 
     [DbFact]
+    public async Task ReportedComment_ReachesTheModeratorsDesk_AndIsHiddenThere_NobodyReportsTheirOwn()
+    {
+        var school = await app.NewSchoolAsync();
+        using var teacher = await SignInAsync(school.TeacherA);
+        var blog = await OpenClassBlogAsync(teacher, school.ClassA.Id);
+        await app.WithDbAsync(db => db.Blogs.Where(b => "/blogs/" + b.Slug == blog)
+            .ExecuteUpdateAsync(s => s.SetProperty(b => b.Moderation, CommentModeration.AfterPublication)));
+        var article = await WriteAsync(teacher, blog, $"Sortie au musée {school.Tag}", "Nous avons vu des tableaux.");
+        using var parent = await SignInAsync(school.GuardianA);
+        Assert.Equal(HttpStatusCode.Redirect, (await parent.SubmitAsync(article, Kv([("Body", "Un propos déplacé")]), "#comment-form")).StatusCode);
+        var commentId = await app.WithDbAsync(db => db.BlogComments.Where(c => c.Body == "Un propos déplacé" && c.AuthorId == school.GuardianA.Id).Select(c => c.Id).SingleAsync());
+        var reportComment = $"{article}/signaler?commentaire={commentId}";
+
+        // Its author has no « Signaler » on it and is refused; the teacher's own article likewise for the teacher.
+        var (_, own) = await parent.GetPageAsync(article);
+        Assert.Null(own.QuerySelector($"a[href='{reportComment}']"));
+        Assert.Equal(HttpStatusCode.NotFound, (await parent.GetAsync(reportComment)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await teacher.GetAsync($"{article}/signaler")).StatusCode);
+        // Someone of another school cannot read the blog, so cannot report either.
+        var other = await app.NewSchoolAsync();
+        using var stranger = await SignInAsync(other.GuardianA);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(reportComment)).StatusCode);
+
+        // A pupil of the class reports it, with a reason; twice files it once.
+        using var pupil = await SignInAsync(school.PupilA);
+        var (_, read) = await pupil.GetPageAsync(article);
+        Assert.NotNull(read.QuerySelector($"a[href='{reportComment}']"));
+        Assert.Equal(HttpStatusCode.Redirect, (await pupil.SubmitAsync(reportComment, Kv([("Reason", "Ce n'est pas gentil")]), "#report-form")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await pupil.SubmitAsync(reportComment, Kv([("Reason", "")]), "#report-form")).StatusCode);
+        Assert.Equal(1, await app.WithDbAsync(db => db.BlogReports.CountAsync(r => r.CommentId == commentId && r.ClosedAt == null)));
+        Assert.True(await app.WithDbAsync(db => db.NotificationItems.AnyAsync(i => i.PersonId == school.TeacherA.Id && i.Url == $"{blog}/a-valider#signalements")));
+        Assert.False(await app.WithDbAsync(db => db.NotificationItems.AnyAsync(i => i.PersonId == school.GuardianA.Id && i.Url.EndsWith("#signalements"))));
+
+        // The teacher finds it on the desk, without the reporter's name, and hides the comment.
+        var (_, desk) = await teacher.GetPageAsync($"{blog}/a-valider");
+        var entry = Assert.Single(desk.QuerySelectorAll("#signalements li.blog-report"));
+        Assert.Contains("Un propos déplacé", entry.TextContent);
+        Assert.Contains("Ce n'est pas gentil", entry.TextContent);
+        Assert.DoesNotContain("EleveA", entry.TextContent);
+        Assert.Equal(HttpStatusCode.Redirect, (await teacher.SubmitAsync($"{blog}/a-valider", [], "form[action*='handler=HideReported']")).StatusCode);
+        Assert.Equal(CommentStatus.Hidden, await app.WithDbAsync(db => db.BlogComments.Where(c => c.Id == commentId).Select(c => c.Status).SingleAsync()));
+        Assert.False(await app.WithDbAsync(db => db.BlogReports.AnyAsync(r => r.CommentId == commentId && r.ClosedAt == null)));
+        Assert.DoesNotContain("Un propos déplacé", UserSession.Text((await pupil.GetPageAsync(article)).Document));
+        var (_, done) = await teacher.GetPageAsync($"{blog}/a-valider");
+        Assert.Empty(done.QuerySelectorAll("#signalements li.blog-report"));
+
+        // The article itself: reported by the pupil, kept by the teacher.
+        Assert.Equal(HttpStatusCode.Redirect, (await pupil.SubmitAsync($"{article}/signaler", Kv([("Reason", "")]), "#report-form")).StatusCode);
+        var (_, articleDesk) = await teacher.GetPageAsync($"{blog}/a-valider");
+        Assert.Contains("Article signalé", Assert.Single(articleDesk.QuerySelectorAll("#signalements li.blog-report")).TextContent);
+        Assert.Empty(articleDesk.QuerySelectorAll("#signalements form[action*='handler=HideReported']"));
+        Assert.Equal(HttpStatusCode.Redirect, (await teacher.SubmitAsync($"{blog}/a-valider", [], "form[action*='handler=KeepReported']")).StatusCode);
+        Assert.False(await app.WithDbAsync(db => db.BlogReports.AnyAsync(r => r.ArticleId != Guid.Empty && r.ReporterId == school.PupilA.Id && r.ClosedAt == null)));
+        Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.Action == "blogs.report.kept" && e.ActorId == school.TeacherA.Id)));
+    }
+
+    [DbFact]
     public async Task RichText_ScriptsEventHandlersAndJavascriptLinks_AreRemoved()
     {
         var school = await app.NewSchoolAsync();

@@ -52,8 +52,14 @@ public sealed class BlogJourneyTests(BrowserApp app)
         await Expect(teacher.Locator("main")).ToContainTextAsync("L'article est publié.");
         await Expect(teacher.Locator("article.blog-review", new() { HasText = title })).ToHaveCountAsync(0);
 
-        // The visitor finds it on the territory's public showcase, among the latest articles.
-        await visitor.GotoAsync("/vitrine");
+        // The visitor finds it on the territory's public showcase, among the latest articles: from the sign-in page,
+        // through the presentation of the service.
+        await visitor.GotoAsync("/connexion");
+        await visitor.GetByRole(AriaRole.Link, new() { Name = "Découvrir Préau" }).ClickAsync();
+        await Expect(visitor).ToHaveURLAsync(new Regex("/presentation$"));
+        await Axe.AssertAccessibleAsync(visitor, "presentation (visitor, phone)");
+        await visitor.Locator("main").GetByRole(AriaRole.Link, new() { Name = "Voir la vitrine des écoles" }).ClickAsync();
+        await Expect(visitor).ToHaveURLAsync(new Regex("/vitrine$"));
         await Axe.AssertAccessibleAsync(visitor, "public showcase (visitor, phone)");
         await visitor.Locator("article.blog-summary", new() { HasText = title }).GetByRole(AriaRole.Link, new() { Name = "Le blog des CE1 de Jean-Jaurès" }).ClickAsync();
         await Expect(visitor).ToHaveURLAsync(new Regex("/blogs/ce1-jean-jaures$"));

@@ -35,6 +35,28 @@ public sealed class HealthTests(TestApp app)
     }
 
     [DbFact]
+    public async Task Presentation_IsPublic_LinkedFromTheSignInPage_WithTheTerritorysFigures()
+    {
+        var school = await app.NewSchoolAsync();
+        using var visitor = app.NewSession();
+        var (_, login) = await visitor.GetPageAsync("/connexion");
+        Assert.NotNull(login.QuerySelector("a[href='/presentation']"));
+        Assert.NotNull(login.QuerySelector("a[href='/vitrine']"));
+
+        var (status, page) = await visitor.GetPageAsync("/presentation");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.StartsWith("Préau, l'espace numérique des écoles", page.QuerySelector("h1")!.TextContent);
+        // Other tests add schools meanwhile: the figures are read, not compared with a count taken at another moment.
+        var figures = System.Text.RegularExpressions.Regex.Replace(page.QuerySelector("#presentation-figures")!.TextContent, @"\s+", " ").Trim();
+        var match = System.Text.RegularExpressions.Regex.Match(figures, @"^(\d+) écoles? de (\d+) communes? (et collectivités|ou collectivité) y travaillent aujourd'hui\.$");
+        Assert.True(match.Success, figures);
+        Assert.True(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= 1);
+        Assert.NotNull(page.QuerySelector("main a[href='/vitrine']"));
+        Assert.NotNull(page.QuerySelector("main a[href='/connexion']"));
+        Assert.DoesNotContain(school.School.Name, UserSession.Text(page));
+    }
+
+    [DbFact]
     public async Task LanguageSwitch_ShowsTheShellInEnglish()
     {
         using var session = app.NewSession();

@@ -207,6 +207,53 @@ public sealed class BlogActions(PreauDbContext db, BlogRightsService rights, Blo
         return true;
     }
 
+    /// <summary>
+    /// Files a report on a published article or on one of its visible comments, for its moderators, and tells them.
+    /// False when the person already has an open report on it (nothing more is filed or sent).
+    /// </summary>
+    public async Task<bool> ReportAsync(BlogContext b, BlogArticle article, BlogComment? comment, string? reason, CancellationToken ct = default)
+    {
+        var me = b.Rights.PersonId;
+        var commentId = comment?.Id;
+        if (await db.BlogReports.AnyAsync(r => r.ArticleId == article.Id && r.CommentId == commentId && r.ReporterId == me && r.ClosedAt == null, ct))
+        {
+            return false;
+        }
+        db.BlogReports.Add(new BlogReport
+        {
+            BlogId = b.Blog.Id, ArticleId = article.Id, CommentId = commentId, ReporterId = me,
+            Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), CreatedAt = time.GetUtcNow().UtcDateTime,
+        });
+        var moderators = await ModeratorsAsync(b.Blog, ct);
+        notifier.Enqueue([.. moderators.Where(id => id != me)], NotificationKind.BlogArticle,
+            comment is null ? $"Article signalé : {article.Title}" : $"Commentaire signalé sur « {article.Title} »", $"{b.Url}/a-valider#signalements");
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>
+    /// A moderator deals with a report: every open report on the same article or comment is closed with it, and the
+    /// comment is hidden when <paramref name="hideComment"/>. False for a report of another blog or already closed.
+    /// </summary>
+    public async Task<bool> CloseReportAsync(BlogContext b, Guid reportId, bool hideComment, CancellationToken ct = default)
+    {
+        var report = await db.BlogReports.AsNoTracking().FirstOrDefaultAsync(r => r.Id == reportId && r.BlogId == b.Blog.Id && r.ClosedAt == null, ct);
+        if (report is null || !b.Rights.MayModerate)
+        {
+            return false;
+        }
+        if (hideComment && report.CommentId is { } commentId && !await ModerateCommentAsync(b, commentId, CommentStatus.Hidden, ct))
+        {
+            return false;
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        await db.BlogReports.Where(r => r.ArticleId == report.ArticleId && r.CommentId == report.CommentId && r.ClosedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.ClosedAt, now).SetProperty(r => r.ClosedBy, b.Rights.PersonId), ct);
+        audit.Add(b.Rights.PersonId, hideComment ? "blogs.report.hidden" : "blogs.report.kept", "blog_report", report.Id);
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
     public async Task UpdateSettingsAsync(BlogContext b, string title, string? description, BlogVisibility visibility, CommentModeration moderation, CancellationToken ct = default)
     {
         var blog = await db.Blogs.FirstAsync(x => x.Id == b.Blog.Id, ct);

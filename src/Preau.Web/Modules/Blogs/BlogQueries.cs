@@ -17,7 +17,14 @@ public sealed record BlogContext(Blog Blog, BlogRights Rights, BlogSpace Space)
 public sealed record ArticleRow(Guid Id, string Slug, string Title, string Body, Guid AuthorId, string AuthorName, ArticleStatus Status,
     DateTime PublishAt, DateTime UpdatedAt, string? Category, string? ReviewComment, int Comments);
 
-public sealed record CommentRow(Guid Id, Guid ArticleId, string AuthorName, string Body, CommentStatus Status, DateTime CreatedAt);
+/// <summary>An open report on the moderators' desk: the article, or one of its comments (<see cref="CommentBody"/>).</summary>
+public sealed record ReportRow(Guid Id, Guid ArticleId, string ArticleSlug, string ArticleTitle, Guid? CommentId, string? CommentBody, CommentStatus? CommentStatus,
+    string AuthorName, string? Reason, DateTime CreatedAt);
+
+public sealed record CommentRow(Guid Id, Guid ArticleId, string AuthorName, string Body, CommentStatus Status, DateTime CreatedAt)
+{
+    public Guid AuthorId { get; init; }
+}
 
 /// <summary>Reading blogs: who sees which article, lists, feeds. Every list is one query, whatever its length.</summary>
 public sealed class BlogQueries(PreauDbContext db, BlogRightsService rights, TimeProvider time)
@@ -141,7 +148,7 @@ public sealed class BlogQueries(PreauDbContext db, BlogRightsService rights, Tim
         return await db.BlogComments.AsNoTracking()
             .Where(c => c.ArticleId == articleId && (c.Status == CommentStatus.Visible || moderate || (c.Status == CommentStatus.Pending && c.AuthorId == me)))
             .OrderBy(c => c.CreatedAt)
-            .Join(db.Persons, c => c.AuthorId, p => p.Id, (c, p) => new CommentRow(c.Id, c.ArticleId, p.FirstName + " " + p.LastName, c.Body, c.Status, c.CreatedAt))
+            .Join(db.Persons, c => c.AuthorId, p => p.Id, (c, p) => new CommentRow(c.Id, c.ArticleId, p.FirstName + " " + p.LastName, c.Body, c.Status, c.CreatedAt) { AuthorId = c.AuthorId })
             .ToListAsync(ct);
     }
 
@@ -152,6 +159,22 @@ public sealed class BlogQueries(PreauDbContext db, BlogRightsService rights, Tim
             .Join(db.Persons, x => x.c.AuthorId, p => p.Id, (x, p) => new { x.c, x.Title, x.Slug, Name = p.FirstName + " " + p.LastName })
             .OrderBy(x => x.c.CreatedAt).Take(100).ToListAsync(ct);
         return [.. rows.Select(x => (new CommentRow(x.c.Id, x.c.ArticleId, x.Name, x.c.Body, x.c.Status, x.c.CreatedAt), x.Title, x.Slug))];
+    }
+
+    /// <summary>The open reports of the blog for its moderators, oldest first, with what was reported.</summary>
+    public async Task<IReadOnlyList<ReportRow>> OpenReportsAsync(BlogContext b, CancellationToken ct = default)
+    {
+        var rows = await (from r in db.BlogReports.AsNoTracking()
+                          where r.BlogId == b.Blog.Id && r.ClosedAt == null
+                          join a in db.BlogArticles on r.ArticleId equals a.Id
+                          join c in db.BlogComments on r.CommentId equals (Guid?)c.Id into comments
+                          from c in comments.DefaultIfEmpty()
+                          join p in db.Persons on (c != null ? c.AuthorId : a.AuthorId) equals p.Id
+                          orderby r.CreatedAt
+                          select new ReportRow(r.Id, r.ArticleId, a.Slug, a.Title, r.CommentId, c != null ? c.Body : null, c != null ? c.Status : null,
+                              p.FirstName + " " + p.LastName, r.Reason, r.CreatedAt))
+            .Take(100).ToListAsync(ct);
+        return rows;
     }
 
     public async Task<IReadOnlyList<BlogCategory>> CategoriesAsync(Guid blogId, CancellationToken ct = default) =>

@@ -104,6 +104,7 @@ public abstract class PreauDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<Modules.Blogs.Data.BlogCategory> BlogCategories => Set<Modules.Blogs.Data.BlogCategory>();
     public DbSet<Modules.Blogs.Data.BlogPage> BlogPages => Set<Modules.Blogs.Data.BlogPage>();
     public DbSet<Modules.Blogs.Data.BlogComment> BlogComments => Set<Modules.Blogs.Data.BlogComment>();
+    public DbSet<Modules.Blogs.Data.BlogReport> BlogReports => Set<Modules.Blogs.Data.BlogReport>();
     public DbSet<Modules.Blogs.Data.SchoolSheet> SchoolSheets => Set<Modules.Blogs.Data.SchoolSheet>();
     public DbSet<Modules.Documents.Data.DocFolder> DocFolders => Set<Modules.Documents.Data.DocFolder>();
     public DbSet<Modules.Documents.Data.DocFile> DocFiles => Set<Modules.Documents.Data.DocFile>();

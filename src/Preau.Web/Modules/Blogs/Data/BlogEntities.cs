@@ -114,6 +114,24 @@ public sealed class BlogComment
     public DateTime CreatedAt { get; set; }
 }
 
+/// <summary>
+/// « Signaler » on an article or a comment: waits on the moderators' desk (/blogs/{slug}/a-valider) until one of them
+/// hides the comment or keeps what was reported. The author is never told who reported.
+/// </summary>
+public sealed class BlogReport
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid BlogId { get; set; }
+    public Guid ArticleId { get; set; }
+    /// <summary>Null when the article itself is reported.</summary>
+    public Guid? CommentId { get; set; }
+    public Guid ReporterId { get; set; }
+    public string? Reason { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? ClosedAt { get; set; }
+    public Guid? ClosedBy { get; set; }
+}
+
 /// <summary>The parts of a school's public sheet (/ecoles/{uai}) written on the platform.</summary>
 public sealed class SchoolSheet
 {
@@ -195,6 +213,18 @@ internal sealed class BlogCommentConfiguration : IEntityTypeConfiguration<BlogCo
         b.ToTable("blogs_comments");
         b.Property(x => x.Body).HasMaxLength(4000);
         b.HasIndex(x => new { x.ArticleId, x.Status, x.CreatedAt });
+    }
+}
+
+internal sealed class BlogReportConfiguration : IEntityTypeConfiguration<BlogReport>
+{
+    public void Configure(EntityTypeBuilder<BlogReport> b)
+    {
+        b.ToTable("blogs_reports");
+        b.Property(x => x.Reason).HasMaxLength(1000);
+        b.HasIndex(x => new { x.BlogId, x.ClosedAt });
+        b.HasIndex(x => new { x.ArticleId, x.CommentId, x.ReporterId });
+        b.HasOne<BlogArticle>().WithMany().HasForeignKey(x => x.ArticleId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -5,12 +5,13 @@ using Preau.Web.Platform.Auth;
 
 namespace Preau.Web.Modules.Blogs.Pages;
 
-/// <summary>The moderators' desk: pupils' articles to publish or send back, comments waiting for approval.</summary>
+/// <summary>The moderators' desk: pupils' articles to publish or send back, reported articles and comments, comments waiting for approval.</summary>
 [Authorize(Policy = Policies.SignedIn)]
 public sealed class ReviewModel(BlogQueries queries, BlogActions actions) : BlogPageModel
 {
     public IReadOnlyList<ArticleRow> Articles { get; private set; } = [];
     public IReadOnlyList<(CommentRow Comment, string Title, string Slug)> PendingComments { get; private set; } = [];
+    public IReadOnlyList<ReportRow> Reports { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct) => await LoadAsync(slug, ct) ? Page() : NotFound();
 
@@ -32,6 +33,20 @@ public sealed class ReviewModel(BlogQueries queries, BlogActions actions) : Blog
         }
         TempData["Notice"] = "L'article est renvoyé à son auteur.";
         return Redirect($"{B.Url}/a-valider");
+    }
+
+    public Task<IActionResult> OnPostHideReportedAsync(string slug, Guid reportId, CancellationToken ct) => CloseReportAsync(slug, reportId, hide: true, ct);
+
+    public Task<IActionResult> OnPostKeepReportedAsync(string slug, Guid reportId, CancellationToken ct) => CloseReportAsync(slug, reportId, hide: false, ct);
+
+    private async Task<IActionResult> CloseReportAsync(string slug, Guid reportId, bool hide, CancellationToken ct)
+    {
+        if (!await OpenAsync(slug, ct) || !await actions.CloseReportAsync(B, reportId, hide, ct))
+        {
+            return NotFound();
+        }
+        TempData["Notice"] = hide ? "Le commentaire est masqué et le signalement traité." : "Le signalement est traité ; le contenu reste affiché.";
+        return Redirect($"{B.Url}/a-valider#signalements");
     }
 
     public Task<IActionResult> OnPostApproveAsync(string slug, Guid commentId, CancellationToken ct) => ModerateAsync(slug, commentId, CommentStatus.Visible, ct);
@@ -67,6 +82,7 @@ public sealed class ReviewModel(BlogQueries queries, BlogActions actions) : Blog
         }
         Articles = await queries.SubmittedAsync(B, ct);
         PendingComments = await queries.PendingCommentsAsync(B, ct);
+        Reports = await queries.OpenReportsAsync(B, ct);
         return true;
     }
 }

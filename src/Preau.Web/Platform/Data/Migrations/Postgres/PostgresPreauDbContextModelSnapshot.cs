@@ -806,6 +806,46 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
                     b.ToTable("blogs_pages", (string)null);
                 });
 
+            modelBuilder.Entity("Preau.Web.Modules.Blogs.Data.BlogReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("BlogId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ClosedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CommentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("ReporterId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BlogId", "ClosedAt");
+
+                    b.HasIndex("ArticleId", "CommentId", "ReporterId");
+
+                    b.ToTable("blogs_reports", (string)null);
+                });
+
             modelBuilder.Entity("Preau.Web.Modules.Blogs.Data.SchoolSheet", b =>
                 {
                     b.Property<Guid>("SchoolId")
@@ -3567,6 +3607,15 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
                     b.HasOne("Preau.Web.Modules.Albums.Data.Photo", null)
                         .WithMany()
                         .HasForeignKey("PhotoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.Blogs.Data.BlogReport", b =>
+                {
+                    b.HasOne("Preau.Web.Modules.Blogs.Data.BlogArticle", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -797,6 +797,46 @@ namespace Preau.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("blogs_pages", (string)null);
                 });
 
+            modelBuilder.Entity("Preau.Web.Modules.Blogs.Data.BlogReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BlogId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ClosedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CommentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReporterId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BlogId", "ClosedAt");
+
+                    b.HasIndex("ArticleId", "CommentId", "ReporterId");
+
+                    b.ToTable("blogs_reports", (string)null);
+                });
+
             modelBuilder.Entity("Preau.Web.Modules.Blogs.Data.SchoolSheet", b =>
                 {
                     b.Property<Guid>("SchoolId")
@@ -3552,6 +3592,15 @@ namespace Preau.Web.Platform.Data.Migrations.Sqlite
                     b.HasOne("Preau.Web.Modules.Albums.Data.Photo", null)
                         .WithMany()
                         .HasForeignKey("PhotoId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Preau.Web.Modules.Blogs.Data.BlogReport", b =>
+                {
+                    b.HasOne("Preau.Web.Modules.Blogs.Data.BlogArticle", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
