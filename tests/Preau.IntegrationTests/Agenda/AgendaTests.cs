@@ -3,6 +3,7 @@ using System.Text;
 using Ical.Net.DataTypes;
 using Microsoft.EntityFrameworkCore;
 using Preau.IntegrationTests.Infrastructure;
+using Preau.Web.Modules.Agenda.Data;
 using Preau.Web.Modules.People.Data;
 
 namespace Preau.IntegrationTests.Agenda;
@@ -211,7 +212,7 @@ public sealed class AgendaTests(TestApp app)
         var response = await teacher.UploadAsync($"/agenda/{agenda}/import", "#ics-import", [("file", "classe.ics", Encoding.UTF8.GetBytes(ics))]);
         var text = await UserSession.TextAsync(response);
         Assert.Contains("2 événement(s) importé(s)", text);
-        Assert.Contains($"« Réunion mensuelle {school.Tag} » : cette répétition n'est pas « chaque semaine »", text);
+        Assert.Contains($"« Réunion mensuelle {school.Tag} » : cette répétition n'est pas « chaque semaine » ni « toutes les deux à quatre semaines »", text);
         var events = await app.WithDbAsync(db => db.AgendaEvents.Where(e => e.AgendaId == agenda).ToListAsync());
         Assert.Equal(2, events.Count);
         Assert.Equal(new DateOnly(2026, 11, 16), events.Single(e => e.Title.StartsWith("Sport", StringComparison.Ordinal)).RepeatUntil);
@@ -294,6 +295,72 @@ public sealed class AgendaTests(TestApp app)
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
         Assert.False(await app.WithDbAsync(db => db.AgendaEvents.AnyAsync(e => e.Id == id)));
         Assert.DoesNotContain($"Étude du soir {school.Tag}", UserSession.Text((await parent.GetPageAsync($"/agenda/{agenda}?vue=semaine&date={week3}")).Document));
+    }
+
+    [DbFact]
+    public async Task EveryOtherWeek_ExceptDuringTheHolidays_ShowsOnlyThoseWeeks_AndTheFeedSaysSo()
+    {
+        // Christmas holidays from 2026-12-19 to 2027-01-03 in every zone, as in the shipped calendar (the tests' database
+        // has none; the class's other tests that change the holidays run one after the other with this one).
+        var christmas = HolidayStoreZones.Select(z => new HolidayPeriod { Zone = z, Name = "Vacances de Noël (essai)", FirstDay = new DateOnly(2026, 12, 19), LastDay = new DateOnly(2027, 1, 3) }).ToList();
+        await app.WithDbAsync(async db =>
+        {
+            db.AgendaHolidays.AddRange(christmas);
+            await db.SaveChangesAsync();
+        });
+        try
+        {
+            await EveryOtherWeekAsync();
+        }
+        finally
+        {
+            await app.WithDbAsync(async db =>
+            {
+                db.AgendaHolidays.RemoveRange(christmas);
+                await db.SaveChangesAsync();
+            });
+        }
+    }
+
+    private static readonly string[] HolidayStoreZones = ["A", "B", "C"];
+
+    private async Task EveryOtherWeekAsync()
+    {
+        var school = await app.NewSchoolAsync();
+        using var teacher = await SignInAsync(app, school.TeacherA);
+        var agenda = await AgendaIdAsync(teacher, $"/classe/{school.ClassA.Id}/agenda");
+        var title = $"Piscine {school.Tag}";
+        var saved = await teacher.SubmitAsync($"/agenda/{agenda}/evenement", [new("Input.Title", title), new("Input.Date", "2026-12-08"),
+            new("Input.StartTime", "14:00"), new("Input.EndTime", "15:00"), new("Input.Weekly", "true"), new("Input.EveryWeeks", "2"),
+            new("Input.SkipHolidays", "true"), new("Input.RepeatUntil", "2027-01-19")], "#event-form");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        using var parent = await SignInAsync(app, school.GuardianA);
+        async Task<string> OnAsync(string date) => Day((await parent.GetPageAsync($"/agenda/{agenda}?vue=semaine&date={date}")).Document, date);
+        Assert.Contains(title, await OnAsync("2026-12-08"));
+        Assert.DoesNotContain(title, await OnAsync("2026-12-15"));
+        Assert.DoesNotContain(title, await OnAsync("2026-12-22"));
+        Assert.Contains(title, await OnAsync("2027-01-05"));
+        Assert.DoesNotContain(title, await OnAsync("2027-01-12"));
+        Assert.Contains(title, await OnAsync("2027-01-19"));
+        var (_, december) = await parent.GetPageAsync($"/agenda/{agenda}?vue=mois&date=2026-12-01");
+        Assert.Equal(1, december.QuerySelectorAll("li.agenda-day").Count(d => d.TextContent.Contains(title, StringComparison.Ordinal)));
+
+        // The form shows the series as saved.
+        var eventId = await app.WithDbAsync(db => db.AgendaEvents.Where(e => e.Title == title).Select(e => e.Id).SingleAsync());
+        var (_, form) = await teacher.GetPageAsync($"/agenda/{agenda}/evenement/{eventId}");
+        Assert.Equal("2", form.QuerySelector("#every option[selected]")!.GetAttribute("value"));
+        Assert.True(form.QuerySelector("#skip-holidays")!.HasAttribute("checked"));
+
+        // The feed: every other week, the day in the holidays listed as an exception.
+        await parent.SubmitAsync($"/agenda/{agenda}", [], "form[action*='handler=feed']");
+        var (_, page) = await parent.GetPageAsync($"/agenda/{agenda}");
+        var url = new Uri(page.QuerySelector("#feed-url")!.GetAttribute("value")!);
+        var text = await (await app.NewSession().GetAsync(url.AbsolutePath)).Content.ReadAsStringAsync();
+        var calendar = Ical.Net.Calendar.Load(text)!;
+        var ev = Assert.Single(calendar.Events, e => e.Summary == title);
+        Assert.Equal(2, ev.RecurrenceRule!.Interval);
+        Assert.Equal(new DateOnly(2026, 12, 22), DateOnly.FromDateTime(Assert.Single(ev.ExceptionDates.GetAllDates()).Value));
     }
 
     [DbFact]

@@ -10,9 +10,11 @@ internal sealed class AgendaUpcoming(AccessContext context, AgendaDirectory dire
         var access = context.PersonId == personId ? await context.GetAsync(ct) : await context.ForPersonAsync(personId, ct);
         var agendas = await directory.ListAsync(access, ct);
         var events = await queries.EventsAsync([.. agendas.Select(a => a.Id)], from, to, ct);
+        // The holidays are read (from memory) only when an event skips them.
+        var holidays = events.Any(e => e.SkipHolidays) ? (await queries.HolidayCalendarAsync(ct)).Periods : null;
         return
         [
-            .. Occurrences.Expand(events, from, to).Take(max).Select(o => new UpcomingEvent(o.Event.AgendaId,
+            .. Occurrences.Expand(events, from, to, holidays).Take(max).Select(o => new UpcomingEvent(o.Event.AgendaId,
                 agendas.First(a => a.Id == o.Event.AgendaId).Label, o.Event.Title, o.Event.Place, o.AllDay, o.LocalStart, o.LocalEnd)),
         ];
     }

@@ -18,11 +18,12 @@ internal sealed record Occurrence(AgendaEvent Event, DateTime LocalStart, DateTi
 internal static class Occurrences
 {
     /// <summary>
-    /// Expands events into the occurrences overlapping [from, to) (Paris days). A weekly event keeps its Paris
+    /// Expands events into the occurrences overlapping [from, to) (Paris days). A repeated event keeps its Paris
     /// wall-clock time across daylight-saving changes: it is computed locally, week after week, not by adding
-    /// 7 × 24 hours in UTC.
+    /// 7 × 24 hours in UTC. An event that skips the holidays has no occurrence starting on a day of
+    /// <paramref name="holidays"/> (needed only when some event skips them).
     /// </summary>
-    public static List<Occurrence> Expand(IEnumerable<AgendaEvent> events, DateOnly from, DateOnly to)
+    public static List<Occurrence> Expand(IEnumerable<AgendaEvent> events, DateOnly from, DateOnly to, IReadOnlyList<HolidayPeriod>? holidays = null)
     {
         var rangeStart = from.ToDateTime(TimeOnly.MinValue);
         var rangeEnd = to.ToDateTime(TimeOnly.MinValue);
@@ -36,15 +37,19 @@ internal static class Occurrences
                 Add(start);
                 continue;
             }
-            var skip = Math.Max(0, (int)Math.Floor((rangeStart - start).TotalDays / 7) - 1);
+            var step = 7 * Math.Clamp(e.RepeatWeeks, 1, MaxWeeks);
+            var skip = Math.Max(0, (int)Math.Floor((rangeStart - start).TotalDays / step) - 1);
             for (var k = skip; ; k++)
             {
-                var s = start.AddDays(7 * k);
+                var s = start.AddDays(step * k);
                 if (DateOnly.FromDateTime(s) > until || s >= rangeEnd)
                 {
                     break;
                 }
-                Add(s);
+                if (!e.SkipHolidays || !InHolidays(DateOnly.FromDateTime(s), holidays))
+                {
+                    Add(s);
+                }
             }
 
             void Add(DateTime s)
@@ -58,4 +63,21 @@ internal static class Occurrences
         }
         return [.. result.OrderBy(o => o.LocalStart).ThenBy(o => o.Event.Title)];
     }
+
+    /// <summary>The longest interval offered: every four weeks.</summary>
+    public const int MaxWeeks = 4;
+
+    /// <summary>The Paris days a repeated event starts on, from its first to <see cref="AgendaEvent.RepeatUntil"/> (holidays not skipped).</summary>
+    public static IEnumerable<DateOnly> Days(AgendaEvent e)
+    {
+        var first = DateOnly.FromDateTime(Platform.Time.ParisDate.ToParis(e.StartsAt));
+        var step = 7 * Math.Clamp(e.RepeatWeeks, 1, MaxWeeks);
+        for (var day = first; e.RepeatUntil is { } until && day <= until; day = day.AddDays(step))
+        {
+            yield return day;
+        }
+    }
+
+    public static bool InHolidays(DateOnly day, IReadOnlyList<HolidayPeriod>? holidays) =>
+        holidays is not null && holidays.Any(h => h.FirstDay <= day && day <= h.LastDay);
 }

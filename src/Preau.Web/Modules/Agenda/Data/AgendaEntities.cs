@@ -25,8 +25,9 @@ public sealed class AgendaCalendar
 
 /// <summary>
 /// An event, stored in UTC. An all-day event runs from Paris midnight of its first day to Paris midnight after its
-/// last day. A recurring event repeats every week at the same Paris wall-clock time until <see cref="RepeatUntil"/>
-/// (inclusive); occurrences are expanded for display only, so editing the row edits the whole series.
+/// last day. A recurring event repeats every <see cref="RepeatWeeks"/> weeks at the same Paris wall-clock time until
+/// <see cref="RepeatUntil"/> (inclusive), during the school holidays too unless <see cref="SkipHolidays"/>; occurrences
+/// are expanded for display only, so editing the row edits the whole series.
 /// </summary>
 public sealed class AgendaEvent
 {
@@ -40,6 +41,10 @@ public sealed class AgendaEvent
     public DateTime StartsAt { get; set; }
     public DateTime EndsAt { get; set; }
     public DateOnly? RepeatUntil { get; set; }
+    /// <summary>Every week (1), every other week (2)… up to every four weeks.</summary>
+    public int RepeatWeeks { get; set; } = 1;
+    /// <summary>No occurrence on a day of the territory's school holidays (« la piscine le mardi, hors vacances »).</summary>
+    public bool SkipHolidays { get; set; }
     public Guid AuthorId { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
@@ -96,6 +101,8 @@ internal sealed class AgendaConfigurations :
         b.Property(x => x.Place).HasMaxLength(200);
         b.Property(x => x.Description).HasMaxLength(4000);
         b.Property(x => x.ImportUid).HasMaxLength(300);
+        // Existing series were weekly: the column they get is 1, not 0.
+        b.Property(x => x.RepeatWeeks).HasDefaultValue(1);
         b.HasIndex(x => new { x.AgendaId, x.StartsAt });
         b.HasIndex(x => new { x.AgendaId, x.ImportUid });
         b.HasOne<AgendaCalendar>().WithMany().HasForeignKey(x => x.AgendaId).OnDelete(DeleteBehavior.Cascade);

@@ -35,7 +35,7 @@ public sealed class EditModel(AccessContext context, AgendaDirectory directory, 
                 Date = DateOnly.FromDateTime(start), StartTime = ev.AllDay ? null : TimeOnly.FromDateTime(start),
                 EndTime = ev.AllDay ? null : TimeOnly.FromDateTime(end),
                 EndDate = ev.AllDay && end.Date.AddDays(-1) > start.Date ? DateOnly.FromDateTime(end.AddDays(-1)) : null,
-                Weekly = ev.RepeatUntil is not null, RepeatUntil = ev.RepeatUntil,
+                Weekly = ev.RepeatUntil is not null, RepeatUntil = ev.RepeatUntil, EveryWeeks = ev.RepeatWeeks, SkipHolidays = ev.SkipHolidays,
             };
         }
         else
@@ -67,6 +67,8 @@ public sealed class EditModel(AccessContext context, AgendaDirectory directory, 
         ev.AllDay = Input.AllDay;
         (ev.StartsAt, ev.EndsAt) = range.Value;
         ev.RepeatUntil = Input.Weekly ? Input.RepeatUntil : null;
+        ev.RepeatWeeks = Input.Weekly ? Input.EveryWeeks : 1;
+        ev.SkipHolidays = Input.Weekly && Input.SkipHolidays;
         ev.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
         TempData["Notice"] = IsNew ? "L'événement est ajouté." : "L'événement est modifié.";

@@ -28,4 +28,10 @@ public sealed class EventInput
 
     public bool Weekly { get; set; }
     public DateOnly? RepeatUntil { get; set; }
+
+    /// <summary>With <see cref="Weekly"/>: every 1 to 4 weeks.</summary>
+    [Range(1, Occurrences.MaxWeeks, ErrorMessage = "Choisissez une fréquence d'une à quatre semaines.")]
+    public int EveryWeeks { get; set; } = 1;
+
+    public bool SkipHolidays { get; set; }
 }

@@ -27,7 +27,7 @@ internal static class IcsFeed
     public static void MapAgendaFeed(this IEndpointRouteBuilder app) =>
         app.MapGet(PathPrefix + "{token}.ics", GetAsync).AllowAnonymous().ExcludeFromDescription();
 
-    private static async Task<IResult> GetAsync(string token, PreauDbContext db, AccessContext context, AgendaDirectory directory, HttpContext http, ILoggerFactory loggers, CancellationToken ct)
+    private static async Task<IResult> GetAsync(string token, PreauDbContext db, AccessContext context, AgendaDirectory directory, AgendaQueries queries, HttpContext http, ILoggerFactory loggers, CancellationToken ct)
     {
         var hash = token.Length is < 20 or > 100 ? null : Hash(token);
         var row = hash is null ? null : await db.AgendaFeedTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == hash, ct);
@@ -42,10 +42,12 @@ internal static class IcsFeed
         var events = await db.AgendaEvents.AsNoTracking().Where(e => e.AgendaId == agenda.Id).OrderBy(e => e.StartsAt).ToListAsync(ct);
         http.Response.Headers.CacheControl = "private, no-store";
         http.Response.Headers["X-Robots-Tag"] = "noindex";
-        return Results.Text(Build(agenda.Label, events), "text/calendar; charset=utf-8");
+        var holidays = events.Any(e => e.SkipHolidays) ? (await queries.HolidayCalendarAsync(ct)).Periods : null;
+        return Results.Text(Build(agenda.Label, events, holidays), "text/calendar; charset=utf-8");
     }
 
-    public static string Build(string name, IEnumerable<AgendaEvent> events)
+    /// <summary>The calendar; a series that skips the school holidays lists its days in them as exceptions (EXDATE).</summary>
+    public static string Build(string name, IEnumerable<AgendaEvent> events, IReadOnlyList<HolidayPeriod>? holidays = null)
     {
         var calendar = new Calendar { ProductId = "-//Préau//Agenda//FR" };
         calendar.AddProperty("X-WR-CALNAME", name);
@@ -68,10 +70,18 @@ internal static class IcsFeed
             if (e.RepeatUntil is { } until)
             {
                 // RFC 5545: with a zoned DTSTART, UNTIL is in UTC; for an all-day event it is a date.
-                ev.RecurrenceRule = new RecurrencePattern(FrequencyType.Weekly, 1)
+                ev.RecurrenceRule = new RecurrencePattern(FrequencyType.Weekly, Math.Clamp(e.RepeatWeeks, 1, Occurrences.MaxWeeks))
                 {
                     Until = e.AllDay ? new CalDateTime(until) : new CalDateTime(Platform.Time.ParisDate.ToUtc(until.ToDateTime(new TimeOnly(23, 59, 59))), "UTC", true),
                 };
+                if (e.SkipHolidays)
+                {
+                    var time = TimeOnly.FromDateTime(start);
+                    foreach (var day in Occurrences.Days(e).Where(d => Occurrences.InHolidays(d, holidays)))
+                    {
+                        ev.ExceptionDates.Add(e.AllDay ? new CalDateTime(day) : new CalDateTime(day.ToDateTime(time), ParisTime.ZoneId, true));
+                    }
+                }
             }
             calendar.Events.Add(ev);
         }

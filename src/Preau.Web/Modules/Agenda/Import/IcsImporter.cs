@@ -5,7 +5,7 @@ using Preau.Web.Modules.Agenda.Data;
 namespace Preau.Web.Modules.Agenda.Import;
 
 /// <summary>
-/// Reads the events of an iCalendar file. Weekly repetitions (every week, on the start's weekday, until a date or a
+/// Reads the events of an iCalendar file. Weekly repetitions (every one to four weeks, on the start's weekday, until a date or a
 /// count) are kept as a rule; any other repetition is refused with a message naming the event, since expanding it
 /// silently would make a series that can no longer be edited as one.
 /// </summary>
@@ -71,14 +71,14 @@ internal static class IcsImporter
             {
                 var rule = e.RecurrenceRule;
                 var startDay = DateOnly.FromDateTime(Platform.Time.ParisDate.ToParis(start));
-                if (rule is null || rule.Frequency != FrequencyType.Weekly || rule.Interval > 1 || e.RecurrenceDates.GetAllDates().Any()
+                if (rule is null || rule.Frequency != FrequencyType.Weekly || rule.Interval > Occurrences.MaxWeeks || e.RecurrenceDates.GetAllDates().Any()
                     || rule.ByDay.Any(d => d.DayOfWeek != startDay.DayOfWeek) || rule.ByMonth.Count > 0 || rule.ByMonthDay.Count > 0 || rule.BySetPosition.Count > 0)
                 {
-                    skipped.Add($"« {title} » : cette répétition n'est pas « chaque semaine » ; l'événement n'a pas été importé. Créez-le à la main.");
+                    skipped.Add($"« {title} » : cette répétition n'est pas « chaque semaine » ni « toutes les deux à quatre semaines » ; l'événement n'a pas été importé. Créez-le à la main.");
                     continue;
                 }
                 until = rule.Until is { } u ? DateOnly.FromDateTime(u.IsFloating || !u.HasTime ? u.Value : Platform.Time.ParisDate.ToParis(u.AsUtc))
-                    : rule.Count is { } c ? startDay.AddDays(7 * (c - 1))
+                    : rule.Count is { } c ? startDay.AddDays(7 * Math.Max(1, rule.Interval) * (c - 1))
                     : startDay.AddYears(1);
                 if (e.ExceptionDates.GetAllDates().Any())
                 {
@@ -94,6 +94,7 @@ internal static class IcsImporter
                 StartsAt = start,
                 EndsAt = end,
                 RepeatUntil = until,
+                RepeatWeeks = until is null ? 1 : Math.Max(1, e.RecurrenceRule!.Interval),
                 ImportUid = Cut(e.Uid, 300),
             });
         }

@@ -66,7 +66,7 @@ public sealed class IndexModel(AccessContext context, AgendaDirectory directory,
             To = From.AddDays(7);
         }
         var events = await queries.EventsAsync([.. Shown.Select(x => x.Id)], From, To, ct);
-        Items = Occurrences.Expand(events, From, To);
+        Items = Occurrences.Expand(events, From, To, events.Any(e => e.SkipHolidays) ? (await queries.HolidayCalendarAsync(ct)).Periods : null);
         Zone = await queries.ZoneAsync(ct);
         Holidays = await queries.HolidaysAsync(From, To, ct);
         if (Current is not null)

@@ -358,6 +358,14 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
                     b.Property<DateOnly?>("RepeatUntil")
                         .HasColumnType("date");
 
+                    b.Property<int>("RepeatWeeks")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1);
+
+                    b.Property<bool>("SkipHolidays")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime>("StartsAt")
                         .HasColumnType("timestamp with time zone");
 

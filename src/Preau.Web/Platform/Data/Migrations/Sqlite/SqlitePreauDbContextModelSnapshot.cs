@@ -349,6 +349,14 @@ namespace Preau.Web.Platform.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("RepeatUntil")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("RepeatWeeks")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1);
+
+                    b.Property<bool>("SkipHolidays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("StartsAt")
                         .HasColumnType("TEXT");
 
