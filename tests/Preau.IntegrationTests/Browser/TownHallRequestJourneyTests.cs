@@ -29,7 +29,7 @@ public sealed class TownHallRequestJourneyTests(BrowserApp app)
         await director.GetByLabel("Titre", new() { Exact = true }).FillAsync(title);
         await director.GetByLabel("Description", new() { Exact = true }).FillAsync("De l'eau coule du toit du préau quand il pleut.");
         await director.GetByLabel("Urgente", new() { Exact = true }).CheckAsync();
-        await director.GetByLabel("Photos (facultatives, 5 au plus)").SetInputFilesAsync(new FilePayload
+        await director.GetByLabel("Photos et documents (facultatifs, 5 au plus)").SetInputFilesAsync(new FilePayload
         {
             Name = "fuite.jpg", MimeType = "image/jpeg", Buffer = Albums.AlbumTests.Jpeg(800, 600, SKColors.SlateGray),
         });

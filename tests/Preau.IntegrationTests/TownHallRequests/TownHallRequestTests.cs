@@ -294,6 +294,28 @@ public sealed class TownHallRequestTests(TestApp app)
     }
 
     [DbFact]
+    public async Task A_quote_in_pdf_is_attached_listed_by_name_and_served_to_both_sides_only()
+    {
+        var s = await app.NewSchoolAsync();
+        var other = await app.NewSchoolAsync();
+        using var director = await SignInAsync(s.Director);
+        var pdf = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+        var id = await FileAsync(director, s, () => RepairAsync(s), "Store de la classe " + s.Tag, RequestUrgency.Normal, ("devis-store.pdf", pdf));
+
+        using var agent = await SignInAsync(s.Agent);
+        var (_, page) = await agent.GetPageAsync($"/demandes-mairie/{id}");
+        var link = page.QuerySelector(".townhall-documents a")!;
+        Assert.Equal("devis-store.pdf", link.TextContent.Trim());
+        Assert.Empty(page.QuerySelectorAll(".townhall-photos img"));
+        using var download = await agent.GetAsync(link.GetAttribute("href")!);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("application/pdf", download.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(HttpStatusCode.OK, (await director.GetAsync(link.GetAttribute("href")!)).StatusCode);
+        using var otherDirector = await SignInAsync(other.Director);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherDirector.GetAsync(link.GetAttribute("href")!)).StatusCode);
+    }
+
+    [DbFact]
     public async Task Average_time_to_close_per_type_is_computed_with_the_app_clock()
     {
         var s = await app.NewSchoolAsync();

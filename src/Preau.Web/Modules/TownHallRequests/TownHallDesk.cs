@@ -8,7 +8,7 @@ using Preau.Web.Platform.Data;
 
 namespace Preau.Web.Modules.TownHallRequests;
 
-/// <summary>What a school sends: the photos are opened by the caller (a form post, the demo).</summary>
+/// <summary>What a school sends: the photos and documents (a quote, a plan) are opened by the caller (a form post, the demo).</summary>
 public sealed record NewRequest(Guid TypeId, string Title, string Description, RequestUrgency Urgency, IReadOnlyList<(string FileName, Func<Stream> Open)> Photos);
 
 /// <summary>The average time to close the requests of one type (closed = done or refused).</summary>
@@ -57,7 +57,10 @@ public sealed class TownHallDesk(PreauDbContext db, IFileService files, INotifie
         return [.. types.Where(t => includeArchived || !t.IsArchived)];
     }
 
-    /// <summary>Files a request; photos are checked (images only) and kept with a thumbnail. Returns the request, or French errors and nothing kept.</summary>
+    /// <summary>
+    /// Files a request; its files are checked by the files service (photos, PDF, office documents, text; never a
+    /// program or a web page), photos kept with a thumbnail. Returns the request, or French errors and nothing kept.
+    /// </summary>
     public async Task<(Guid? RequestId, IReadOnlyList<string> Errors)> FileAsync(SchoolDesk school, NewRequest input, CancellationToken ct = default)
     {
         var type = await db.TownHallTypes.AsNoTracking().FirstOrDefaultAsync(t => t.Id == input.TypeId && t.LocalAuthorityId == school.LocalAuthorityId && !t.IsArchived, ct);
@@ -67,7 +70,7 @@ public sealed class TownHallDesk(PreauDbContext db, IFileService files, INotifie
         }
         if (input.Photos.Count > MaxPhotos)
         {
-            return (null, [$"Joignez au plus {MaxPhotos} photos."]);
+            return (null, [$"Joignez au plus {MaxPhotos} photos ou documents."]);
         }
         var now = time.GetUtcNow().UtcDateTime;
         var request = new Request
@@ -84,19 +87,13 @@ public sealed class TownHallDesk(PreauDbContext db, IFileService files, INotifie
             {
                 saved = await files.SaveAsync(stream, fileName, PhotoPurpose, request.Id, QuotaScope.School(school.SchoolId), school.PersonId, ct);
             }
-            var error = saved.Error;
-            if (saved.File is { IsImage: false } notImage)
-            {
-                await files.DeleteAsync(notImage.Id, ct);
-                error = $"« {notImage.Name} » n'est pas une photo : seules les images JPEG, PNG, WebP ou GIF sont acceptées.";
-            }
-            if (error is not null)
+            if (saved.Error is { } error)
             {
                 await files.DeleteOwnerAsync(PhotoPurpose, request.Id, ct);
                 return (null, [error]);
             }
             // A few photos per request: the thumbnail is made now rather than by a background job (ADR 0012).
-            var thumbnail = await files.SaveImageVariantsAsync(saved.File!.Id, [ThumbnailSide], ct);
+            var thumbnail = saved.File!.IsImage ? await files.SaveImageVariantsAsync(saved.File.Id, [ThumbnailSide], ct) : null;
             photos.Add(new RequestPhoto { RequestId = request.Id, FileId = saved.File.Id, ThumbnailFileId = thumbnail?.FirstOrDefault()?.Id, Position = photos.Count + 1 });
         }
         db.TownHallRequests.Add(request);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.Files.Contracts;
 using Preau.Web.Modules.Notifications.Contracts;
 using Preau.Web.Modules.TownHallRequests.Data;
 using Preau.Web.Platform.Auth;
@@ -16,7 +17,7 @@ public sealed record CommentRow(RequestComment Comment, string AuthorName);
 /// (town hall only) to move it on or write an internal note. Internal notes are never loaded for the school side.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class DetailsModel(TownHallAccess access, TownHallDesk desk, PreauDbContext db, INotificationReads reads) : PageModel
+public sealed class DetailsModel(TownHallAccess access, TownHallDesk desk, PreauDbContext db, INotificationReads reads, IFileService files) : PageModel
 {
     public RequestDesk Desk { get; private set; } = null!;
     public Request Current => Desk.Request;
@@ -25,6 +26,8 @@ public sealed class DetailsModel(TownHallAccess access, TownHallDesk desk, Preau
     public string TypeName { get; private set; } = "";
     public string AuthorName { get; private set; } = "";
     public IReadOnlyList<RequestPhoto> Photos { get; private set; } = [];
+    /// <summary>The attached files that are not photos (a quote, a plan), by file id: listed by name, downloaded.</summary>
+    public IReadOnlyDictionary<Guid, FileInfoRow> Documents { get; private set; } = new Dictionary<Guid, FileInfoRow>();
     public IReadOnlyList<CommentRow> Comments { get; private set; } = [];
     public IReadOnlyList<RequestStatus> Next { get; private set; } = [];
 
@@ -47,6 +50,12 @@ public sealed class DetailsModel(TownHallAccess access, TownHallDesk desk, Preau
                            select new { School = s.Name, Authority = l.Name, Type = t.Name }).FirstAsync(ct);
         (SchoolName, AuthorityName, TypeName) = (names.School, names.Authority, names.Type);
         Photos = await db.TownHallPhotos.AsNoTracking().Where(p => p.RequestId == id).OrderBy(p => p.Position).ToListAsync(ct);
+        if (Photos.Any(p => p.ThumbnailFileId is null))
+        {
+            // Only documents have no thumbnail (and a photo whose thumbnail failed): their names are looked up then.
+            var attached = Photos.Select(p => p.FileId).ToHashSet();
+            Documents = (await files.ListAsync(TownHallDesk.PhotoPurpose, [id], ct))[id].Where(f => !f.IsImage && attached.Contains(f.Id)).ToDictionary(f => f.Id);
+        }
         var comments = db.TownHallComments.AsNoTracking().Where(c => c.RequestId == id);
         if (!d.IsTownHall)
         {
