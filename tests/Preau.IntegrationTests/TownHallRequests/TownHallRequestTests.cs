@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Preau.IntegrationTests.Infrastructure;
+using Preau.IntegrationTests.People;
 using Preau.Web.Modules.Notifications.Contracts;
 using Preau.Web.Modules.TownHallRequests.Data;
 using SkiaSharp;
@@ -313,6 +314,58 @@ public sealed class TownHallRequestTests(TestApp app)
         Assert.Equal(HttpStatusCode.OK, (await director.GetAsync(link.GetAttribute("href")!)).StatusCode);
         using var otherDirector = await SignInAsync(other.Director);
         Assert.Equal(HttpStatusCode.NotFound, (await otherDirector.GetAsync(link.GetAttribute("href")!)).StatusCode);
+    }
+
+    [DbFact]
+    public async Task An_agent_takes_a_request_then_hands_it_to_a_colleague_only_the_follower_is_told_and_the_list_filters_it()
+    {
+        var s = await app.NewSchoolAsync();
+        var colleague = await app.NewAdultAsync();
+        await app.WithDbAsync(async db =>
+        {
+            db.Memberships.Add(new Preau.Web.Modules.People.Data.Membership
+            {
+                PersonId = colleague.Id, Role = Preau.Web.Modules.People.Data.Role.MunicipalAgent, ScopeType = Preau.Web.Modules.People.Data.ScopeType.LocalAuthority, ScopeId = s.Commune.Id,
+            });
+            await db.SaveChangesAsync();
+        });
+        using var director = await SignInAsync(s.Director);
+        var id = await FileAsync(director, s, () => RepairAsync(s), "Chasse d'eau " + s.Tag);
+        await FileAsync(director, s, () => RepairAsync(s), "Robinet " + s.Tag);
+        var url = $"/demandes-mairie/{id}";
+        Task<int> ToldAsync(Guid who) => app.WithDbAsync(db => db.NotificationItems.CountAsync(i => i.PersonId == who && i.Url == url));
+        Assert.Equal(1, await ToldAsync(s.Agent.Id));
+        Assert.Equal(1, await ToldAsync(colleague.Id));
+
+        // The agent takes it: the school sees who follows it, and only that agent hears of the school's next comment.
+        using var agent = await SignInAsync(s.Agent);
+        Assert.Equal(HttpStatusCode.Redirect, (await agent.SubmitAsync(url, [], "#take-form")).StatusCode);
+        var (_, seen) = await director.GetPageAsync(url);
+        Assert.Equal($"Test{s.Tag} Agent", seen.QuerySelector("#request-assignee")!.TextContent.Trim().Replace("  ", " "));
+        Assert.Null(seen.QuerySelector("#assign-form"));
+        Assert.DoesNotContain("Demande suivie par", UserSession.Text(seen));
+        Assert.Equal(HttpStatusCode.Redirect, (await director.SubmitAsync(url, [new("text", "Merci, c'est urgent")], "#comment-form")).StatusCode);
+        Assert.Equal(2, await ToldAsync(s.Agent.Id));
+        Assert.Equal(1, await ToldAsync(colleague.Id));
+
+        // « Mes demandes » and « Non attribuées ».
+        var list = $"/collectivite/{s.Commune.Id}/demandes";
+        var (_, mine) = await agent.GetPageAsync(list + "?suivi=moi");
+        Assert.Contains("Chasse d'eau", Assert.Single(mine.QuerySelectorAll(".request-row")).TextContent);
+        var (_, nobody) = await agent.GetPageAsync(list + "?suivi=personne&ecole=" + s.School.Id);
+        Assert.Contains("Robinet", Assert.Single(nobody.QuerySelectorAll(".request-row")).TextContent);
+
+        // Handed to the colleague, who is told; someone who is not an agent there cannot be chosen; the school cannot assign.
+        Assert.Equal(HttpStatusCode.Redirect, (await agent.SubmitAsync(url, [new("assignee", colleague.Id.ToString())], "#assign-form")).StatusCode);
+        Assert.Equal(2, await ToldAsync(colleague.Id));
+        Assert.Equal(colleague.Id, await app.WithDbAsync(db => db.TownHallRequests.Where(r => r.Id == id).Select(r => r.AssigneeId).SingleAsync()));
+        await agent.SubmitAsync(url, [new("assignee", s.Director.Id.ToString())], "#assign-form");
+        Assert.Equal(colleague.Id, await app.WithDbAsync(db => db.TownHallRequests.Where(r => r.Id == id).Select(r => r.AssigneeId).SingleAsync()));
+        var forged = await director.PostWithTokenAsync($"{url}?handler=assign&assignee={s.Director.Id}");
+        Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
+        Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.Action == "townhall.request.assigned" && e.TargetId == id)));
+        var (_, history) = await agent.GetPageAsync(url);
+        Assert.Contains("Demande suivie par", UserSession.Text(history));
     }
 
     [DbFact]

@@ -158,6 +158,57 @@ public sealed class TownHallDesk(PreauDbContext db, IFileService files, INotifie
         return true;
     }
 
+    /// <summary>The collectivité's current municipal agents, by name: those a request may be given to.</summary>
+    public async Task<IReadOnlyList<(Guid Id, string Name)>> AgentsAsync(Guid authorityId, CancellationToken ct = default)
+    {
+        var today = Platform.Time.ParisDate.Today(time);
+        var agents = await db.Memberships.AsNoTracking()
+            .Where(m => (m.EndsOn == null || m.EndsOn >= today) && (m.StartsOn == null || m.StartsOn <= today))
+            .Where(m => m.Role == Role.MunicipalAgent && m.ScopeType == ScopeType.LocalAuthority && m.ScopeId == authorityId)
+            .Join(db.Persons, m => m.PersonId, p => p.Id, (m, p) => new { p.Id, p.LastName, p.FirstName })
+            .Distinct().ToListAsync(ct);
+        return [.. agents.OrderBy(a => a.LastName).ThenBy(a => a.FirstName).Select(a => (a.Id, $"{a.FirstName} {a.LastName}"))];
+    }
+
+    /// <summary>
+    /// Gives the request to one of the collectivité's agents (or to nobody: back to the type's handlers): town hall only,
+    /// an agent of that collectivité only. Recorded in the history as an internal note, audited, and told to the new
+    /// assignee when someone else chose them. False when refused.
+    /// </summary>
+    public async Task<bool> AssignAsync(RequestDesk desk, Guid? assigneeId, CancellationToken ct = default)
+    {
+        var request = await db.TownHallRequests.FirstAsync(r => r.Id == desk.Request.Id, ct);
+        if (!desk.IsTownHall)
+        {
+            return false;
+        }
+        var agents = await AgentsAsync(request.LocalAuthorityId, ct);
+        if (assigneeId is { } chosen && agents.All(a => a.Id != chosen))
+        {
+            return false;
+        }
+        if (request.AssigneeId == assigneeId)
+        {
+            return true;
+        }
+        var now = time.GetUtcNow().UtcDateTime;
+        request.AssigneeId = assigneeId;
+        request.UpdatedAt = now;
+        var name = assigneeId is null ? null : agents.First(a => a.Id == assigneeId).Name;
+        db.TownHallComments.Add(new RequestComment
+        {
+            RequestId = request.Id, AuthorId = desk.PersonId, IsInternal = true, CreatedAt = now,
+            Text = name is null ? "Demande rendue à l'ensemble du service." : $"Demande suivie par {name}.",
+        });
+        audit.Add(desk.PersonId, "townhall.request.assigned", "townhall_request", request.Id, assigneeId?.ToString() ?? "none");
+        if (assigneeId is { } to && to != desk.PersonId)
+        {
+            notifier.Enqueue([to], NotificationKind.TownHallRequest, $"Demande à suivre : {Short(request.Title)}", Url(request.Id));
+        }
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
     /// <summary>Average time to close per type of the collectivité, over every closed request: one grouped query.</summary>
     public async Task<IReadOnlyList<CloseTime>> CloseTimesAsync(Guid authorityId, CancellationToken ct = default)
     {
@@ -171,7 +222,10 @@ public sealed class TownHallDesk(PreauDbContext db, IFileService files, INotifie
             .Select(r => new CloseTime(r.TypeId, names[r.TypeId].Name, r.Count, TimeSpan.FromSeconds(Math.Round(r.Average))))];
     }
 
-    /// <summary>The handlers of the request's type, or every agent of the collectivité when the type has none.</summary>
+    /// <summary>
+    /// Who is told on the town hall's side: the agent following the request; else the handlers of its type; else every
+    /// agent of the collectivité (only people who are agents there today).
+    /// </summary>
     private async Task<IReadOnlyList<Guid>> TownHallSideAsync(Request request, CancellationToken ct)
     {
         var handlers = await db.TownHallTypeHandlers.AsNoTracking().Where(h => h.TypeId == request.TypeId).Select(h => h.PersonId).ToListAsync(ct);
@@ -180,6 +234,10 @@ public sealed class TownHallDesk(PreauDbContext db, IFileService files, INotifie
             .Where(m => (m.EndsOn == null || m.EndsOn >= today) && (m.StartsOn == null || m.StartsOn <= today))
             .Where(m => m.Role == Role.MunicipalAgent && m.ScopeType == ScopeType.LocalAuthority && m.ScopeId == request.LocalAuthorityId)
             .Select(m => m.PersonId).Distinct().ToListAsync(ct);
+        if (request.AssigneeId is { } assignee && agents.Contains(assignee))
+        {
+            return [assignee];
+        }
         var current = handlers.Where(agents.Contains).ToList();
         return current.Count > 0 ? current : agents;
     }

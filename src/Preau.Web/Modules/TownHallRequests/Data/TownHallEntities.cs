@@ -75,6 +75,8 @@ public sealed class Request
     public DateTime UpdatedAt { get; set; }
     public DateTime? ClosedAt { get; set; }
     public long? CloseSeconds { get; set; }
+    /// <summary>The agent who follows the request (« Suivie par »); until someone takes it, the type's handlers or every agent.</summary>
+    public Guid? AssigneeId { get; set; }
 }
 
 /// <summary>
@@ -134,6 +136,7 @@ internal sealed class TownHallConfigurations :
         b.HasIndex(x => new { x.LocalAuthorityId, x.CreatedAt });
         b.HasIndex(x => new { x.SchoolId, x.CreatedAt });
         b.HasIndex(x => new { x.LocalAuthorityId, x.TypeId, x.ClosedAt });
+        b.HasIndex(x => new { x.LocalAuthorityId, x.AssigneeId, x.CreatedAt });
         b.HasOne<RequestType>().WithMany().HasForeignKey(x => x.TypeId).OnDelete(DeleteBehavior.Restrict);
     }
 

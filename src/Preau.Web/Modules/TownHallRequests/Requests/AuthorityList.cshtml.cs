@@ -22,18 +22,18 @@ public sealed class AuthorityListModel(TownHallAccess access, TownHallDesk desk,
     public IReadOnlySet<Guid> Unread { get; private set; } = new HashSet<Guid>();
     public IReadOnlyList<CloseTime> CloseTimes { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(Guid id, string? statut, string? type, string? ecole, string? urgence, int p = 1, CancellationToken ct = default)
+    public async Task<IActionResult> OnGetAsync(Guid id, string? statut, string? type, string? ecole, string? urgence, string? suivi, int p = 1, CancellationToken ct = default)
     {
         if (await access.ForAuthorityAsync(id, ct) is not { } authority)
         {
             return NotFound();
         }
         Authority = authority;
-        Filter = RequestFilterBinding.Parse(statut, type, ecole, urgence);
+        Filter = RequestFilterBinding.Parse(statut, type, ecole, urgence, suivi);
         Types = await desk.TypesAsync(id, includeArchived: true, ct);
         Schools = [.. (await db.Schools.AsNoTracking().Where(s => s.LocalAuthorityId == id && !s.IsArchived).OrderBy(s => s.Name)
             .Select(s => new { s.Id, s.Name }).ToListAsync(ct)).Select(s => (s.Id, s.Name))];
-        Requests = await list.PageAsync(id, null, Filter, p, ct);
+        Requests = await list.PageAsync(id, null, Filter, p, ct, authority.PersonId);
         Unread = await list.UnreadAsync(Requests.Items, ct);
         Pager = new Territory.Pager(Requests.Page, Requests.PageCount, n => RequestList.Link($"/collectivite/{id}/demandes", Filter, n));
         CloseTimes = await desk.CloseTimesAsync(id, ct);

@@ -30,6 +30,10 @@ public sealed class DetailsModel(TownHallAccess access, TownHallDesk desk, Preau
     public IReadOnlyDictionary<Guid, FileInfoRow> Documents { get; private set; } = new Dictionary<Guid, FileInfoRow>();
     public IReadOnlyList<CommentRow> Comments { get; private set; } = [];
     public IReadOnlyList<RequestStatus> Next { get; private set; } = [];
+    /// <summary>« Suivie par »: the agent following the request, for both sides; null while it is the whole service's.</summary>
+    public string? AssigneeName { get; private set; }
+    /// <summary>The collectivité's agents the request may be given to (town hall only).</summary>
+    public IReadOnlyList<(Guid Id, string Name)> Agents { get; private set; } = [];
 
     [TempData]
     public string? Notice { get; set; }
@@ -68,6 +72,15 @@ public sealed class DetailsModel(TownHallAccess access, TownHallDesk desk, Preau
         Comments = [.. rows.OrderBy(r => r.c.CreatedAt).Select(r => new CommentRow(r.c, r.Name))];
         AuthorName = await db.Persons.Where(p => p.Id == d.Request.CreatedById).Select(p => p.FirstName + " " + p.LastName).FirstOrDefaultAsync(ct) ?? "";
         Next = d.IsTownHall ? TownHallDesk.NextStatuses(d.Request.Status) : [];
+        if (d.IsTownHall)
+        {
+            Agents = await desk.AgentsAsync(d.Request.LocalAuthorityId, ct);
+            AssigneeName = Agents.Where(a => a.Id == d.Request.AssigneeId).Select(a => a.Name).FirstOrDefault();
+        }
+        else if (d.Request.AssigneeId is { } assignee)
+        {
+            AssigneeName = await db.Persons.Where(p => p.Id == assignee).Select(p => p.FirstName + " " + p.LastName).FirstOrDefaultAsync(ct);
+        }
         // Opened here, its notifications are read (the bell stops counting them).
         await reads.MarkReadAsync(TownHallDesk.Url(id), ct);
         return Page();
@@ -87,6 +100,23 @@ public sealed class DetailsModel(TownHallAccess access, TownHallDesk desk, Preau
         {
             await desk.CommentAsync(d, text, @internal, ct);
             Notice = @internal && d.IsTownHall ? "La note interne est enregistrée." : "Votre commentaire est envoyé.";
+        }
+        return Redirect(TownHallDesk.Url(id));
+    }
+
+    public async Task<IActionResult> OnPostAssignAsync(Guid id, Guid? assignee, CancellationToken ct)
+    {
+        if (await access.ForRequestAsync(id, ct) is not { IsTownHall: true } d)
+        {
+            return NotFound();
+        }
+        if (await desk.AssignAsync(d, assignee, ct))
+        {
+            Notice = assignee is null ? "La demande est rendue à l'ensemble du service." : assignee == d.PersonId ? "Vous suivez cette demande." : "La demande est confiée à votre collègue.";
+        }
+        else
+        {
+            Error = "Cette personne n'est pas agent de la collectivité.";
         }
         return Redirect(TownHallDesk.Url(id));
     }

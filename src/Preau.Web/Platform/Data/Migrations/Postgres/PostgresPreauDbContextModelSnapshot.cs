@@ -3083,6 +3083,9 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("AssigneeId")
+                        .HasColumnType("uuid");
+
                     b.Property<long?>("CloseSeconds")
                         .HasColumnType("bigint");
 
@@ -3130,6 +3133,8 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
                     b.HasIndex("LocalAuthorityId", "CreatedAt");
 
                     b.HasIndex("SchoolId", "CreatedAt");
+
+                    b.HasIndex("LocalAuthorityId", "AssigneeId", "CreatedAt");
 
                     b.HasIndex("LocalAuthorityId", "TypeId", "ClosedAt");
 

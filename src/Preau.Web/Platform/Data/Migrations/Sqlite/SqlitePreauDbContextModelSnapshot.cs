@@ -3074,6 +3074,9 @@ namespace Preau.Web.Platform.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("AssigneeId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("CloseSeconds")
                         .HasColumnType("INTEGER");
 
@@ -3121,6 +3124,8 @@ namespace Preau.Web.Platform.Data.Migrations.Sqlite
                     b.HasIndex("LocalAuthorityId", "CreatedAt");
 
                     b.HasIndex("SchoolId", "CreatedAt");
+
+                    b.HasIndex("LocalAuthorityId", "AssigneeId", "CreatedAt");
 
                     b.HasIndex("LocalAuthorityId", "TypeId", "ClosedAt");
 
