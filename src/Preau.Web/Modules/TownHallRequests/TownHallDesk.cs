@@ -161,10 +161,7 @@ public sealed class TownHallDesk(PreauDbContext db, IFileService files, INotifie
     /// <summary>The collectivité's current municipal agents, by name: those a request may be given to.</summary>
     public async Task<IReadOnlyList<(Guid Id, string Name)>> AgentsAsync(Guid authorityId, CancellationToken ct = default)
     {
-        var today = Platform.Time.ParisDate.Today(time);
-        var agents = await db.Memberships.AsNoTracking()
-            .Where(m => (m.EndsOn == null || m.EndsOn >= today) && (m.StartsOn == null || m.StartsOn <= today))
-            .Where(m => m.Role == Role.MunicipalAgent && m.ScopeType == ScopeType.LocalAuthority && m.ScopeId == authorityId)
+        var agents = await AgentsOf(authorityId)
             .Join(db.Persons, m => m.PersonId, p => p.Id, (m, p) => new { p.Id, p.LastName, p.FirstName })
             .Distinct().ToListAsync(ct);
         return [.. agents.OrderBy(a => a.LastName).ThenBy(a => a.FirstName).Select(a => (a.Id, $"{a.FirstName} {a.LastName}"))];
@@ -229,17 +226,22 @@ public sealed class TownHallDesk(PreauDbContext db, IFileService files, INotifie
     private async Task<IReadOnlyList<Guid>> TownHallSideAsync(Request request, CancellationToken ct)
     {
         var handlers = await db.TownHallTypeHandlers.AsNoTracking().Where(h => h.TypeId == request.TypeId).Select(h => h.PersonId).ToListAsync(ct);
-        var today = Platform.Time.ParisDate.Today(time);
-        var agents = await db.Memberships.AsNoTracking()
-            .Where(m => (m.EndsOn == null || m.EndsOn >= today) && (m.StartsOn == null || m.StartsOn <= today))
-            .Where(m => m.Role == Role.MunicipalAgent && m.ScopeType == ScopeType.LocalAuthority && m.ScopeId == request.LocalAuthorityId)
-            .Select(m => m.PersonId).Distinct().ToListAsync(ct);
+        var agents = await AgentsOf(request.LocalAuthorityId).Select(m => m.PersonId).Distinct().ToListAsync(ct);
         if (request.AssigneeId is { } assignee && agents.Contains(assignee))
         {
             return [assignee];
         }
         var current = handlers.Where(agents.Contains).ToList();
         return current.Count > 0 ? current : agents;
+    }
+
+    /// <summary>The collectivité's municipal agents today.</summary>
+    private IQueryable<Membership> AgentsOf(Guid authorityId)
+    {
+        var today = Platform.Time.ParisDate.Today(time);
+        return db.Memberships.AsNoTracking()
+            .Where(m => (m.EndsOn == null || m.EndsOn >= today) && (m.StartsOn == null || m.StartsOn <= today))
+            .Where(m => m.Role == Role.MunicipalAgent && m.ScopeType == ScopeType.LocalAuthority && m.ScopeId == authorityId);
     }
 
     /// <summary>The person who filed the request and the school's directors.</summary>
