@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -46,5 +48,30 @@ public sealed class OperationsJourneyTests : IAsyncLifetime
 
         await page.GotoAsync("/admin/sante");
         await Expect(page.Locator("#sante-sauvegardes + dl dd").First).Not.ToHaveTextAsync("Aucune");
+    }
+
+    [BrowserFact]
+    public async Task Administrator_records_a_gdpr_request_from_a_persons_sheet_and_closes_it_with_the_answer()
+    {
+        var page = await _app.SignInOperatorAsync("helene.garnier");
+        Guid pupilId;
+        using (var scope = _app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Preau.Web.Platform.Data.PreauDbContext>();
+            pupilId = await db.Memberships.Where(m => m.Role == Preau.Web.Modules.People.Data.Role.Pupil).OrderBy(m => m.PersonId).Select(m => m.PersonId).FirstAsync();
+        }
+        await page.GotoAsync($"/personne/{pupilId}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Demande RGPD" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/admin/rgpd\\?personne="));
+        await page.GetByLabel("Ce qui est demandé").SelectOptionAsync(new SelectOptionValue { Label = "Accès à ses données" });
+        await page.GetByLabel("Qui demande, et comment").FillAsync("sa mère, par courrier");
+        await Axe.AssertAccessibleAsync(page, "GDPR register with its form");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la demande" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/admin/rgpd/[0-9a-f-]{36}$"));
+        await Expect(page.Locator("#gdpr-kind")).ToHaveTextAsync("Accès à ses données");
+        await Axe.AssertAccessibleAsync(page, "GDPR request");
+        await page.GetByLabel("Réponse apportée").FillAsync("Fichier remis en main propre.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Clore la demande" }).ClickAsync();
+        await Expect(page.Locator("#gdpr-status")).ToContainTextAsync("Close le");
     }
 }

@@ -108,6 +108,7 @@ internal static class AccountsModule
         });
 
         services.AddSingleton(builder.Configuration.GetSection("Preau:Accounts").Get<Lifecycle.LifecycleOptions>() ?? new Lifecycle.LifecycleOptions());
+        services.AddScoped<MyData.PersonalDataExport>();
         services.AddScoped<Lifecycle.AccountLifecycle>();
         services.AddScoped<LoginAudit>();
         services.AddSingleton(new Login.FailedSignIns.Limit(builder.Configuration.GetValue("Preau:Security:FailedLoginsPerMinute", 30)));

@@ -43,6 +43,7 @@ public abstract class PreauDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<Charter> Charters => Set<Charter>();
     public DbSet<LoginEvent> LoginEvents => Set<LoginEvent>();
     public DbSet<KnownDevice> KnownDevices => Set<KnownDevice>();
+    public DbSet<GdprRequest> GdprRequests => Set<GdprRequest>();
 
     public DbSet<ServiceSetting> ServiceSettings => Set<ServiceSetting>();
 

@@ -47,3 +47,17 @@ internal sealed class KnownDeviceConfiguration : IEntityTypeConfiguration<KnownD
         b.HasOne<PreauUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class GdprRequestConfiguration : IEntityTypeConfiguration<GdprRequest>
+{
+    public void Configure(EntityTypeBuilder<GdprRequest> b)
+    {
+        b.ToTable("accounts_gdpr_requests");
+        b.Property(x => x.Requester).HasMaxLength(200);
+        b.Property(x => x.Notes).HasMaxLength(2000);
+        b.Property(x => x.Answer).HasMaxLength(2000);
+        b.Ignore(x => x.DueOn);
+        b.HasIndex(x => new { x.ClosedAt, x.ReceivedOn });
+        b.HasIndex(x => x.PersonId);
+    }
+}

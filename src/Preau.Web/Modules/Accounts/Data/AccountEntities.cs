@@ -66,3 +66,36 @@ public sealed class KnownDevice
     public DateTime FirstSeenAt { get; set; }
     public DateTime LastSeenAt { get; set; }
 }
+
+/// <summary>What a person (or their legal guardian) asks under the GDPR.</summary>
+public enum GdprRequestKind
+{
+    Access = 0,
+    Rectification = 1,
+    Erasure = 2,
+    Objection = 3,
+    Restriction = 4,
+    Portability = 5,
+}
+
+/// <summary>
+/// The register of GDPR requests the administrators answer (PRODUCT.md, Administration): who it concerns, what was
+/// asked, by whom and when, and the answer; due a month after it was received (GDPR art. 12).
+/// </summary>
+public sealed class GdprRequest
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid PersonId { get; set; }
+    public GdprRequestKind Kind { get; set; }
+    /// <summary>Who asked and how (« sa mère, par courrier »).</summary>
+    public required string Requester { get; set; }
+    public DateOnly ReceivedOn { get; set; }
+    public string? Notes { get; set; }
+    public Guid CreatedBy { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? ClosedAt { get; set; }
+    public Guid? ClosedBy { get; set; }
+    public string? Answer { get; set; }
+
+    public DateOnly DueOn => ReceivedOn.AddMonths(1);
+}

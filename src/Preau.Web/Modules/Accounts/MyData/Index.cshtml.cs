@@ -1,14 +1,9 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Preau.Web.Modules.Notifications.Data;
-using Preau.Web.Modules.People.Data;
 using Preau.Web.Platform.Auth;
-using Preau.Web.Platform.Audit;
 using Preau.Web.Platform.Data;
-using Preau.Web.Platform.PersonalData;
 
 namespace Preau.Web.Modules.Accounts.MyData;
 
@@ -19,10 +14,8 @@ namespace Preau.Web.Modules.Accounts.MyData;
 [Authorize(Policy = Policies.SignedIn)]
 [AllowPendingSteps]
 [AllowWhenLeft]
-public sealed class IndexModel(PreauDbContext db, AccessContext context, AuditTrail audit, TimeProvider time, IEnumerable<IPersonalDataSection> sections) : PageModel
+public sealed class IndexModel(PreauDbContext db, AccessContext context, TimeProvider time) : PageModel
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
-
     public DateOnly? LeftOn { get; private set; }
     public DateOnly? DeleteOn { get; private set; }
     public bool HasLeft { get; private set; }
@@ -40,99 +33,12 @@ public sealed class IndexModel(PreauDbContext db, AccessContext context, AuditTr
         return Page();
     }
 
-    public async Task<IActionResult> OnGetDownloadAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetDownloadAsync([FromServices] PersonalDataExport export, CancellationToken ct)
     {
-        if (context.PersonId is not { } id)
+        if (context.PersonId is not { } id || !await export.WriteAsync(id, id, Response, "mes-donnees-preau.json", ct))
         {
             return NotFound();
         }
-        var person = await db.Persons.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (person is null)
-        {
-            return NotFound();
-        }
-        var account = await db.Users.AsNoTracking().Where(u => u.Id == id)
-            .Select(u => new { Login = u.UserName, u.Email, u.CharterVersionAccepted, u.CharterAcceptedAt, u.LastLoginAt, u.TwoFactorEnabled })
-            .FirstOrDefaultAsync(ct);
-        var memberships = await (from m in db.Memberships.AsNoTracking()
-                                 where m.PersonId == id
-                                 join y in db.SchoolYears.AsNoTracking() on m.SchoolYearId equals y.Id into my
-                                 from y in my.DefaultIfEmpty()
-                                 select new
-                                 {
-                                     Role = m.Role.ToString(),
-                                     Scope = m.ScopeType.ToString(),
-                                     Structure = m.ScopeType == ScopeType.School ? db.Schools.Where(s => s.Id == m.ScopeId).Select(s => s.Name).FirstOrDefault()
-                                         : m.ScopeType == ScopeType.Class ? db.Classes.Where(c => c.Id == m.ScopeId).Select(c => c.Name).FirstOrDefault()
-                                         : m.ScopeType == ScopeType.District ? db.Districts.Where(d => d.Id == m.ScopeId).Select(d => d.Name).FirstOrDefault()
-                                         : m.ScopeType == ScopeType.LocalAuthority ? db.LocalAuthorities.Where(a => a.Id == m.ScopeId).Select(a => a.Name).FirstOrDefault()
-                                         : m.ScopeType == ScopeType.Group ? db.Groups.Where(g => g.Id == m.ScopeId).Select(g => g.Name).FirstOrDefault()
-                                         : null,
-                                     SchoolYear = y == null ? null : y.Label,
-                                     m.StartsOn,
-                                     m.EndsOn,
-                                 }).ToListAsync(ct);
-        var children = await (from l in db.GuardianLinks.AsNoTracking()
-                              where l.GuardianId == id
-                              join p in db.Persons.AsNoTracking() on l.PupilId equals p.Id
-                              select new { p.FirstName, p.LastName, Relationship = l.Relationship.ToString(), l.HasParentalAuthority }).ToListAsync(ct);
-        var guardians = await (from l in db.GuardianLinks.AsNoTracking()
-                               where l.PupilId == id
-                               join p in db.Persons.AsNoTracking() on l.GuardianId equals p.Id
-                               select new { p.FirstName, p.LastName, Relationship = l.Relationship.ToString(), l.HasParentalAuthority }).ToListAsync(ct);
-        var groups = await (from g in db.GroupMembers.IgnoreQueryFilters().AsNoTracking()
-                            where g.PersonId == id
-                            join gr in db.Groups.AsNoTracking() on g.GroupId equals gr.Id
-                            select new { gr.Name, Role = g.Role.ToString(), g.StartsOn, g.EndsOn }).ToListAsync(ct);
-        var since = time.GetUtcNow().UtcDateTime.AddYears(-1);
-        var logins = await db.LoginEvents.AsNoTracking().Where(e => e.UserId == id && e.At >= since).OrderByDescending(e => e.At)
-            .Select(e => new { e.At, e.Ip, Outcome = e.Outcome.ToString() }).ToListAsync(ct);
-        // What the person was told and when (kept one year: NotificationRetention), and how they chose to be told.
-        var notifications = await db.NotificationItems.AsNoTracking().Where(i => i.PersonId == id).OrderByDescending(i => i.CreatedAt)
-            .Select(i => new { i.CreatedAt, Kind = i.Kind.ToString(), i.Title, i.Url, i.ReadAt }).ToListAsync(ct);
-        var emailChoice = await db.NotificationPreferences.AsNoTracking().Where(x => x.PersonId == id).Select(x => (EmailMode?)x.Mode).FirstOrDefaultAsync(ct);
-        var header = new
-        {
-            ExportedAt = time.GetUtcNow().UtcDateTime,
-            Identity = new
-            {
-                person.FirstName, person.LastName, person.UsageName, person.BirthDate, person.Sex, person.Ine, person.Phone,
-                person.PhotoAllowed, person.AssociationsAllowed, person.CreatedAt, person.LeftOn, person.DeleteOn,
-            },
-            Account = account,
-            Memberships = memberships,
-            Children = children,
-            Guardians = guardians,
-            Groups = groups,
-            LoginEvents = logins,
-            NotificationEmails = (emailChoice ?? EmailMode.EachNotification).ToString(),
-            Notifications = notifications,
-        };
-        audit.Add(id, "person.data-exported", "Person", id);
-        await db.SaveChangesAsync(ct);
-
-        // What the person wrote, received or had recorded about them in each service, section by section: written to
-        // the response as each is read, so a year of a teacher's messages is never held whole in memory, nor the file.
-        Response.ContentType = "application/json; charset=utf-8";
-        Response.Headers.ContentDisposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment") { FileName = "mes-donnees-preau.json" }.ToString();
-        Response.Headers.CacheControl = "private, no-store";
-        await using var writer = new Utf8JsonWriter(Response.BodyWriter, new JsonWriterOptions { Indented = true });
-        writer.WriteStartObject();
-        foreach (var property in JsonSerializer.SerializeToElement(header, Json).EnumerateObject())
-        {
-            property.WriteTo(writer);
-        }
-        writer.WritePropertyName("Content");
-        writer.WriteStartObject();
-        foreach (var section in sections.OrderBy(s => s.Name, StringComparer.Ordinal))
-        {
-            writer.WritePropertyName(section.Name);
-            JsonSerializer.Serialize(writer, await section.ReadAsync(id, ct), Json);
-            await writer.FlushAsync(ct);
-        }
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-        await writer.FlushAsync(ct);
         return new EmptyResult();
     }
 }

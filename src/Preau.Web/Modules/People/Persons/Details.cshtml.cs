@@ -29,6 +29,8 @@ public sealed class DetailsModel(PreauDbContext db, ScopeAccess scopes, AccessCo
     public string Name { get; private set; } = "";
     public bool CanManage { get; private set; }
     public bool IsSelf { get; private set; }
+    /// <summary>Administrators record a GDPR request from here (« Demande RGPD »).</summary>
+    public bool MayRecordGdpr { get; private set; }
     public bool IsLockedOut => Account?.LockoutEnd is { } end && end > accounts.Now;
     public AccountState? Account { get; private set; }
     public IReadOnlyList<MembershipRow> Memberships { get; private set; } = [];
@@ -197,6 +199,7 @@ public sealed class DetailsModel(PreauDbContext db, ScopeAccess scopes, AccessCo
     {
         var access = await context.GetAsync(ct);
         IsSelf = access.PersonId == id;
+        MayRecordGdpr = access.IsTerritoryAdmin;
         CanManage = await scopes.CanManagePersonAsync(id, ct) && await accounts.MayManageAccountAsync(access, id, ct);
         return CanManage || (!manage && IsSelf);
     }
