@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Preau.IntegrationTests.Infrastructure;
+using Preau.IntegrationTests.People;
 using Preau.Web.Modules.Communication.Contracts;
 using Preau.Web.Modules.Communication.Data;
 using Preau.Web.Modules.People.Data;
@@ -163,6 +164,36 @@ public sealed class CommunicationRulesTests(TestApp app)
         Assert.False((await MayWriteAtAsync(Noon, classmate, s.PupilA.Id)).Allowed);
         // Pupil B's class is untouched.
         Assert.True((await MayWriteAtAsync(Noon, s.PupilB.Id, s.TeacherB.Id)).Allowed);
+    }
+
+    [DbFact]
+    public async Task OnePupilsMessaging_ClosedOnRequest_WhateverTheClass_OthersUntouched_AndReopened()
+    {
+        var s = await app.NewSchoolAsync();
+        var (_, classmate) = await AddFamilyAsync(s.ClassA.Id, s.Tag);
+        using var teacher = await SignInAsync(s.TeacherA);
+        Assert.Equal(HttpStatusCode.Redirect, (await teacher.SubmitAsync($"/classe/{s.ClassA.Id}/messagerie", ("Mode", "Open"))).StatusCode);
+        Assert.True((await MayWriteAtAsync(Noon, s.PupilA.Id, classmate)).Allowed);
+
+        // Pupil A's family asked: only pupil A is closed; a pupil of another class sent in the form is ignored.
+        var closed = await teacher.SubmitAsync($"/classe/{s.ClassA.Id}/messagerie", [new("closed", s.PupilA.Id.ToString()), new("closed", s.PupilB.Id.ToString())], "#pupil-closures");
+        Assert.Equal(HttpStatusCode.Redirect, closed.StatusCode);
+        var refused = await MayWriteAtAsync(Noon, s.PupilA.Id, s.TeacherA.Id);
+        Assert.False(refused.Allowed);
+        Assert.Equal("Ta messagerie est fermée. Demande à ton enseignant.", refused.Reason);
+        Assert.False((await MayWriteAtAsync(Noon, classmate, s.PupilA.Id)).Allowed);
+        Assert.True((await MayWriteAtAsync(Noon, s.TeacherA.Id, s.PupilA.Id)).Allowed);
+        Assert.True((await MayWriteAtAsync(Noon, classmate, s.TeacherA.Id)).Allowed);
+        Assert.True((await MayWriteAtAsync(Noon, s.PupilB.Id, s.TeacherB.Id)).Allowed);
+        var (_, page) = await teacher.GetPageAsync($"/classe/{s.ClassA.Id}/messagerie");
+        Assert.True(page.QuerySelector($"#closed-{s.PupilA.Id}")!.HasAttribute("checked"));
+        Assert.Null(page.QuerySelector($"#closed-{s.PupilB.Id}"));
+
+        // The teacher of another class cannot touch it; nothing ticked reopens it.
+        using var teacherB = await SignInAsync(s.TeacherB);
+        Assert.Equal(HttpStatusCode.NotFound, (await teacherB.PostWithTokenAsync($"/classe/{s.ClassA.Id}/messagerie?handler=pupils")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await teacher.SubmitAsync($"/classe/{s.ClassA.Id}/messagerie", [], "#pupil-closures")).StatusCode);
+        Assert.True((await MayWriteAtAsync(Noon, s.PupilA.Id, classmate)).Allowed);
     }
 
     [DbFact]

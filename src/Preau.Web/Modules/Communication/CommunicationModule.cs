@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Preau.Web.Modules.Communication.Contracts;
 using Preau.Web.Modules.Communication.Crisis;
 using Preau.Web.Platform.Auth;
+using Preau.Web.Platform.PersonalData;
 
 namespace Preau.Web.Modules.Communication;
 
@@ -16,6 +17,7 @@ internal static class CommunicationModule
     public static void AddCommunication(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<CommunicationRules>();
+        builder.Services.AddPersonalDataErasure<CommunicationPersonalData>();
         builder.Services.AddScoped<CrisisBanner>();
     }
 

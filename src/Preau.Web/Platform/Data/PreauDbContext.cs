@@ -57,6 +57,7 @@ public abstract class PreauDbContext(DbContextOptions options) : IdentityUserCon
 
     public DbSet<Modules.Communication.Data.CommunicationRule> CommunicationRules => Set<Modules.Communication.Data.CommunicationRule>();
     public DbSet<Modules.Communication.Data.ClassMessagingSetting> ClassMessagingSettings => Set<Modules.Communication.Data.ClassMessagingSetting>();
+    public DbSet<Modules.Communication.Data.PupilMessagingClosure> PupilMessagingClosures => Set<Modules.Communication.Data.PupilMessagingClosure>();
     public DbSet<Modules.Communication.Data.CurfewSetting> CurfewSettings => Set<Modules.Communication.Data.CurfewSetting>();
     public DbSet<Modules.Communication.Data.CrisisSwitch> CrisisSwitches => Set<Modules.Communication.Data.CrisisSwitch>();
     public DbSet<Modules.LiaisonBook.Data.Note> LiaisonNotes => Set<Modules.LiaisonBook.Data.Note>();

@@ -50,7 +50,7 @@ public sealed class CommunicationRules(PreauDbContext db, TimeProvider time)
         }
         if (sender.IsPupilOnly && sender.PupilMode == PupilMessaging.Closed)
         {
-            return Decision.No("Votre enseignant a fermé la messagerie de la classe.");
+            return Decision.No(sender.ClosedAlone ? "Ta messagerie est fermée. Demande à ton enseignant." : "Votre enseignant a fermé la messagerie de la classe.");
         }
         var overrides = await OverridesAsync(ct);
         return Allows(sender, recipient, overrides)
@@ -107,7 +107,7 @@ public sealed class CommunicationRules(PreauDbContext db, TimeProvider time)
             }
             if (sender.IsPupilOnly && sender.PupilMode == PupilMessaging.Closed)
             {
-                result[id] = Decision.No("Votre enseignant a fermé la messagerie de la classe.");
+                result[id] = Decision.No(sender.ClosedAlone ? "Ta messagerie est fermée. Demande à ton enseignant." : "Votre enseignant a fermé la messagerie de la classe.");
                 continue;
             }
             result[id] = Allows(sender, recipient, overrides)
@@ -358,6 +358,9 @@ public sealed class CommunicationRules(PreauDbContext db, TimeProvider time)
             .Select(m => m.ScopeId!.Value).Distinct().ToList();
         var modes = pupilClasses.Count == 0 ? [] : await db.Set<ClassMessagingSetting>().AsNoTracking()
             .Where(s => pupilClasses.Contains(s.ClassId)).ToDictionaryAsync(s => s.ClassId, s => s.Mode, ct);
+        var pupils = memberships.Where(m => m.Role == Role.Pupil).Select(m => m.PersonId).Distinct().ToList();
+        var closedPupils = pupils.Count == 0 ? [] : (await db.Set<PupilMessagingClosure>().AsNoTracking()
+            .Where(c => pupils.Contains(c.PupilId)).Select(c => c.PupilId).ToListAsync(ct)).ToHashSet();
 
         foreach (var id in existing)
         {
@@ -416,11 +419,12 @@ public sealed class CommunicationRules(PreauDbContext db, TimeProvider time)
             var roles = positions.Select(p => p.Role).ToHashSet();
             var ownPupilClasses = memberships.Where(m => m.PersonId == id && m.Role == Role.Pupil && m.ScopeType == ScopeType.Class && m.ScopeId != null)
                 .Select(m => modes.TryGetValue(m.ScopeId!.Value, out var mode) ? mode : PupilMessaging.TeacherOnly).ToList();
-            var pupilMode = ownPupilClasses.Contains(PupilMessaging.Closed) ? PupilMessaging.Closed
+            var closedAlone = closedPupils.Contains(id);
+            var pupilMode = closedAlone || ownPupilClasses.Contains(PupilMessaging.Closed) ? PupilMessaging.Closed
                 : ownPupilClasses.Contains(PupilMessaging.TeacherOnly) || ownPupilClasses.Count == 0 ? PupilMessaging.TeacherOnly
                 : PupilMessaging.Open;
             var personSchools = positions.SelectMany(p => p.Schools).Concat(childSchools).ToHashSet();
-            result[id] = new PersonFacts(positions, roles, pupilMode, personSchools);
+            result[id] = new PersonFacts(positions, roles, pupilMode, personSchools) { ClosedAlone = closedAlone };
         }
         return result;
     }
@@ -450,5 +454,8 @@ public sealed class CommunicationRules(PreauDbContext db, TimeProvider time)
     private sealed record PersonFacts(IReadOnlyList<Position> Positions, HashSet<Role> Roles, PupilMessaging PupilMode, HashSet<Guid> Schools)
     {
         public bool IsPupilOnly => Roles.Count == 1 && Roles.Contains(Role.Pupil);
+
+        /// <summary>This pupil's messaging is closed on its own (<see cref="PupilMessagingClosure"/>), not the class's.</summary>
+        public bool ClosedAlone { get; init; }
     }
 }

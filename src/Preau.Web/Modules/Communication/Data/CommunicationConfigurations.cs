@@ -21,6 +21,15 @@ internal sealed class ClassMessagingSettingConfiguration : IEntityTypeConfigurat
     }
 }
 
+internal sealed class PupilMessagingClosureConfiguration : IEntityTypeConfiguration<PupilMessagingClosure>
+{
+    public void Configure(EntityTypeBuilder<PupilMessagingClosure> b)
+    {
+        b.ToTable("communication_pupil_closures");
+        b.HasKey(x => x.PupilId);
+    }
+}
+
 internal sealed class CurfewSettingConfiguration : IEntityTypeConfiguration<CurfewSetting>
 {
     public void Configure(EntityTypeBuilder<CurfewSetting> b)

@@ -24,6 +24,17 @@ public sealed class ClassMessagingSetting
     public Guid? UpdatedBy { get; set; }
 }
 
+/// <summary>
+/// One pupil's messaging closed on request (a family's, or the teacher's), whatever the class's setting: the pupil
+/// writes to nobody and no classmate writes to them; the adults of the class still may.
+/// </summary>
+public sealed class PupilMessagingClosure
+{
+    public Guid PupilId { get; set; }
+    public DateTime ClosedAt { get; set; }
+    public Guid? ClosedBy { get; set; }
+}
+
 /// <summary>The territory's pupil curfew (one row, id 1); absent means 20:00–07:00, enabled.</summary>
 public sealed class CurfewSetting
 {

@@ -1039,6 +1039,23 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
                     b.ToTable("communication_curfew", (string)null);
                 });
 
+            modelBuilder.Entity("Preau.Web.Modules.Communication.Data.PupilMessagingClosure", b =>
+                {
+                    b.Property<Guid>("PupilId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ClosedBy")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("PupilId");
+
+                    b.ToTable("communication_pupil_closures", (string)null);
+                });
+
             modelBuilder.Entity("Preau.Web.Modules.Documents.Data.DocFile", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1030,6 +1030,23 @@ namespace Preau.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("communication_curfew", (string)null);
                 });
 
+            modelBuilder.Entity("Preau.Web.Modules.Communication.Data.PupilMessagingClosure", b =>
+                {
+                    b.Property<Guid>("PupilId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ClosedBy")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PupilId");
+
+                    b.ToTable("communication_pupil_closures", (string)null);
+                });
+
             modelBuilder.Entity("Preau.Web.Modules.Documents.Data.DocFile", b =>
                 {
                     b.Property<Guid>("Id")
