@@ -10,7 +10,7 @@ public sealed class PostgresConnectionStringTests
     {
         var cs = new NpgsqlConnectionStringBuilder(DatabaseSetup.PostgresConnectionString("Host=db;Database=preau;Username=preau"));
 
-        Assert.Equal(100, cs.MaxAutoPrepare);
+        Assert.Equal(250, cs.MaxAutoPrepare);
         Assert.True(cs.NoResetOnClose);
         Assert.Equal("-c plan_cache_mode=force_generic_plan -c random_page_cost=1.1", cs.Options);
         Assert.Equal("db", cs.Host);

@@ -71,7 +71,7 @@ internal static class DatabaseSetup
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(cs);
         if (!given.Contains("MaxAutoPrepare"))
         {
-            builder.MaxAutoPrepare = 100;
+            builder.MaxAutoPrepare = 250;
         }
         if (!given.Contains("NoResetOnClose"))
         {
