@@ -150,6 +150,7 @@ internal static class PreauApp
         app.UseAuthorization();
         app.UseSubscriptions();
         app.UseUsageStats();
+        app.UseHomeVisits();
 
         app.MapOperations();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();

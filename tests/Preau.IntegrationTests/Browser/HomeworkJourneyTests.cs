@@ -67,6 +67,21 @@ public sealed class HomeworkJourneyTests(BrowserApp app)
         await Axe.AssertAccessibleAsync(parent, "home with homework (parent, phone)");
         Assert.True(await parent.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "no horizontal scroll on a phone");
 
+        // Her home page says what is new since she opened the cahier de textes: Léo's work (ADR 0036)...
+        var leoSpace = parent.Locator(".space", new() { HasText = "Léo Moreau" });
+        await Expect(leoSpace.Locator("a.service[data-service=cahier-de-textes] .count")).ToContainTextAsync(new Regex("^\\d+ nouveautés?$"));
+
+        // ...and the teacher's tells her of the work handed in since she last opened the class's cahier de textes; opening
+        // it from the tile clears the count.
+        await teacher.GotoAsync("/");
+        var handedIn = ce1.Locator("a.service[data-service=cahier-de-textes] .count");
+        await Expect(handedIn).ToHaveTextAsync("1 nouveau travail rendu");
+        await Axe.AssertAccessibleAsync(teacher, "home with new work handed in (teacher)");
+        await ce1.Locator("a.service[data-service=cahier-de-textes]").ClickAsync();
+        await Expect(teacher).ToHaveURLAsync(new Regex("/classe/[0-9a-f-]+/cahier-de-textes$"));
+        await teacher.GotoAsync("/");
+        await Expect(handedIn).ToHaveCountAsync(0);
+
         // The teacher sees it counted, and Léo's file in the list.
         await teacher.GotoAsync(weekPage);
         await Expect(teacher.Locator("article.homework-entry", new() { HasText = work })).ToContainTextAsync(new Regex("1 / \\d+ rendus"));

@@ -11,6 +11,7 @@ internal static class AlbumsModule
     public static void AddAlbums(this WebApplicationBuilder builder)
     {
         builder.Services.AddPersonalData<AlbumsPersonalData>();
+        builder.Services.AddSingleton<Home.Contracts.INewItemsSource, AlbumNewItems>();
         builder.Services.AddSingleton(builder.Configuration.GetSection("Preau:Albums").Get<AlbumsOptions>() ?? new AlbumsOptions());
         builder.Services.AddSingleton<ThumbnailSignal>();
         builder.Services.AddScoped<AlbumAccess>();

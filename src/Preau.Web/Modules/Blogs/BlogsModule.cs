@@ -8,6 +8,7 @@ internal static class BlogsModule
     public static void AddBlogs(this WebApplicationBuilder builder)
     {
         builder.Services.AddPersonalData<BlogsPersonalData>();
+        builder.Services.AddSingleton<Home.Contracts.INewItemsSource, BlogNewItems>();
         builder.Services.AddScoped<BlogRightsService>();
         builder.Services.AddScoped<BlogQueries>();
         builder.Services.AddScoped<BlogActions>();

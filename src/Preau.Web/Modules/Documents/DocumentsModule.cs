@@ -10,6 +10,7 @@ internal static class DocumentsModule
     public static void AddDocuments(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<DocumentAccess>();
+        builder.Services.AddSingleton<Home.Contracts.INewItemsSource, DocumentNewItems>();
         builder.Services.AddScoped<DocumentActions>();
         builder.Services.AddPersonalDataErasure<DocumentsPersonalData>();
         builder.Services.AddScoped<IFileAccessPolicy, DocumentFileAccess>();

@@ -1,3 +1,6 @@
+using Preau.Web.Modules.Home.Newness;
+using Preau.Web.Platform.PersonalData;
+
 namespace Preau.Web.Modules.Home;
 
 internal static class HomeModule
@@ -8,5 +11,12 @@ internal static class HomeModule
         builder.Services.AddScoped<Dashboard.SpacesQuery>();
         builder.Services.AddScoped<Dashboard.ServiceSettingsCache>();
         builder.Services.AddScoped<Contracts.IServiceSwitches, ServiceSwitches>();
+        builder.Services.AddSingleton<VisitMarks>();
+        builder.Services.AddHostedService<VisitMarksWriter>();
+        builder.Services.AddScoped<NewSinceLastVisit>();
+        builder.Services.AddPersonalData<HomePersonalData>();
     }
+
+    /// <summary>Marks the services of spaces people open (after authentication, so that the person is known).</summary>
+    public static void UseHomeVisits(this WebApplication app) => app.Use(VisitMarking.MarkAsync);
 }

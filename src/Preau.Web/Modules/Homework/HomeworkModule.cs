@@ -10,6 +10,7 @@ internal static class HomeworkModule
     public static void AddHomework(this WebApplicationBuilder builder)
     {
         builder.Services.AddPersonalData<HomeworkPersonalData>();
+        builder.Services.AddSingleton<Home.Contracts.INewItemsSource, HomeworkNewItems>();
         builder.Services.AddScoped<HomeworkBook>();
         builder.Services.AddScoped<HomeworkActions>();
         builder.Services.AddScoped<HomeworkFiles>();

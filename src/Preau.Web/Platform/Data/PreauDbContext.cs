@@ -46,6 +46,7 @@ public abstract class PreauDbContext(DbContextOptions options) : IdentityUserCon
     public DbSet<GdprRequest> GdprRequests => Set<GdprRequest>();
 
     public DbSet<ServiceSetting> ServiceSettings => Set<ServiceSetting>();
+    public DbSet<VisitMark> VisitMarks => Set<VisitMark>();
 
     public DbSet<Modules.AccountImport.Data.ImportBatch> ImportBatches => Set<Modules.AccountImport.Data.ImportBatch>();
     public DbSet<Audit.AuditEvent> AuditEvents => Set<Audit.AuditEvent>();

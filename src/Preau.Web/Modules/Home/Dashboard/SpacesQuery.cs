@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Preau.Web.Modules.Blogs.Contracts;
+using Preau.Web.Modules.Home.Contracts;
 using Preau.Web.Modules.LiaisonBook.Contracts;
 using Preau.Web.Modules.Messaging.Contracts;
 using Preau.Web.Modules.People.Data;
@@ -19,7 +20,7 @@ public sealed record SpaceTool(string Label, string Url, int Count = 0, string? 
 public sealed record Space(ScopeType ScopeType, Guid ScopeId, string Kind, string Title, string? Subtitle, IReadOnlyList<SpaceService> Services, IReadOnlyList<SpaceTool> Tools);
 
 /// <summary>Builds the spaces of the current person in a fixed number of queries, whatever their roles.</summary>
-public sealed class SpacesQuery(AccessContext context, PreauDbContext db, ServiceCatalog catalog, ServiceSettingsCache switches, ILiaisonCounts liaison, IMessagingCounts messaging, IBlogCounts blogs, ITownHallEntries townHall)
+public sealed class SpacesQuery(AccessContext context, PreauDbContext db, ServiceCatalog catalog, ServiceSettingsCache switches, Newness.NewSinceLastVisit newness, ILiaisonCounts liaison, IMessagingCounts messaging, IBlogCounts blogs, ITownHallEntries townHall)
 {
     /// <summary>The person's own services (the messagerie) with their counts: one query.</summary>
     public async Task<IReadOnlyList<SpaceService>> PersonalAsync(CancellationToken ct = default)
@@ -68,6 +69,11 @@ public sealed class SpacesQuery(AccessContext context, PreauDbContext db, Servic
         var counts = await liaison.GetAsync(managedClasses, [.. classes.Where(c => childClasses.Contains(c.Id)).Select(c => c.Id)], ct);
         // Pupils' blog articles waiting for the teacher (or the director), on the classes they run: one grouped query.
         var toValidate = await blogs.ToValidateAsync(managedClasses, ct);
+        // What appeared in each space since the person last opened each service there: one query for every module.
+        var staffSpaces = classes.Where(c => staffClasses.Contains(c.Id) || a.IsDirectorOf(c.SchoolId)).Select(c => c.Id).Concat(schoolIds).ToList();
+        var pupils = a.Children.Select(c => c.Id).Append(a.PersonId).ToList();
+        var shown = classes.Select(c => c.Id).Concat(schoolIds).Concat(groups.Select(g => g.Id)).ToList();
+        var fresh = await newness.CountAsync(a.PersonId, shown, staffSpaces, pupils, ct);
 
         IReadOnlyList<SpaceService> ServicesOf(ScopeType scope, Guid id, Guid? parentSchool = null, bool forPupil = false, Guid? child = null) =>
         [
@@ -85,15 +91,15 @@ public sealed class SpacesQuery(AccessContext context, PreauDbContext db, Servic
             {
                 return s with { Url = $"/eleve/{pupil}/competences" };
             }
-            if (s.Key == "blog")
+            if (s.Key == "blog" && child is null && toValidate.TryGetValue(classId, out var pending) && pending > 0)
             {
-                return child is null && toValidate.TryGetValue(classId, out var pending) && pending > 0
-                    ? s with { Count = pending, CountLabel = pending == 1 ? "article à valider" : "articles à valider" }
-                    : s;
+                return s with { Count = pending, CountLabel = pending == 1 ? "article à valider" : "articles à valider" };
             }
             if (s.Key != "liaison")
             {
-                return s;
+                return fresh.TryGetValue((s.Key, classId), out var news) && news.Count > 0
+                    ? s with { Count = news[0].Count, CountLabel = NewLabel(news[0].Kind, news[0].Count) }
+                    : s;
             }
             if (child is { } c && counts.ToSignByChild.TryGetValue((c, classId), out var toSign) && toSign > 0)
             {
@@ -158,6 +164,23 @@ public sealed class SpacesQuery(AccessContext context, PreauDbContext db, Servic
             [new("Écoles de la circonscription", $"/circonscription/{d.Id}"), new("Statistiques d'usage", $"/statistiques/circonscription/{d.Id}")])));
         return spaces;
     }
+
+    /// <summary>The words after the count on a tile (translated by the page).</summary>
+    internal static string NewLabel(NewKind kind, int count) => (kind, count == 1) switch
+    {
+        (NewKind.Article, true) => "nouvel article",
+        (NewKind.Article, false) => "nouveaux articles",
+        (NewKind.Photo, true) => "nouvelle photo",
+        (NewKind.Photo, false) => "nouvelles photos",
+        (NewKind.Document, true) => "nouveau document",
+        (NewKind.Document, false) => "nouveaux documents",
+        (NewKind.ForumPost, true) => "nouveau message",
+        (NewKind.ForumPost, false) => "nouveaux messages",
+        (NewKind.HomeworkEntry, true) => "nouveauté",
+        (NewKind.HomeworkEntry, false) => "nouveautés",
+        (NewKind.HandIn, true) => "nouveau travail rendu",
+        _ => "nouveaux travaux rendus",
+    };
 
     internal static bool IsEnabled(IEnumerable<Data.ServiceSetting> settings, ServiceDefinition service, ScopeType scope, Guid id) =>
         settings.FirstOrDefault(s => s.ScopeType == scope && s.ScopeId == id && s.ServiceKey == service.Key)?.Enabled ?? service.EnabledByDefault;

@@ -1629,6 +1629,26 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
                     b.ToTable("home_service_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Preau.Web.Modules.Home.Data.VisitMark", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Service")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("ScopeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("SeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("PersonId", "Service", "ScopeId");
+
+                    b.ToTable("home_visits", (string)null);
+                });
+
             modelBuilder.Entity("Preau.Web.Modules.Homework.Data.Entry", b =>
                 {
                     b.Property<Guid>("Id")

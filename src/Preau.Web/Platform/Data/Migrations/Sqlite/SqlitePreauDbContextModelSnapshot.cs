@@ -1620,6 +1620,26 @@ namespace Preau.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("home_service_settings", (string)null);
                 });
 
+            modelBuilder.Entity("Preau.Web.Modules.Home.Data.VisitMark", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Service")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ScopeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PersonId", "Service", "ScopeId");
+
+                    b.ToTable("home_visits", (string)null);
+                });
+
             modelBuilder.Entity("Preau.Web.Modules.Homework.Data.Entry", b =>
                 {
                     b.Property<Guid>("Id")
