@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Preau.Web.Modules.Home.Contracts;
 using Preau.Web.Modules.People.Data;
 using Preau.Web.Platform.Data;
@@ -10,11 +11,11 @@ namespace Preau.Web.Modules.Albums;
 /// </summary>
 internal sealed class AlbumNewItems : INewItemsSource
 {
-    public IQueryable<NewItem> Query(PreauDbContext db, NewItemsRequest r) =>
+    public Expression<Func<PreauDbContext, NewItemsRequest, IQueryable<NewItem>>> Query { get; } = (db, r) =>
         from p in db.AlbumPhotos
         where p.CreatedAt > r.Since && p.CreatedAt <= r.Now && p.UploadedById != r.PersonId
         join a in db.Albums on p.AlbumId equals a.Id
         where (a.ScopeType == ScopeType.Class || a.ScopeType == ScopeType.School || a.ScopeType == ScopeType.Group) && r.Spaces.Contains(a.ScopeId)
-            && (r.StaffSpaces.Contains(a.ScopeId) || !AlbumAccess.Restricted(db).Any(t => t.PhotoId == p.Id))
+            && (r.StaffSpaces.Contains(a.ScopeId) || !AlbumAccess.IsRestricted.Inline(db, p.Id))
         select new NewItem { Service = ServiceKeys.Albums, Kind = NewKind.Photo, SpaceId = a.ScopeId, At = p.CreatedAt };
 }

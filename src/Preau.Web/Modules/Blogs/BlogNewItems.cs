@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Preau.Web.Modules.Blogs.Data;
 using Preau.Web.Modules.Home.Contracts;
 using Preau.Web.Modules.People.Data;
@@ -8,7 +9,7 @@ namespace Preau.Web.Modules.Blogs;
 /// <summary>For the home page: articles published on the blogs of the person's spaces (by someone else).</summary>
 internal sealed class BlogNewItems : INewItemsSource
 {
-    public IQueryable<NewItem> Query(PreauDbContext db, NewItemsRequest r) =>
+    public Expression<Func<PreauDbContext, NewItemsRequest, IQueryable<NewItem>>> Query { get; } = (db, r) =>
         from a in db.BlogArticles
         where a.Status == ArticleStatus.Published && a.PublishAt > r.Since && a.PublishAt <= r.Now && a.AuthorId != r.PersonId
         join b in db.Blogs on a.BlogId equals b.Id

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Preau.Web.Modules.Documents.Data;
 using Preau.Web.Modules.Home.Contracts;
 using Preau.Web.Platform.Data;
@@ -11,7 +12,7 @@ namespace Preau.Web.Modules.Documents;
 /// </summary>
 internal sealed class DocumentNewItems : INewItemsSource
 {
-    public IQueryable<NewItem> Query(PreauDbContext db, NewItemsRequest r) =>
+    public Expression<Func<PreauDbContext, NewItemsRequest, IQueryable<NewItem>>> Query { get; } = (db, r) =>
         from f in db.DocFiles
         where (f.SpaceType == DocSpaceType.Class || f.SpaceType == DocSpaceType.School || f.SpaceType == DocSpaceType.Group) && r.Spaces.Contains(f.SpaceId)
             && f.CreatedAt > r.Since && f.CreatedAt <= r.Now && f.TrashedAt == null && f.CreatedById != r.PersonId

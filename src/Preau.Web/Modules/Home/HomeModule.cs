@@ -13,6 +13,7 @@ internal static class HomeModule
         builder.Services.AddScoped<Contracts.IServiceSwitches, ServiceSwitches>();
         builder.Services.AddSingleton<VisitMarks>();
         builder.Services.AddHostedService<VisitMarksWriter>();
+        builder.Services.AddSingleton<NewItemsQuery>();
         builder.Services.AddScoped<NewSinceLastVisit>();
         builder.Services.AddPersonalData<HomePersonalData>();
     }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Preau.Web.Modules.Home.Contracts;
 using Preau.Web.Platform.Data;
 
@@ -9,7 +10,7 @@ namespace Preau.Web.Modules.Homework;
 /// </summary>
 internal sealed class HomeworkNewItems : INewItemsSource
 {
-    public IQueryable<NewItem> Query(PreauDbContext db, NewItemsRequest r) =>
+    public Expression<Func<PreauDbContext, NewItemsRequest, IQueryable<NewItem>>> Query { get; } = (db, r) =>
         (from e in db.HomeworkEntries
          where r.Spaces.Contains(e.ClassId) && !r.StaffSpaces.Contains(e.ClassId)
              && e.CreatedAt > r.Since && e.CreatedAt <= r.Now && e.AuthorId != r.PersonId

@@ -17,6 +17,10 @@ public static class QueryTemplate
     public static TResult Inline<T1, T2, T3, TResult>(this Expression<Func<T1, T2, T3, TResult>> template, T1 arg1, T2 arg2, T3 arg3) =>
         throw new InvalidOperationException("Inline only stands in a query given to QueryTemplate.Expand.");
 
+    public static TResult Inline<T1, T2, T3, T4, T5, T6, T7, TResult>(this Expression<Func<T1, T2, T3, T4, T5, T6, T7, TResult>> template,
+        T1 arg1, T2 arg2, T3 arg3, T4 arg4, T5 arg5, T6 arg6, T7 arg7) =>
+        throw new InvalidOperationException("Inline only stands in a query given to QueryTemplate.Expand.");
+
     /// <summary>The query with every <c>Inline</c> replaced by its template's body (templates may inline others).</summary>
     public static Expression<T> Expand<T>(Expression<T> query) => (Expression<T>)new Expander().Visit(query);
 

@@ -69,6 +69,8 @@ internal sealed class AlbumConfiguration : IEntityTypeConfiguration<Album>
         b.Property(x => x.Title).HasMaxLength(150);
         b.Property(x => x.Description).HasMaxLength(2000);
         b.HasIndex(x => new { x.ScopeType, x.ScopeId, x.CreatedAt });
+        // By space alone, for the home page's counts over several kinds of spaces at once (ADR 0036).
+        b.HasIndex(x => x.ScopeId);
     }
 }
 
@@ -79,6 +81,8 @@ internal sealed class PhotoConfiguration : IEntityTypeConfiguration<Photo>
         b.ToTable("albums_photos");
         b.Property(x => x.Caption).HasMaxLength(300);
         b.HasIndex(x => new { x.AlbumId, x.Position });
+        // The home page's « nouvelles photos »: an album's photos of the last month, without reading the others (ADR 0036).
+        b.HasIndex(x => new { x.AlbumId, x.CreatedAt });
         b.HasOne<Album>().WithMany().HasForeignKey(x => x.AlbumId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -155,6 +155,8 @@ internal sealed class BlogConfiguration : IEntityTypeConfiguration<Blog>
         b.Property(x => x.Description).HasMaxLength(1000);
         b.HasIndex(x => x.Slug).IsUnique();
         b.HasIndex(x => new { x.ScopeType, x.ScopeId }).IsUnique();
+        // By space alone, for the home page's counts over several kinds of spaces at once (ADR 0036).
+        b.HasIndex(x => x.ScopeId);
         b.HasIndex(x => x.Visibility);
     }
 }

@@ -74,6 +74,8 @@ internal sealed class HomeworkConfigurations :
         b.Property(x => x.Work).HasMaxLength(4000);
         b.HasIndex(x => new { x.ClassId, x.Day });
         b.HasIndex(x => new { x.ClassId, x.DueOn });
+        // The home page's « nouveautés »: a class's entries of the last month, not its year (ADR 0036).
+        b.HasIndex(x => new { x.ClassId, x.CreatedAt });
         b.HasOne<Subject>().WithMany().HasForeignKey(x => x.SubjectId).OnDelete(DeleteBehavior.Restrict);
     }
 

@@ -547,6 +547,8 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ScopeId");
+
                     b.HasIndex("ScopeType", "ScopeId", "CreatedAt");
 
                     b.ToTable("albums_albums", (string)null);
@@ -584,6 +586,8 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AlbumId", "CreatedAt");
 
                     b.HasIndex("AlbumId", "Position");
 
@@ -686,6 +690,8 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ScopeId");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -1696,6 +1702,8 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("SubjectId");
+
+                    b.HasIndex("ClassId", "CreatedAt");
 
                     b.HasIndex("ClassId", "Day");
 

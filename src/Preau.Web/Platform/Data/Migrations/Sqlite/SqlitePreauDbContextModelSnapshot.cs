@@ -538,6 +538,8 @@ namespace Preau.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ScopeId");
+
                     b.HasIndex("ScopeType", "ScopeId", "CreatedAt");
 
                     b.ToTable("albums_albums", (string)null);
@@ -575,6 +577,8 @@ namespace Preau.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AlbumId", "CreatedAt");
 
                     b.HasIndex("AlbumId", "Position");
 
@@ -677,6 +681,8 @@ namespace Preau.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ScopeId");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -1687,6 +1693,8 @@ namespace Preau.Web.Platform.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("SubjectId");
+
+                    b.HasIndex("ClassId", "CreatedAt");
 
                     b.HasIndex("ClassId", "Day");
 
