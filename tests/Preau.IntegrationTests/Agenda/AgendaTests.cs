@@ -174,7 +174,7 @@ public sealed class AgendaTests(TestApp app)
     }
 
     [DbFact]
-    public async Task IcsImport_CreatesEvents_KeepsWeeklyRepetition_RefusesMonthlyClearly_AndExplainsABadFile()
+    public async Task IcsImport_CreatesEvents_KeepsWeeklyAndMonthlyRepetitions_WithCancelledDates_RefusesYearlyClearly_AndExplainsABadFile()
     {
         var school = await app.NewSchoolAsync();
         using var teacher = await SignInAsync(app, school.TeacherA);
@@ -189,6 +189,7 @@ public sealed class AgendaTests(TestApp app)
             DTSTART;TZID=Europe/Paris:20261102T140000
             DTEND;TZID=Europe/Paris:20261102T150000
             RRULE:FREQ=WEEKLY;COUNT=3
+            EXDATE;TZID=Europe/Paris:20261109T140000
             SUMMARY:Sport {school.Tag}
             LOCATION:Stade
             END:VEVENT
@@ -207,22 +208,37 @@ public sealed class AgendaTests(TestApp app)
             RRULE:FREQ=MONTHLY;COUNT=3
             SUMMARY:Réunion mensuelle {school.Tag}
             END:VEVENT
+            BEGIN:VEVENT
+            UID:an-{school.Tag}
+            DTSTAMP:20261101T000000Z
+            DTSTART;VALUE=DATE:20261120
+            RRULE:FREQ=YEARLY;COUNT=3
+            SUMMARY:Anniversaire de l'école {school.Tag}
+            END:VEVENT
             END:VCALENDAR
             """.Replace("\n", "\r\n");
         var response = await teacher.UploadAsync($"/agenda/{agenda}/import", "#ics-import", [("file", "classe.ics", Encoding.UTF8.GetBytes(ics))]);
         var text = await UserSession.TextAsync(response);
-        Assert.Contains("2 événement(s) importé(s)", text);
-        Assert.Contains($"« Réunion mensuelle {school.Tag} » : cette répétition n'est pas « chaque semaine » ni « toutes les deux à quatre semaines »", text);
+        Assert.Contains("3 événement(s) importé(s)", text);
+        Assert.Contains($"« Anniversaire de l'école {school.Tag} » : cette répétition n'est pas de celles que Préau connaît", text);
         var events = await app.WithDbAsync(db => db.AgendaEvents.Where(e => e.AgendaId == agenda).ToListAsync());
-        Assert.Equal(2, events.Count);
-        Assert.Equal(new DateOnly(2026, 11, 16), events.Single(e => e.Title.StartsWith("Sport", StringComparison.Ordinal)).RepeatUntil);
+        Assert.Equal(3, events.Count);
+        var sport = events.Single(e => e.Title.StartsWith("Sport", StringComparison.Ordinal));
+        Assert.Equal(new DateOnly(2026, 11, 16), sport.RepeatUntil);
+        Assert.Equal("2026-11-09", sport.ExceptDays);
+        var monthly = events.Single(e => e.Title.StartsWith("Réunion", StringComparison.Ordinal));
+        Assert.Equal((Preau.Web.Modules.Agenda.Data.RepeatUnit.MonthDay, new DateOnly(2027, 1, 5)), (monthly.RepeatUnit, monthly.RepeatUntil));
         Assert.True(events.Single(e => e.Title.StartsWith("Fête", StringComparison.Ordinal)).AllDay);
-        var (_, week) = await teacher.GetPageAsync($"/agenda/{agenda}?vue=semaine&date=2026-11-09");
-        Assert.Contains("14:00 – 15:00", Day(week, "2026-11-09"));
+        var (_, week) = await teacher.GetPageAsync($"/agenda/{agenda}?vue=semaine&date=2026-11-16");
+        Assert.Contains("14:00 – 15:00", Day(week, "2026-11-16"));
+        var (_, cancelled) = await teacher.GetPageAsync($"/agenda/{agenda}?vue=semaine&date=2026-11-09");
+        Assert.DoesNotContain("Sport", Day(cancelled, "2026-11-09"));
+        var (_, december) = await teacher.GetPageAsync($"/agenda/{agenda}?vue=semaine&date=2026-12-05");
+        Assert.Contains("Réunion mensuelle", Day(december, "2026-12-05"));
 
         // Importing the same file again updates instead of doubling.
         await teacher.UploadAsync($"/agenda/{agenda}/import", "#ics-import", [("file", "classe.ics", Encoding.UTF8.GetBytes(ics))]);
-        Assert.Equal(2, await app.WithDbAsync(db => db.AgendaEvents.CountAsync(e => e.AgendaId == agenda)));
+        Assert.Equal(3, await app.WithDbAsync(db => db.AgendaEvents.CountAsync(e => e.AgendaId == agenda)));
 
         var bad = await teacher.UploadAsync($"/agenda/{agenda}/import", "#ics-import", [("file", "notes.ics", Encoding.UTF8.GetBytes("ceci n'est pas un agenda"))]);
         Assert.Matches("n'est pas un fichier iCalendar|aucun événement", await UserSession.TextAsync(bad));
@@ -324,6 +340,70 @@ public sealed class AgendaTests(TestApp app)
 
     private static readonly string[] HolidayStoreZones = ["A", "B", "C"];
 
+    [DbFact]
+    public async Task MonthlyByRankAndWeekdaySeries_ShowOnTheirDays_AndOneDayIsTakenOutAndPutBack()
+    {
+        var school = await app.NewSchoolAsync();
+        using var teacher = await SignInAsync(app, school.TeacherA);
+        var agenda = await AgendaIdAsync(teacher, $"/classe/{school.ClassA.Id}/agenda");
+        async Task<string> OnAsync(string date) => Day((await teacher.GetPageAsync($"/agenda/{agenda}?vue=semaine&date={date}")).Document, date);
+
+        // A form with a frequency that is not in the list is refused, and nothing is saved.
+        var refused = await teacher.SubmitAsync($"/agenda/{agenda}/evenement", [new("Input.Title", $"Erreur {school.Tag}"), new("Input.Date", "2026-12-08"),
+            new("Input.StartTime", "17:00"), new("Input.EndTime", "18:00"), new("Input.Weekly", "true"), new("Input.Frequency", "chaque-siecle"),
+            new("Input.RepeatUntil", "2027-03-31")], "#event-form");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("Choisissez une fréquence dans la liste.", await UserSession.TextAsync(refused));
+        Assert.False(await app.WithDbAsync(db => db.AgendaEvents.AnyAsync(e => e.Title == $"Erreur {school.Tag}")));
+
+        // The second Tuesday of each month.
+        var council = $"Conseil des maîtres {school.Tag}";
+        Assert.Equal(HttpStatusCode.Redirect, (await teacher.SubmitAsync($"/agenda/{agenda}/evenement", [new("Input.Title", council), new("Input.Date", "2026-12-08"),
+            new("Input.StartTime", "17:00"), new("Input.EndTime", "18:00"), new("Input.Weekly", "true"), new("Input.Frequency", "mois-rang"),
+            new("Input.RepeatUntil", "2027-03-31")], "#event-form")).StatusCode);
+        Assert.Contains(council, await OnAsync("2027-01-12"));
+        Assert.DoesNotContain(council, await OnAsync("2027-01-05"));
+        Assert.Contains(council, await OnAsync("2027-02-09"));
+        Assert.Contains("Chaque mois, le même jour de la semaine, jusqu'au", await OnAsync("2027-02-09"));
+
+        // Monday to Friday, not the weekend.
+        var canteen = $"Cantine {school.Tag}";
+        Assert.Equal(HttpStatusCode.Redirect, (await teacher.SubmitAsync($"/agenda/{agenda}/evenement", [new("Input.Title", canteen), new("Input.Date", "2026-12-07"),
+            new("Input.StartTime", "11:45"), new("Input.EndTime", "13:15"), new("Input.Weekly", "true"), new("Input.Frequency", "lundi-vendredi"),
+            new("Input.RepeatUntil", "2026-12-13")], "#event-form")).StatusCode);
+        var (_, week) = await teacher.GetPageAsync($"/agenda/{agenda}?vue=semaine&date=2026-12-07");
+        Assert.Equal(5, week.QuerySelectorAll("li.agenda-day").Count(d => d.TextContent.Contains(canteen, StringComparison.Ordinal)));
+        Assert.DoesNotContain(canteen, Day(week, "2026-12-12"));
+
+        // Opened from the January meeting, the form takes that day out alone; the edit page lists it with « Rétablir ».
+        var eventId = await app.WithDbAsync(db => db.AgendaEvents.Where(e => e.Title == council).Select(e => e.Id).SingleAsync());
+        var (_, fromWeek) = await teacher.GetPageAsync($"/agenda/{agenda}?vue=semaine&date=2027-01-12");
+        var link = fromWeek.QuerySelectorAll("a").Select(x => x.GetAttribute("href")).Single(h => h?.Contains(eventId.ToString(), StringComparison.Ordinal) == true);
+        Assert.EndsWith("?date=2027-01-12", link, StringComparison.Ordinal);
+        using var parent = await SignInAsync(app, school.GuardianA);
+        Assert.Equal(HttpStatusCode.NotFound, (await parent.GetAsync(link!)).StatusCode);
+        var taken = await teacher.SubmitAsync(link!, [], "#except-day");
+        Assert.Equal(HttpStatusCode.Redirect, taken.StatusCode);
+        Assert.DoesNotContain(council, await OnAsync("2027-01-12"));
+        Assert.Contains(council, await OnAsync("2027-02-09"));
+        var (_, form) = await teacher.GetPageAsync($"/agenda/{agenda}/evenement/{eventId}");
+        Assert.Contains("mardi 12 janvier 2027", form.QuerySelector("#excepted")!.TextContent);
+
+        // The feed says it as calendar applications read it: the rule, and the day taken out.
+        await parent.SubmitAsync($"/agenda/{agenda}", [], "form[action*='handler=feed']");
+        var (_, page) = await parent.GetPageAsync($"/agenda/{agenda}");
+        var url = new Uri(page.QuerySelector("#feed-url")!.GetAttribute("value")!);
+        var calendar = Ical.Net.Calendar.Load(await (await app.NewSession().GetAsync(url.AbsolutePath)).Content.ReadAsStringAsync())!;
+        var ev = Assert.Single(calendar.Events, e => e.Summary == council);
+        Assert.Equal(Ical.Net.FrequencyType.Monthly, ev.RecurrenceRule!.Frequency);
+        Assert.Equal((DayOfWeek.Tuesday, (int?)2), (ev.RecurrenceRule.ByDay.Single().DayOfWeek, ev.RecurrenceRule.ByDay.Single().Offset));
+        Assert.Equal(new DateOnly(2027, 1, 12), DateOnly.FromDateTime(Assert.Single(ev.ExceptionDates.GetAllDates()).Value));
+
+        // Put back.
+        Assert.Equal(HttpStatusCode.Redirect, (await teacher.SubmitAsync($"/agenda/{agenda}/evenement/{eventId}", [], "#excepted form")).StatusCode);
+        Assert.Contains(council, await OnAsync("2027-01-12"));
+    }
+
     private async Task EveryOtherWeekAsync()
     {
         var school = await app.NewSchoolAsync();
@@ -331,7 +411,7 @@ public sealed class AgendaTests(TestApp app)
         var agenda = await AgendaIdAsync(teacher, $"/classe/{school.ClassA.Id}/agenda");
         var title = $"Piscine {school.Tag}";
         var saved = await teacher.SubmitAsync($"/agenda/{agenda}/evenement", [new("Input.Title", title), new("Input.Date", "2026-12-08"),
-            new("Input.StartTime", "14:00"), new("Input.EndTime", "15:00"), new("Input.Weekly", "true"), new("Input.EveryWeeks", "2"),
+            new("Input.StartTime", "14:00"), new("Input.EndTime", "15:00"), new("Input.Weekly", "true"), new("Input.Frequency", "semaine-2"),
             new("Input.SkipHolidays", "true"), new("Input.RepeatUntil", "2027-01-19")], "#event-form");
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
 
@@ -349,7 +429,7 @@ public sealed class AgendaTests(TestApp app)
         // The form shows the series as saved.
         var eventId = await app.WithDbAsync(db => db.AgendaEvents.Where(e => e.Title == title).Select(e => e.Id).SingleAsync());
         var (_, form) = await teacher.GetPageAsync($"/agenda/{agenda}/evenement/{eventId}");
-        Assert.Equal("2", form.QuerySelector("#every option[selected]")!.GetAttribute("value"));
+        Assert.Equal("semaine-2", form.QuerySelector("#every option[selected]")!.GetAttribute("value"));
         Assert.True(form.QuerySelector("#skip-holidays")!.HasAttribute("checked"));
 
         // The feed: every other week, the day in the holidays listed as an exception.

@@ -50,6 +50,42 @@ public sealed class AgendaJourneyTests(BrowserApp app)
         await Axe.AssertAccessibleAsync(parent, "class agenda month view (parent, phone)");
     }
 
+    [BrowserFact]
+    public async Task Teacher_makes_a_daily_series_and_takes_one_day_out_from_the_week_view()
+    {
+        var title = "Chorale " + Guid.NewGuid().ToString("N")[..6];
+        var todayDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeBySystemTimeZoneId(DateTime.UtcNow, "Europe/Paris"));
+        var today = todayDate.ToString("yyyy-MM-dd");
+
+        var teacher = await SignInAsync("thomas.mercier", null);
+        var ce1 = teacher.Locator(".space").Filter(new() { Has = teacher.Locator("h2", new() { HasTextRegex = new Regex("^CE1$") }) });
+        await ce1.Locator("a.service[data-service=agenda]").ClickAsync();
+        await teacher.GetByRole(AriaRole.Link, new() { Name = "Ajouter un événement" }).ClickAsync();
+        await teacher.GetByLabel("Titre").FillAsync(title);
+        await teacher.GetByLabel("Date", new() { Exact = true }).FillAsync(today);
+        await teacher.GetByLabel("Heure de début").FillAsync("08:30");
+        await teacher.GetByLabel("Heure de fin").FillAsync("08:45");
+        await teacher.GetByLabel("Se répète").CheckAsync();
+        await teacher.GetByLabel("Fréquence").SelectOptionAsync(new SelectOptionValue { Label = "Chaque jour" });
+        await teacher.GetByLabel("Jusqu'au (inclus)").FillAsync(todayDate.AddDays(13).ToString("yyyy-MM-dd"));
+        await teacher.GetByRole(AriaRole.Button, new() { Name = "Enregistrer l'événement" }).ClickAsync();
+        var day = teacher.Locator($"li.agenda-day[data-date='{today}']");
+        await Expect(day).ToContainTextAsync("Chaque jour jusqu'au");
+
+        // Only today's one is taken out, from its own link in the week view.
+        await day.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
+        await Axe.AssertAccessibleAsync(teacher, "series event opened from one day");
+        await teacher.Locator("#except-day").GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(teacher.Locator(".notice.success")).ToContainTextAsync("le reste de la série ne change pas");
+        await Expect(teacher.Locator($"li.agenda-day[data-date='{today}']")).Not.ToContainTextAsync(title);
+        var agenda = new Uri(teacher.Url).AbsolutePath;
+        await teacher.GotoAsync($"{agenda}?vue=semaine&date={todayDate.AddDays(7):yyyy-MM-dd}");
+        await Expect(teacher.Locator($"li.agenda-day[data-date='{todayDate.AddDays(7):yyyy-MM-dd}']")).ToContainTextAsync(title);
+        await teacher.Locator($"li.agenda-day[data-date='{todayDate.AddDays(7):yyyy-MM-dd}']").GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
+        await Expect(teacher.Locator("#excepted")).ToBeVisibleAsync();
+        await Axe.AssertAccessibleAsync(teacher, "series with a day taken out");
+    }
+
     /// <summary>Signs in; another test may already have accepted this demo profile's charter, so accept it only if shown.</summary>
     private async Task<IPage> SignInAsync(string login, ViewportSize? viewport)
     {

@@ -26,6 +26,28 @@ public sealed class GdprRequestTests(TestApp app)
     }
 
     [DbFact]
+    public async Task PersonWithoutAccount_HasTheLinkOnTheirSheet_AndTheirRequestIsRecorded()
+    {
+        var tag = SchoolBuilder.NewTag();
+        var person = new Preau.Web.Modules.People.Data.Person { FirstName = "Sans", LastName = "Compte" + tag, CreatedAt = DateTime.UtcNow };
+        await app.WithDbAsync(async db =>
+        {
+            db.Persons.Add(person);
+            await db.SaveChangesAsync();
+        });
+        var admin = await app.NewAdminAsync();
+        using var session = await SignInAsync(admin);
+
+        var (status, sheet) = await session.GetPageAsync($"/personne/{person.Id}");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("Cette personne n'a pas de compte.", UserSession.Text(sheet));
+        Assert.Equal($"/admin/rgpd?personne={person.Id}", sheet.QuerySelector("#gdpr-request")!.GetAttribute("href"));
+        var id = await RecordAsync(session, person.Id, GdprRequestKind.Access, "lui-même, au guichet " + tag);
+        var (_, request) = await session.GetPageAsync($"/admin/rgpd/{id}");
+        Assert.Contains("Compte" + tag, UserSession.Text(request));
+    }
+
+    [DbFact]
     public async Task AccessRequest_IsRecordedFromTheSheet_AnsweredWithTheirFile_ThenClosed_AndOnlyAdministratorsReachIt()
     {
         var school = await app.NewSchoolAsync();

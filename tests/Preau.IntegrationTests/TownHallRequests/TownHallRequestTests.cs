@@ -317,6 +317,47 @@ public sealed class TownHallRequestTests(TestApp app)
     }
 
     [DbFact]
+    public async Task A_comment_carries_a_quote_shown_under_it_for_both_sides_but_an_internal_note_takes_no_file_and_a_bad_file_keeps_the_text()
+    {
+        var s = await app.NewSchoolAsync();
+        var other = await app.NewSchoolAsync();
+        using var director = await SignInAsync(s.Director);
+        var id = await FileAsync(director, s, () => RepairAsync(s), "Porte du préau " + s.Tag);
+        using var agent = await SignInAsync(s.Agent);
+        var pdf = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+
+        var sent = await agent.SubmitMultipartAsync($"/demandes-mairie/{id}", "#comment-form", [("text", "Voici le devis du menuisier " + s.Tag)], [("files", "devis-porte.pdf", pdf)]);
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        var (_, schoolPage) = await director.GetPageAsync($"/demandes-mairie/{id}");
+        var comment = schoolPage.QuerySelectorAll(".townhall-history li").Single(li => li.TextContent.Contains("Voici le devis", StringComparison.Ordinal));
+        var link = comment.QuerySelector(".comment-files a")!;
+        Assert.Equal("devis-porte.pdf", link.TextContent.Trim());
+        // Under its comment, not among the request's own files.
+        Assert.Null(schoolPage.QuerySelector("#description-title ~ .townhall-documents"));
+        Assert.Equal(HttpStatusCode.OK, (await director.GetAsync(link.GetAttribute("href")!)).StatusCode);
+        using var otherDirector = await SignInAsync(other.Director);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherDirector.GetAsync(link.GetAttribute("href")!)).StatusCode);
+
+        // An internal note with a file is refused whole: the school could open the file.
+        var note = "NOTE-" + Guid.NewGuid().ToString("N");
+        var refused = await agent.SubmitMultipartAsync($"/demandes-mairie/{id}", "#comment-form", [("text", note), ("internal", "true")], [("files", "budget.pdf", pdf)]);
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        var (_, afterRefusal) = await agent.GetPageAsync($"/demandes-mairie/{id}");
+        Assert.Contains("Une note interne ne peut pas porter de fichier", UserSession.Text(afterRefusal));
+        Assert.Equal(note, afterRefusal.QuerySelector("#comment-text")!.TextContent);
+        Assert.False(await app.WithDbAsync(db => db.TownHallComments.AnyAsync(c => c.Text == note)));
+
+        // A program disguised as a photo: refused, nothing kept, the text given back.
+        var bad = await director.SubmitMultipartAsync($"/demandes-mairie/{id}", "#comment-form", [("text", "La photo de la porte " + s.Tag)],
+            [("files", "porte.jpg", "<html><script>alert(1)</script></html>"u8.ToArray())]);
+        Assert.Equal(HttpStatusCode.Redirect, bad.StatusCode);
+        var (_, again) = await director.GetPageAsync($"/demandes-mairie/{id}");
+        Assert.Contains("n'est pas", again.QuerySelector(".notice.error")!.TextContent);
+        Assert.Equal("La photo de la porte " + s.Tag, again.QuerySelector("#comment-text")!.TextContent);
+        Assert.Equal(1, await app.WithDbAsync(db => db.TownHallPhotos.CountAsync(p => p.RequestId == id)));
+    }
+
+    [DbFact]
     public async Task An_agent_takes_a_request_then_hands_it_to_a_colleague_only_the_follower_is_told_and_the_list_filters_it()
     {
         var s = await app.NewSchoolAsync();

@@ -35,7 +35,7 @@ internal sealed class TownHallDemo(TownHallDesk desk, PreauDbContext db) : ITown
         var (open, _) = await desk.FileAsync(school, new NewRequest(repair, "Robinet qui fuit dans les toilettes des filles",
             "Le robinet du fond goutte en permanence.", RequestUrgency.High, []), ct);
         var openDesk = new RequestDesk(await db.TownHallRequests.AsNoTracking().FirstAsync(r => r.Id == open, ct), true, agentId);
-        await desk.CommentAsync(openDesk, "Le plombier de la commune passe jeudi matin.", isInternal: false, ct);
+        await desk.CommentAsync(openDesk, "Le plombier de la commune passe jeudi matin.", isInternal: false, [], ct);
         await desk.ChangeStatusAsync(openDesk, RequestStatus.InProgress, null, ct);
     }
 }

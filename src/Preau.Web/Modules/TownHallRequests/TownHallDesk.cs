@@ -106,18 +106,58 @@ public sealed class TownHallDesk(PreauDbContext db, IFileService files, INotifie
         return (request.Id, []);
     }
 
-    /// <summary>A comment for both sides, or an internal note (town hall only: the school is not notified of it).</summary>
-    public async Task CommentAsync(RequestDesk desk, string text, bool isInternal, CancellationToken ct = default)
+    /// <summary>
+    /// A comment for both sides, or an internal note (town hall only: the school is not notified of it), with up to
+    /// <see cref="MaxPhotos"/> files checked as a request's are. An internal note carries none: the files of a request
+    /// are readable by both sides. Returns a French error and keeps nothing, or null.
+    /// </summary>
+    public async Task<string?> CommentAsync(RequestDesk desk, string text, bool isInternal, IReadOnlyList<(string FileName, Func<Stream> Open)> attachments, CancellationToken ct = default)
     {
         var request = desk.Request;
         var now = time.GetUtcNow().UtcDateTime;
-        db.TownHallComments.Add(new RequestComment { RequestId = request.Id, AuthorId = desk.PersonId, Text = text.Trim(), IsInternal = isInternal && desk.IsTownHall, CreatedAt = now });
+        isInternal = isInternal && desk.IsTownHall;
+        if (attachments.Count > 0 && isInternal)
+        {
+            return "Une note interne ne peut pas porter de fichier (l'école pourrait l'ouvrir) : envoyez-le avec un commentaire.";
+        }
+        if (attachments.Count > MaxPhotos)
+        {
+            return $"Joignez au plus {MaxPhotos} photos ou documents.";
+        }
+        var comment = new RequestComment { RequestId = request.Id, AuthorId = desk.PersonId, Text = text.Trim(), IsInternal = isInternal, CreatedAt = now };
+        var position = attachments.Count == 0 ? 0 : await db.TownHallPhotos.Where(p => p.RequestId == request.Id).MaxAsync(p => (int?)p.Position, ct) ?? 0;
+        var saved = new List<RequestPhoto>();
+        foreach (var (fileName, open) in attachments)
+        {
+            SaveFileResult result;
+            await using (var stream = open())
+            {
+                result = await files.SaveAsync(stream, fileName, PhotoPurpose, request.Id, QuotaScope.School(request.SchoolId), desk.PersonId, ct);
+            }
+            if (result.Error is { } error)
+            {
+                foreach (var p in saved)
+                {
+                    await files.DeleteAsync(p.FileId, ct);
+                }
+                return error;
+            }
+            var thumbnail = result.File!.IsImage ? await files.SaveImageVariantsAsync(result.File.Id, [ThumbnailSide], ct) : null;
+            saved.Add(new RequestPhoto { RequestId = request.Id, CommentId = comment.Id, FileId = result.File.Id, ThumbnailFileId = thumbnail?.FirstOrDefault()?.Id, Position = ++position });
+        }
+        db.TownHallComments.Add(comment);
+        db.TownHallPhotos.AddRange(saved);
+        if (saved.Count > 0)
+        {
+            audit.Add(desk.PersonId, "townhall.comment.files", "townhall_request", request.Id, $"comment={comment.Id};files={saved.Count}");
+        }
         (await db.TownHallRequests.FirstAsync(r => r.Id == request.Id, ct)).UpdatedAt = now;
         var townHall = await TownHallSideAsync(request, ct);
-        var recipients = isInternal && desk.IsTownHall ? townHall : townHall.Concat(await SchoolSideAsync(request, ct));
+        var recipients = isInternal ? townHall : townHall.Concat(await SchoolSideAsync(request, ct));
         notifier.Enqueue([.. recipients.Where(id => id != desk.PersonId).Distinct()], NotificationKind.TownHallRequest,
-            isInternal && desk.IsTownHall ? $"Note interne sur la demande « {Short(request.Title)} »" : $"Nouveau commentaire sur la demande « {Short(request.Title)} »", Url(request.Id));
+            isInternal ? $"Note interne sur la demande « {Short(request.Title)} »" : $"Nouveau commentaire sur la demande « {Short(request.Title)} »", Url(request.Id));
         await db.SaveChangesAsync(ct);
+        return null;
     }
 
     /// <summary>The statuses a request may move to from <paramref name="from"/>: new → in progress or refused, in progress → done or refused.</summary>

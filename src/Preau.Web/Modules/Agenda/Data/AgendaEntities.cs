@@ -23,11 +23,25 @@ public sealed class AgendaCalendar
     public DateTime CreatedAt { get; set; }
 }
 
+/// <summary>How a series repeats; weekly was the only way before (0, so that existing rows keep it).</summary>
+public enum RepeatUnit
+{
+    Week = 0,
+    Day = 1,
+    /// <summary>Monday to Friday.</summary>
+    Weekday = 2,
+    /// <summary>The same date each month (a month without that date has none).</summary>
+    MonthDay = 3,
+    /// <summary>The same weekday of the same rank each month (« le 2e mardi »; the 5th is « le dernier »).</summary>
+    MonthWeekday = 4,
+}
+
 /// <summary>
 /// An event, stored in UTC. An all-day event runs from Paris midnight of its first day to Paris midnight after its
-/// last day. A recurring event repeats every <see cref="RepeatWeeks"/> weeks at the same Paris wall-clock time until
-/// <see cref="RepeatUntil"/> (inclusive), during the school holidays too unless <see cref="SkipHolidays"/>; occurrences
-/// are expanded for display only, so editing the row edits the whole series.
+/// last day. A recurring event repeats by <see cref="RepeatUnit"/> (every <see cref="RepeatWeeks"/> weeks, every day, …)
+/// at the same Paris wall-clock time until <see cref="RepeatUntil"/> (inclusive), during the school holidays too unless
+/// <see cref="SkipHolidays"/>, except on <see cref="ExceptDays"/>; occurrences are expanded for display only, so editing
+/// the row edits the whole series.
 /// </summary>
 public sealed class AgendaEvent
 {
@@ -45,6 +59,10 @@ public sealed class AgendaEvent
     public int RepeatWeeks { get; set; } = 1;
     /// <summary>No occurrence on a day of the territory's school holidays (« la piscine le mardi, hors vacances »).</summary>
     public bool SkipHolidays { get; set; }
+    /// <summary>What the series steps by: weeks (<see cref="RepeatWeeks"/> of them), days, school-week days, months.</summary>
+    public RepeatUnit RepeatUnit { get; set; }
+    /// <summary>Paris days taken out of the series (« sauf le 15 décembre »), as ISO dates separated by commas.</summary>
+    public string? ExceptDays { get; set; }
     public Guid AuthorId { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
@@ -101,6 +119,7 @@ internal sealed class AgendaConfigurations :
         b.Property(x => x.Place).HasMaxLength(200);
         b.Property(x => x.Description).HasMaxLength(4000);
         b.Property(x => x.ImportUid).HasMaxLength(300);
+        b.Property(x => x.ExceptDays).HasMaxLength(Occurrences.MaxExceptions * 11);
         // Existing series were weekly: the column they get is 1, not 0.
         b.Property(x => x.RepeatWeeks).HasDefaultValue(1);
         b.HasIndex(x => new { x.AgendaId, x.StartsAt });

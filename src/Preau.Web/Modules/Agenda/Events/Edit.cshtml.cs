@@ -35,8 +35,15 @@ public sealed class EditModel(AccessContext context, AgendaDirectory directory, 
                 Date = DateOnly.FromDateTime(start), StartTime = ev.AllDay ? null : TimeOnly.FromDateTime(start),
                 EndTime = ev.AllDay ? null : TimeOnly.FromDateTime(end),
                 EndDate = ev.AllDay && end.Date.AddDays(-1) > start.Date ? DateOnly.FromDateTime(end.AddDays(-1)) : null,
-                Weekly = ev.RepeatUntil is not null, RepeatUntil = ev.RepeatUntil, EveryWeeks = ev.RepeatWeeks, SkipHolidays = ev.SkipHolidays,
+                Weekly = ev.RepeatUntil is not null, RepeatUntil = ev.RepeatUntil, Frequency = EventInput.FrequencyOf(ev), SkipHolidays = ev.SkipHolidays,
             };
+            Excepted = [.. Occurrences.ExceptedDays(ev).Order()];
+            // Opened from one occurrence of a series: that day can be taken out alone.
+            if (ev.RepeatUntil is not null && DateOnly.TryParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day)
+                && !Excepted.Contains(day) && Occurrences.Days(ev).Contains(day))
+            {
+                OccurrenceDay = day;
+            }
         }
         else
         {
@@ -66,13 +73,60 @@ public sealed class EditModel(AccessContext context, AgendaDirectory directory, 
         ev.Description = string.IsNullOrWhiteSpace(Input.Description) ? null : Input.Description.Trim();
         ev.AllDay = Input.AllDay;
         (ev.StartsAt, ev.EndsAt) = range.Value;
+        var frequency = EventInput.Frequencies.FirstOrDefault(f => f.Value == Input.Frequency, EventInput.Frequencies[2]);
         ev.RepeatUntil = Input.Weekly ? Input.RepeatUntil : null;
-        ev.RepeatWeeks = Input.Weekly ? Input.EveryWeeks : 1;
+        ev.RepeatUnit = Input.Weekly ? frequency.Unit : RepeatUnit.Week;
+        ev.RepeatWeeks = Input.Weekly ? frequency.Weeks : 1;
         ev.SkipHolidays = Input.Weekly && Input.SkipHolidays;
+        // Days taken out stay out while they are still days of the series; the others have no meaning any more.
+        ev.ExceptDays = Input.Weekly ? Occurrences.FormatExceptions(Occurrences.ExceptedDays(ev).Intersect(Occurrences.Days(ev))) : null;
         ev.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
         TempData["Notice"] = IsNew ? "L'événement est ajouté." : "L'événement est modifié.";
         return Redirect($"/agenda/{id}?vue=semaine&date={Input.Date:yyyy-MM-dd}");
+    }
+
+    /// <summary>The days taken out of the series, each with « Rétablir ».</summary>
+    public IReadOnlyList<DateOnly> Excepted { get; private set; } = [];
+
+    /// <summary>The occurrence the page was opened from, which « Retirer ce jour seulement » takes out.</summary>
+    public DateOnly? OccurrenceDay { get; private set; }
+
+    /// <summary>Takes one day out of a series (the class's outing replaces the swimming that Tuesday), or puts it back.</summary>
+    public async Task<IActionResult> OnPostExceptAsync(Guid id, Guid? eventId, string? day, bool restore, CancellationToken ct)
+    {
+        var e = await LoadAsync(id, eventId, ct);
+        if (e?.Event is not { RepeatUntil: not null } ev)
+        {
+            return NotFound();
+        }
+        if (!DateOnly.TryParseExact(day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d)
+            || !Occurrences.Days(ev).Contains(d))
+        {
+            return NotFound();
+        }
+        var excepted = Occurrences.ExceptedDays(ev);
+        if (!restore && !excepted.Contains(d) && excepted.Count >= Occurrences.MaxExceptions)
+        {
+            ModelState.Clear();
+            await OnGetAsync(id, eventId, null, ct);
+            ModelState.AddModelError("day", $"Une série peut laisser de côté {Occurrences.MaxExceptions} jours au plus : raccourcissez-la ou créez-en une autre.");
+            return Page();
+        }
+        if (restore)
+        {
+            excepted.Remove(d);
+        }
+        else
+        {
+            excepted.Add(d);
+        }
+        ev.ExceptDays = Occurrences.FormatExceptions(excepted);
+        ev.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        var label = ParisTime.DayWithYear(d);
+        TempData["Notice"] = restore ? $"L'événement a de nouveau lieu le {label}." : $"L'événement n'a plus lieu le {label} ; le reste de la série ne change pas.";
+        return Redirect($"/agenda/{id}?vue=semaine&date={d:yyyy-MM-dd}");
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(Guid id, Guid? eventId, bool confirm, CancellationToken ct)
@@ -100,6 +154,10 @@ public sealed class EditModel(AccessContext context, AgendaDirectory directory, 
         if (Input.Date is not { } date)
         {
             return null;
+        }
+        if (Input.Weekly && EventInput.Frequencies.All(f => f.Value != Input.Frequency))
+        {
+            ModelState.AddModelError("Input.Frequency", "Choisissez une fréquence dans la liste.");
         }
         if (Input.Weekly)
         {

@@ -46,7 +46,23 @@ internal static class IcsFeed
         return Results.Text(Build(agenda.Label, events, holidays), "text/calendar; charset=utf-8");
     }
 
-    /// <summary>The calendar; a series that skips the school holidays lists its days in them as exceptions (EXDATE).</summary>
+    /// <summary>The rule of a series, as calendar applications read it (FREQ, INTERVAL, BYDAY, BYMONTHDAY).</summary>
+    private static RecurrencePattern Rule(AgendaEvent e, DateTime start) => e.RepeatUnit switch
+    {
+        RepeatUnit.Day => new RecurrencePattern(FrequencyType.Daily, 1),
+        RepeatUnit.Weekday => new RecurrencePattern(FrequencyType.Weekly, 1)
+        {
+            ByDay = [new WeekDay(DayOfWeek.Monday), new WeekDay(DayOfWeek.Tuesday), new WeekDay(DayOfWeek.Wednesday), new WeekDay(DayOfWeek.Thursday), new WeekDay(DayOfWeek.Friday)],
+        },
+        RepeatUnit.MonthDay => new RecurrencePattern(FrequencyType.Monthly, 1) { ByMonthDay = [start.Day] },
+        RepeatUnit.MonthWeekday => new RecurrencePattern(FrequencyType.Monthly, 1)
+        {
+            ByDay = [new WeekDay(start.DayOfWeek, (start.Day - 1) / 7 + 1 is var rank && rank == 5 ? -1 : rank)],
+        },
+        _ => new RecurrencePattern(FrequencyType.Weekly, Math.Clamp(e.RepeatWeeks, 1, Occurrences.MaxWeeks)),
+    };
+
+    /// <summary>The calendar; days taken out of a series, and those in the school holidays when it skips them, are exceptions (EXDATE).</summary>
     public static string Build(string name, IEnumerable<AgendaEvent> events, IReadOnlyList<HolidayPeriod>? holidays = null)
     {
         var calendar = new Calendar { ProductId = "-//Préau//Agenda//FR" };
@@ -69,18 +85,15 @@ internal static class IcsFeed
             };
             if (e.RepeatUntil is { } until)
             {
+                ev.RecurrenceRule = Rule(e, start);
                 // RFC 5545: with a zoned DTSTART, UNTIL is in UTC; for an all-day event it is a date.
-                ev.RecurrenceRule = new RecurrencePattern(FrequencyType.Weekly, Math.Clamp(e.RepeatWeeks, 1, Occurrences.MaxWeeks))
+                ev.RecurrenceRule.Until = e.AllDay ? new CalDateTime(until) : new CalDateTime(Platform.Time.ParisDate.ToUtc(until.ToDateTime(new TimeOnly(23, 59, 59))), "UTC", true);
+                // Days taken out of the series, and its days in the school holidays when it skips them: exceptions (EXDATE).
+                var excepted = Occurrences.ExceptedDays(e);
+                var time = TimeOnly.FromDateTime(start);
+                foreach (var day in Occurrences.Days(e).Where(d => excepted.Contains(d) || (e.SkipHolidays && Occurrences.InHolidays(d, holidays))))
                 {
-                    Until = e.AllDay ? new CalDateTime(until) : new CalDateTime(Platform.Time.ParisDate.ToUtc(until.ToDateTime(new TimeOnly(23, 59, 59))), "UTC", true),
-                };
-                if (e.SkipHolidays)
-                {
-                    var time = TimeOnly.FromDateTime(start);
-                    foreach (var day in Occurrences.Days(e).Where(d => Occurrences.InHolidays(d, holidays)))
-                    {
-                        ev.ExceptionDates.Add(e.AllDay ? new CalDateTime(day) : new CalDateTime(day.ToDateTime(time), ParisTime.ZoneId, true));
-                    }
+                    ev.ExceptionDates.Add(e.AllDay ? new CalDateTime(day) : new CalDateTime(day.ToDateTime(time), ParisTime.ZoneId, true));
                 }
             }
             calendar.Events.Add(ev);

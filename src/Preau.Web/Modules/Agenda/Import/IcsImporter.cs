@@ -5,9 +5,10 @@ using Preau.Web.Modules.Agenda.Data;
 namespace Preau.Web.Modules.Agenda.Import;
 
 /// <summary>
-/// Reads the events of an iCalendar file. Weekly repetitions (every one to four weeks, on the start's weekday, until a date or a
-/// count) are kept as a rule; any other repetition is refused with a message naming the event, since expanding it
-/// silently would make a series that can no longer be edited as one.
+/// Reads the events of an iCalendar file. The repetitions Préau keeps as a rule — every day, Monday to Friday, every one
+/// to four weeks on the start's weekday, every month on the same date or the same weekday of the same rank, until a date
+/// or a count, with cancelled dates — are kept; any other is refused with a message naming the event, since expanding
+/// it silently would make a series that can no longer be edited as one.
 /// </summary>
 internal static class IcsImporter
 {
@@ -67,23 +68,27 @@ internal static class IcsImporter
                 }
             }
             DateOnly? until = null;
+            var (unit, weeks) = (RepeatUnit.Week, 1);
+            string? except = null;
             if (e.RecurrenceRule is not null || e.RecurrenceDates.GetAllDates().Any())
             {
                 var rule = e.RecurrenceRule;
-                var startDay = DateOnly.FromDateTime(Platform.Time.ParisDate.ToParis(start));
-                if (rule is null || rule.Frequency != FrequencyType.Weekly || rule.Interval > Occurrences.MaxWeeks || e.RecurrenceDates.GetAllDates().Any()
-                    || rule.ByDay.Any(d => d.DayOfWeek != startDay.DayOfWeek) || rule.ByMonth.Count > 0 || rule.ByMonthDay.Count > 0 || rule.BySetPosition.Count > 0)
+                var startLocal = Platform.Time.ParisDate.ToParis(start);
+                var startDay = DateOnly.FromDateTime(startLocal);
+                if (rule is null || e.RecurrenceDates.GetAllDates().Any() || rule.ByMonth.Count > 0 || rule.BySetPosition.Count > 0
+                    || UnitOf(rule, startLocal) is not { } kind)
                 {
-                    skipped.Add($"« {title} » : cette répétition n'est pas « chaque semaine » ni « toutes les deux à quatre semaines » ; l'événement n'a pas été importé. Créez-le à la main.");
+                    skipped.Add($"« {title} » : cette répétition n'est pas de celles que Préau connaît (chaque jour, du lundi au vendredi, chaque semaine ou toutes les deux à quatre semaines, chaque mois) ; l'événement n'a pas été importé. Créez-le à la main.");
                     continue;
                 }
+                (unit, weeks) = kind;
+                var probe = new AgendaEvent { Title = "", StartsAt = start, EndsAt = end, RepeatUnit = unit, RepeatWeeks = weeks, RepeatUntil = startDay.AddYears(2) };
                 until = rule.Until is { } u ? DateOnly.FromDateTime(u.IsFloating || !u.HasTime ? u.Value : Platform.Time.ParisDate.ToParis(u.AsUtc))
-                    : rule.Count is { } c ? startDay.AddDays(7 * Math.Max(1, rule.Interval) * (c - 1))
+                    : rule.Count is { } c ? Occurrences.Days(probe).Take(Math.Max(1, c)).DefaultIfEmpty(startDay).Last()
                     : startDay.AddYears(1);
-                if (e.ExceptionDates.GetAllDates().Any())
-                {
-                    skipped.Add($"« {title} » : importé chaque semaine, mais ses dates annulées ne sont pas reprises ; supprimez-les à la main.");
-                }
+                // Cancelled dates (EXDATE) become days taken out of the series.
+                except = Occurrences.FormatExceptions(e.ExceptionDates.GetAllDates()
+                    .Select(x => DateOnly.FromDateTime(x.IsFloating || !x.HasTime ? x.Value : Platform.Time.ParisDate.ToParis(x.AsUtc))));
             }
             events.Add(new AgendaEvent
             {
@@ -94,11 +99,34 @@ internal static class IcsImporter
                 StartsAt = start,
                 EndsAt = end,
                 RepeatUntil = until,
-                RepeatWeeks = until is null ? 1 : Math.Max(1, e.RecurrenceRule!.Interval),
+                RepeatUnit = unit,
+                RepeatWeeks = weeks,
+                ExceptDays = except,
                 ImportUid = Cut(e.Uid, 300),
             });
         }
         return new(events, skipped, null);
+    }
+
+    private static readonly DayOfWeek[] SchoolWeek = [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday];
+
+    /// <summary>The rhythm of a rule Préau can keep as one series, or null.</summary>
+    private static (RepeatUnit, int)? UnitOf(RecurrenceRule rule, DateTime start)
+    {
+        var days = rule.ByDay;
+        var rank = (start.Day - 1) / 7 + 1;
+        return rule.Frequency switch
+        {
+            FrequencyType.Daily when rule.Interval == 1 && days.Count == 0 && rule.ByMonthDay.Count == 0 => (RepeatUnit.Day, 1),
+            FrequencyType.Weekly when rule.Interval == 1 && days.Count == 5 && days.All(d => d.Offset is null)
+                && days.Select(d => d.DayOfWeek).Order().SequenceEqual(SchoolWeek.Order()) && SchoolWeek.Contains(start.DayOfWeek) => (RepeatUnit.Weekday, 1),
+            FrequencyType.Weekly when rule.Interval is >= 1 and <= Occurrences.MaxWeeks && rule.ByMonthDay.Count == 0
+                && days.All(d => d.DayOfWeek == start.DayOfWeek && d.Offset is null) => (RepeatUnit.Week, rule.Interval),
+            FrequencyType.Monthly when rule.Interval == 1 && days.Count == 0 && rule.ByMonthDay.All(d => d == start.Day) => (RepeatUnit.MonthDay, 1),
+            FrequencyType.Monthly when rule.Interval == 1 && rule.ByMonthDay.Count == 0 && days.Count == 1 && days[0].DayOfWeek == start.DayOfWeek
+                && (days[0].Offset == rank || (days[0].Offset == -1 && rank == 5)) => (RepeatUnit.MonthWeekday, 1),
+            _ => null,
+        };
     }
 
     /// <summary>A time without zone (floating) is taken as Paris time.</summary>

@@ -94,11 +94,16 @@ public sealed class RequestComment
     public DateTime CreatedAt { get; set; }
 }
 
-/// <summary>A photo of a request, held by the files service (purpose townhall.photo, owner the request), with its thumbnail.</summary>
+/// <summary>
+/// A photo or document of a request, held by the files service (purpose townhall.photo, owner the request), with its
+/// thumbnail for a photo. Sent with the request, or later with one of its comments (<see cref="CommentId"/>).
+/// </summary>
 public sealed class RequestPhoto
 {
     public Guid Id { get; set; } = Guid.NewGuid();
     public Guid RequestId { get; set; }
+    /// <summary>The comment it came with (a quote sent with the answer, say); null for the request's own files.</summary>
+    public Guid? CommentId { get; set; }
     public Guid FileId { get; set; }
     public Guid? ThumbnailFileId { get; set; }
     public int Position { get; set; }

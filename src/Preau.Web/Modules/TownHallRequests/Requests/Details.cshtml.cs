@@ -17,6 +17,8 @@ public sealed record CommentRow(RequestComment Comment, string AuthorName);
 /// (town hall only) to move it on or write an internal note. Internal notes are never loaded for the school side.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
+[RequestSizeLimit(TownHallDesk.MaxRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = TownHallDesk.MaxRequestBytes)]
 public sealed class DetailsModel(TownHallAccess access, TownHallDesk desk, PreauDbContext db, INotificationReads reads, IFileService files) : PageModel
 {
     public RequestDesk Desk { get; private set; } = null!;
@@ -86,7 +88,7 @@ public sealed class DetailsModel(TownHallAccess access, TownHallDesk desk, Preau
         return Page();
     }
 
-    public async Task<IActionResult> OnPostCommentAsync(Guid id, string? text, bool @internal, CancellationToken ct)
+    public async Task<IActionResult> OnPostCommentAsync(Guid id, string? text, bool @internal, List<IFormFile>? files, CancellationToken ct)
     {
         if (await access.ForRequestAsync(id, ct) is not { } d)
         {
@@ -98,11 +100,24 @@ public sealed class DetailsModel(TownHallAccess access, TownHallDesk desk, Preau
         }
         else
         {
-            await desk.CommentAsync(d, text, @internal, ct);
-            Notice = @internal && d.IsTownHall ? "La note interne est enregistrée." : "Votre commentaire est envoyé.";
+            var attachments = (files ?? []).Where(f => f.Length > 0).Select(f => (f.FileName, (Func<Stream>)f.OpenReadStream)).ToList();
+            if (await desk.CommentAsync(d, text, @internal, attachments, ct) is { } error)
+            {
+                // Nothing was kept: the text comes back in the form with the reason.
+                Error = error;
+                Draft = text;
+            }
+            else
+            {
+                Notice = @internal && d.IsTownHall ? "La note interne est enregistrée." : "Votre commentaire est envoyé.";
+            }
         }
         return Redirect(TownHallDesk.Url(id));
     }
+
+    /// <summary>A comment refused (a file too big, say), shown again in the form rather than lost.</summary>
+    [TempData]
+    public string? Draft { get; set; }
 
     public async Task<IActionResult> OnPostAssignAsync(Guid id, Guid? assignee, CancellationToken ct)
     {

@@ -396,6 +396,10 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
                     b.Property<DateTime>("EndsAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ExceptDays")
+                        .HasMaxLength(1650)
+                        .HasColumnType("character varying(1650)");
+
                     b.Property<string>("ImportUid")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
@@ -403,6 +407,9 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
                     b.Property<string>("Place")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<int>("RepeatUnit")
+                        .HasColumnType("integer");
 
                     b.Property<DateOnly?>("RepeatUntil")
                         .HasColumnType("date");
@@ -3271,6 +3278,9 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CommentId")
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("FileId")

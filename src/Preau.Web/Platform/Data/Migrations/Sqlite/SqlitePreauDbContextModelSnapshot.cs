@@ -387,6 +387,10 @@ namespace Preau.Web.Platform.Data.Migrations.Sqlite
                     b.Property<DateTime>("EndsAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExceptDays")
+                        .HasMaxLength(1650)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ImportUid")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
@@ -394,6 +398,9 @@ namespace Preau.Web.Platform.Data.Migrations.Sqlite
                     b.Property<string>("Place")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("RepeatUnit")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly?>("RepeatUntil")
                         .HasColumnType("TEXT");
@@ -3262,6 +3269,9 @@ namespace Preau.Web.Platform.Data.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CommentId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("FileId")
