@@ -109,6 +109,13 @@ public sealed class RemoteAssistanceTests(TestApp app) : IAsyncDisposable
         using (await advisor.SubmitAsync($"/assistance/{ticketId}", [], "#impersonate-form"))
         {
         }
+        // Acting as the teacher, the agent opens her class's cahier de textes: her « new since the last visit » counts
+        // are hers, so nothing is marked as seen (ADR 0036).
+        Assert.Equal(HttpStatusCode.OK, (await advisor.GetAsync($"/classe/{s.ClassA.Id}/cahier-de-textes")).StatusCode);
+        var marks = Factory.Services.GetRequiredService<Preau.Web.Modules.Home.Newness.VisitMarks>();
+        Assert.Empty(marks.PendingFor(s.TeacherA.Id));
+        await app.WithDbAsync(db => marks.FlushAsync(db));
+        Assert.False(await WithDbAsync(db => db.VisitMarks.AnyAsync(v => v.PersonId == s.TeacherA.Id || v.PersonId == s.Advisor.Id)));
         using (var r = await advisor.SubmitAsync("/", [], "form[action='/assistance/prise-en-main/terminer']"))
         {
             Assert.Equal($"/assistance/{ticketId}", r.Headers.Location?.OriginalString);

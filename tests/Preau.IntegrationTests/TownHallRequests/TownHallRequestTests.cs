@@ -347,14 +347,17 @@ public sealed class TownHallRequestTests(TestApp app)
         Assert.Equal(note, afterRefusal.QuerySelector("#comment-text")!.TextContent);
         Assert.False(await app.WithDbAsync(db => db.TownHallComments.AnyAsync(c => c.Text == note)));
 
-        // A program disguised as a photo: refused, nothing kept, the text given back.
+        // A program disguised as a photo after a good photo: refused, nothing kept (not the good photo nor its thumbnail),
+        // the text given back.
+        var storedBefore = await app.WithDbAsync(db => db.FilesStored.CountAsync(f => f.OwnerId == id));
         var bad = await director.SubmitMultipartAsync($"/demandes-mairie/{id}", "#comment-form", [("text", "La photo de la porte " + s.Tag)],
-            [("files", "porte.jpg", "<html><script>alert(1)</script></html>"u8.ToArray())]);
+            [("files", "porte.jpg", Albums.AlbumTests.Jpeg(400, 300, SKColors.SteelBlue)), ("files", "porte.jpg", "<html><script>alert(1)</script></html>"u8.ToArray())]);
         Assert.Equal(HttpStatusCode.Redirect, bad.StatusCode);
         var (_, again) = await director.GetPageAsync($"/demandes-mairie/{id}");
         Assert.Contains("n'est pas", again.QuerySelector(".notice.error")!.TextContent);
         Assert.Equal("La photo de la porte " + s.Tag, again.QuerySelector("#comment-text")!.TextContent);
         Assert.Equal(1, await app.WithDbAsync(db => db.TownHallPhotos.CountAsync(p => p.RequestId == id)));
+        Assert.Equal(storedBefore, await app.WithDbAsync(db => db.FilesStored.CountAsync(f => f.OwnerId == id)));
     }
 
     [DbFact]

@@ -79,22 +79,10 @@ public sealed class TownHallDesk(PreauDbContext db, IFileService files, INotifie
             Description = input.Description.Trim(), Urgency = input.Urgency, Status = RequestStatus.New, CreatedById = school.PersonId,
             CreatedAt = now, UpdatedAt = now,
         };
-        var photos = new List<RequestPhoto>();
-        foreach (var (fileName, open) in input.Photos)
+        var (photos, error) = await SaveFilesAsync(request.Id, school.SchoolId, school.PersonId, null, 0, input.Photos, ct);
+        if (error is not null)
         {
-            SaveFileResult saved;
-            await using (var stream = open())
-            {
-                saved = await files.SaveAsync(stream, fileName, PhotoPurpose, request.Id, QuotaScope.School(school.SchoolId), school.PersonId, ct);
-            }
-            if (saved.Error is { } error)
-            {
-                await files.DeleteOwnerAsync(PhotoPurpose, request.Id, ct);
-                return (null, [error]);
-            }
-            // A few photos per request: the thumbnail is made now rather than by a background job (ADR 0012).
-            var thumbnail = saved.File!.IsImage ? await files.SaveImageVariantsAsync(saved.File.Id, [ThumbnailSide], ct) : null;
-            photos.Add(new RequestPhoto { RequestId = request.Id, FileId = saved.File.Id, ThumbnailFileId = thumbnail?.FirstOrDefault()?.Id, Position = photos.Count + 1 });
+            return (null, [error]);
         }
         db.TownHallRequests.Add(request);
         db.TownHallPhotos.AddRange(photos);
@@ -126,24 +114,10 @@ public sealed class TownHallDesk(PreauDbContext db, IFileService files, INotifie
         }
         var comment = new RequestComment { RequestId = request.Id, AuthorId = desk.PersonId, Text = text.Trim(), IsInternal = isInternal, CreatedAt = now };
         var position = attachments.Count == 0 ? 0 : await db.TownHallPhotos.Where(p => p.RequestId == request.Id).MaxAsync(p => (int?)p.Position, ct) ?? 0;
-        var saved = new List<RequestPhoto>();
-        foreach (var (fileName, open) in attachments)
+        var (saved, error) = await SaveFilesAsync(request.Id, request.SchoolId, desk.PersonId, comment.Id, position, attachments, ct);
+        if (error is not null)
         {
-            SaveFileResult result;
-            await using (var stream = open())
-            {
-                result = await files.SaveAsync(stream, fileName, PhotoPurpose, request.Id, QuotaScope.School(request.SchoolId), desk.PersonId, ct);
-            }
-            if (result.Error is { } error)
-            {
-                foreach (var p in saved)
-                {
-                    await files.DeleteAsync(p.FileId, ct);
-                }
-                return error;
-            }
-            var thumbnail = result.File!.IsImage ? await files.SaveImageVariantsAsync(result.File.Id, [ThumbnailSide], ct) : null;
-            saved.Add(new RequestPhoto { RequestId = request.Id, CommentId = comment.Id, FileId = result.File.Id, ThumbnailFileId = thumbnail?.FirstOrDefault()?.Id, Position = ++position });
+            return error;
         }
         db.TownHallComments.Add(comment);
         db.TownHallPhotos.AddRange(saved);
@@ -158,6 +132,40 @@ public sealed class TownHallDesk(PreauDbContext db, IFileService files, INotifie
             isInternal ? $"Note interne sur la demande « {Short(request.Title)} »" : $"Nouveau commentaire sur la demande « {Short(request.Title)} »", Url(request.Id));
         await db.SaveChangesAsync(ct);
         return null;
+    }
+
+    /// <summary>
+    /// Saves the files of a request or of one of its comments through the files service (checked there: photos, PDF,
+    /// office documents, text; never a program or a web page), a photo with its thumbnail made now rather than by a
+    /// background job (a few per request, ADR 0012). On the first refused file, what this call saved is deleted again
+    /// (thumbnails too: the request, their owner, stays) and the error returned.
+    /// </summary>
+    private async Task<(List<RequestPhoto> Saved, string? Error)> SaveFilesAsync(Guid requestId, Guid schoolId, Guid personId, Guid? commentId,
+        int lastPosition, IReadOnlyList<(string FileName, Func<Stream> Open)> attachments, CancellationToken ct)
+    {
+        var saved = new List<RequestPhoto>();
+        foreach (var (fileName, open) in attachments)
+        {
+            SaveFileResult result;
+            await using (var stream = open())
+            {
+                result = await files.SaveAsync(stream, fileName, PhotoPurpose, requestId, QuotaScope.School(schoolId), personId, ct);
+            }
+            if (result.Error is { } error)
+            {
+                foreach (var id in saved.SelectMany(p => new[] { p.FileId, p.ThumbnailFileId }).OfType<Guid>())
+                {
+                    await files.DeleteAsync(id, ct);
+                }
+                return ([], error);
+            }
+            var thumbnail = result.File!.IsImage ? await files.SaveImageVariantsAsync(result.File.Id, [ThumbnailSide], ct) : null;
+            saved.Add(new RequestPhoto
+            {
+                RequestId = requestId, CommentId = commentId, FileId = result.File.Id, ThumbnailFileId = thumbnail?.FirstOrDefault()?.Id, Position = ++lastPosition,
+            });
+        }
+        return (saved, null);
     }
 
     /// <summary>The statuses a request may move to from <paramref name="from"/>: new → in progress or refused, in progress → done or refused.</summary>

@@ -52,7 +52,7 @@ internal static class VisitMarking
         if (!HttpMethods.IsGet(context.Request.Method) || (status != StatusCodes.Status200OK && status != StatusCodes.Status302Found)
             || context.User.Identity?.IsAuthenticated != true
             // The help desk acting as the person (with their consent) must not make their news disappear.
-            || context.Items.ContainsKey(Helpdesk.Impersonation.ImpersonationMiddleware.ItemKey)
+            || Helpdesk.Contracts.RemoteAssistance.IsActingAs(context)
             || Parse(context.Request.Path.Value) is not { } visit
             || !Guid.TryParse(context.User.FindFirstValue(ClaimTypes.NameIdentifier), out var person))
         {

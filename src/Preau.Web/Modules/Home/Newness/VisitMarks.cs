@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -139,10 +138,10 @@ public sealed class VisitMarks
         command.Prepare();
         foreach (var r in rows)
         {
-            p.Value = r.PersonId.ToString().ToUpperInvariant();
+            p.Value = SqliteForms.Value(r.PersonId);
             s.Value = r.Service;
-            c.Value = r.ScopeId.ToString().ToUpperInvariant();
-            t.Value = r.SeenAt.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture);
+            c.Value = SqliteForms.Value(r.ScopeId);
+            t.Value = SqliteForms.Value(r.SeenAt);
             await command.ExecuteNonQueryAsync(ct);
         }
         await transaction.CommitAsync(ct);

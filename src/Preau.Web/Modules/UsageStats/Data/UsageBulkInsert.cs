@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -122,21 +121,11 @@ internal static class UsageBulkInsert
         {
             for (var i = 0; i < columns.Length; i++)
             {
-                parameters[i].Value = SqliteValue(columns[i].Value(row));
+                parameters[i].Value = SqliteForms.Value(columns[i].Value(row));
             }
             await command.ExecuteNonQueryAsync(ct);
             count++;
         }
         return count;
     }
-
-    // The forms EF Core's SQLite provider writes and compares with.
-    private static object SqliteValue(object? value) => value switch
-    {
-        null => DBNull.Value,
-        Guid g => g.ToString().ToUpperInvariant(),
-        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateTime t => t.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture),
-        _ => value,
-    };
 }
