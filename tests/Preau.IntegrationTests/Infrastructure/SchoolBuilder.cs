@@ -98,6 +98,16 @@ public static class SchoolBuilder
         return admin with { AuthenticatorKey = key };
     }
 
+    /// <summary>A partner account of the territory (created by an administrator), in no class or group yet.</summary>
+    public static async Task<TestAccount> NewPartnerAsync(this TestApp app)
+    {
+        var people = new PeopleBatch(app, NewTag());
+        var partner = people.Adult("Partenaire", email: true);
+        people.Member(partner, Role.Partner, ScopeType.Territory, null);
+        await app.WithDbAsync(people.SaveAsync);
+        return partner;
+    }
+
     /// <summary>One adult account with no role yet, in the state chosen by the test.</summary>
     public static async Task<TestAccount> NewAdultAsync(this TestApp app, Action<PreauUser>? configure = null, bool email = true)
     {

@@ -29,11 +29,13 @@ public sealed class AgendaDirectory(PreauDbContext db, TimeProvider time, IMemor
             return [];
         }
         var directed = a.DirectedSchoolIds.ToList();
-        var classIds = a.StaffClassIds.Concat(a.PupilClassIds).Concat(a.ChildClassIds).Distinct().ToList();
+        var classIds = a.StaffClassIds.Concat(a.PupilClassIds).Concat(a.ChildClassIds).Concat(a.PartnerClassIds).Distinct().ToList();
         // Classes and schools with their names come with the (cached) access.
         var classes = a.Classes.Values.Where(c => !c.IsArchived && (classIds.Contains(c.Id) || directed.Contains(c.SchoolId)))
             .OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
-        var schoolIds = a.StaffSchoolIds.Concat(classes.Select(c => c.SchoolId)).Distinct().ToList();
+        // A partner invited into a class reads its agenda, not its school's.
+        var guestOnly = a.PartnerClassIds.Except(a.StaffClassIds).Except(a.PupilClassIds).Except(a.ChildClassIds).ToHashSet();
+        var schoolIds = a.StaffSchoolIds.Concat(classes.Where(c => !guestOnly.Contains(c.Id) || directed.Contains(c.SchoolId)).Select(c => c.SchoolId)).Distinct().ToList();
         var schools = schoolIds.Select(id => new { Id = id, Name = a.SchoolNames.GetValueOrDefault(id) ?? "" })
             .OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
         var groupIds = a.GroupIds.ToList();
@@ -106,9 +108,10 @@ public sealed class AgendaDirectory(PreauDbContext db, TimeProvider time, IMemor
     // Ids of the persons seen this evening stay; the others leave memory after an hour.
     private static readonly MemoryCacheEntryOptions IdLifetime = new() { SlidingExpiration = TimeSpan.FromHours(1) };
 
-    /// <summary>The class agenda is not for other classes' pupils, families or teachers, even in the same school.</summary>
+    /// <summary>The class agenda is not for other classes' pupils, families or teachers, even in the same school; a partner invited into the class reads it.</summary>
     private static bool IsReaderOfClass(Access a, Guid classId, Guid schoolId) =>
-        a.IsDirectorOf(schoolId) || a.StaffClassIds.Contains(classId) || a.PupilClassIds.Contains(classId) || a.ChildClassIds.Contains(classId);
+        a.IsDirectorOf(schoolId) || a.StaffClassIds.Contains(classId) || a.PupilClassIds.Contains(classId) || a.ChildClassIds.Contains(classId)
+        || a.PartnerClassIds.Contains(classId);
 
     public async Task<AgendaInfo?> FindAsync(Access a, Guid agendaId, CancellationToken ct = default) =>
         (await ListAsync(a, ct)).FirstOrDefault(x => x.Id == agendaId);

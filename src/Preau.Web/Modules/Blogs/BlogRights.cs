@@ -22,6 +22,9 @@ public sealed record BlogRights(bool SignedIn, bool IsMember, bool MayContribute
     /// <summary>Reads the blog's published articles: members; any signed-in person on a platform blog; anyone on a public one.</summary>
     public bool MayRead(Blog blog) => !Off && (IsMember || blog.Visibility == BlogVisibility.Public || (SignedIn && blog.Visibility == BlogVisibility.Platform));
 
+    /// <summary>A pupil: the pages speak to them as « tu » and their articles go to their teacher.</summary>
+    public bool ForPupil { get; init; }
+
     /// <summary>Visitors from outside the space never comment; members only when signed in (they always are).</summary>
     public bool MayComment => IsMember && SignedIn;
 }
@@ -43,6 +46,8 @@ public sealed class BlogRightsService(AccessContext context, ScopeAccess scopes,
             return BlogRights.None;
         }
         var pupil = a.HasRole(Role.Pupil);
+        // A partner invited into the class writes too, but their articles wait for the class's teacher like a pupil's.
+        var guest = false;
         bool member, contribute, moderate;
         switch (scope)
         {
@@ -55,6 +60,8 @@ public sealed class BlogRightsService(AccessContext context, ScopeAccess scopes,
                 }
                 moderate = a.IsTerritoryAdmin || a.TeachesClass(scopeId) || a.IsDirectorOf(schoolId.Value);
                 contribute = moderate || a.StaffClassIds.Contains(scopeId) || a.PupilClassIds.Contains(scopeId);
+                guest = !contribute && a.PartnerClassIds.Contains(scopeId);
+                contribute |= guest;
                 member = contribute || a.IsOperator || a.ChildClassIds.Contains(scopeId) || a.IsStaffOfSchool(schoolId.Value);
                 break;
             case ScopeType.School:
@@ -81,7 +88,7 @@ public sealed class BlogRightsService(AccessContext context, ScopeAccess scopes,
                 return BlogRights.None with { SignedIn = true, PersonId = a.PersonId };
         }
         // Pupils never publish nor moderate, whatever else they are.
-        return new BlogRights(true, member, contribute, contribute && !pupil, moderate && !pupil, a.PersonId);
+        return new BlogRights(true, member, contribute, contribute && !pupil && !guest, moderate && !pupil, a.PersonId) { ForPupil = pupil };
     }
 
     public Task<BlogRights> ForAsync(Blog blog, CancellationToken ct = default) => ForAsync(blog.ScopeType, blog.ScopeId, ct);

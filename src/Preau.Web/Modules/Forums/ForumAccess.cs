@@ -53,7 +53,8 @@ public sealed class ForumAccess(AccessContext context, PreauDbContext db, Commun
                     return ForumRights.None;
                 }
                 moderate = a.TeachesClass(id) || a.IsDirectorOf(schoolId.Value);
-                write = moderate || a.StaffClassIds.Contains(id) || a.PupilClassIds.Contains(id);
+                // A partner invited into the class takes part, under the teacher's moderation.
+                write = moderate || a.StaffClassIds.Contains(id) || a.PupilClassIds.Contains(id) || a.PartnerClassIds.Contains(id);
                 read = write || a.ChildClassIds.Contains(id);
                 break;
             }

@@ -113,7 +113,8 @@ public sealed class NewsAnnouncer(PreauDbContext db, INotifier notifier, ILogger
         return users.Where(u =>
                 active.Any(m => m.PersonId == u.Id && m.ScopeId != null
                     && ((m.ScopeType == ScopeType.School && schools.Contains(m.ScopeId.Value))
-                        || (m.ScopeType == ScopeType.Class && classes.Contains(m.ScopeId.Value))
+                        // A partner invited into one class is not told the school's news.
+                        || (m.ScopeType == ScopeType.Class && m.Role != Role.Partner && classes.Contains(m.ScopeId.Value))
                         || (isAuthority && m.Role == Role.MunicipalAgent && m.ScopeType == ScopeType.LocalAuthority
                             && (m.ScopeId == scopeId || db.LocalAuthorityMembers.Any(x => x.GroupId == m.ScopeId && x.MunicipalityId == scopeId)))))
                 || db.GuardianLinks.Any(l => l.GuardianId == u.Id && active.Any(m => m.PersonId == l.PupilId && m.Role == Role.Pupil

@@ -165,6 +165,12 @@ public sealed class Access
             .Select(m => m.ScopeId!.Value).Distinct();
 
     public IEnumerable<Guid> PupilClassIds => ScopeIds(Role.Pupil, ScopeType.Class);
+
+    /// <summary>
+    /// Classes a partner is invited into, between the invitation's dates (ADR 0037): they read its blog, albums, agenda
+    /// and documents and take part in its forum, never its families' or pupils' own services.
+    /// </summary>
+    public IEnumerable<Guid> PartnerClassIds => ScopeIds(Role.Partner, ScopeType.Class);
     /// <summary>Each child of a guardian with the class they are enrolled in.</summary>
     public IEnumerable<(Guid PupilId, Guid ClassId)> ChildClasses =>
         _children.Where(c => c.ClassId != null).Select(c => (c.PupilId, c.ClassId!.Value)).Distinct();

@@ -122,6 +122,9 @@ internal sealed class DemoSeeder(PreauDbContext db, IPasswordHasher<PreauUser> h
         var pupil = AddPupil("Léo", "Moreau", random);
         // A teacher of another school (Saint-Loup), Thomas Mercier's partner in the inter-school reading project.
         var partnerTeacher = AddAdult("Lucie", "Vasseur", "lucie.vasseur@example.org");
+        // A sports educator of the commune, with a partner account of the territory and no class yet: a teacher invites her.
+        var educator = AddAdult("Maëlle", "Kerbrat", "maelle.kerbrat@example.org");
+        AddMembership(educator, Role.Partner, ScopeType.Territory, null, null);
 
         var classes = new List<SchoolClass>();
         var directors = new Person[schools.Length];

@@ -79,7 +79,7 @@ public sealed class WriteModel(BlogQueries queries, BlogActions actions, IFileSe
         TempData["Notice"] = article.Status switch
         {
             ArticleStatus.Published => article.PublishAt > queries.Now ? "L'article est programmé." : "L'article est publié.",
-            ArticleStatus.Submitted => "Ton article est envoyé à ton enseignant.",
+            ArticleStatus.Submitted => B.Rights.ForPupil ? "Ton article est envoyé à ton enseignant." : "Votre article est envoyé à l'enseignant de la classe, qui le relira avant sa publication.",
             _ => "Le brouillon est enregistré.",
         };
         if (B.Blog.Visibility != BlogVisibility.Members && await queries.IsPhotoBlockedAsync(article.Id, ct))

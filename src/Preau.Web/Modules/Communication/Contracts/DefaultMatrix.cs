@@ -35,6 +35,8 @@ public static class DefaultMatrix
             // Partners: inside their groups.
             (Partner, Pupil, SameGroup), (Partner, Teacher, SameGroup), (Partner, Director, SameGroup), (Partner, SchoolStaff, SameGroup),
             (Partner, Partner, SameGroup), (Partner, MunicipalAgent, SameGroup), (Partner, Advisor, SameGroup),
+            // A partner invited into a class and the class's adults (ADR 0037); not its pupils nor its families.
+            (Partner, Teacher, SameClass), (Partner, SchoolStaff, SameClass), (Teacher, Partner, SameClass), (SchoolStaff, Partner, SameClass),
             // Advisors: the staff of their circonscription's schools and the other advisors of it.
             (Advisor, Director, SameDistrict), (Advisor, Teacher, SameDistrict), (Advisor, SchoolStaff, SameDistrict), (Advisor, Advisor, SameDistrict),
         };

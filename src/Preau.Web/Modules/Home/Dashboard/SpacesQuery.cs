@@ -39,13 +39,18 @@ public sealed class SpacesQuery(AccessContext context, PreauDbContext db, Servic
         return result;
     }
 
+    /// <summary>What a partner invited into a class finds there: its shared life, not its families' or pupils' own services.</summary>
+    private static readonly HashSet<string> GuestServices = [ServiceKeys.Blog, ServiceKeys.Agenda, ServiceKeys.Albums, ServiceKeys.Documents, ServiceKeys.Forum];
+
     public async Task<IReadOnlyList<Space>> GetAsync(CancellationToken ct = default)
     {
         var a = await context.GetAsync(ct);
         var staffClasses = a.StaffClassIds.ToHashSet();
         var pupilClasses = a.PupilClassIds.ToHashSet();
         var childClasses = a.ChildClassIds.ToHashSet();
-        var classIds = staffClasses.Concat(pupilClasses).Concat(childClasses).ToList();
+        // Classes a partner is invited into (ADR 0037), when they are not there otherwise.
+        var guestClasses = a.PartnerClassIds.Where(c => !staffClasses.Contains(c) && !pupilClasses.Contains(c) && !childClasses.Contains(c)).ToHashSet();
+        var classIds = staffClasses.Concat(pupilClasses).Concat(childClasses).Concat(guestClasses).ToList();
         var schoolIds = a.StaffSchoolIds.ToHashSet();
 
         // Names come with the (cached) access: no query for classes, schools or children here.
@@ -75,10 +80,11 @@ public sealed class SpacesQuery(AccessContext context, PreauDbContext db, Servic
         var shown = classes.Select(c => c.Id).Concat(schoolIds).Concat(groups.Select(g => g.Id)).ToList();
         var fresh = await newness.CountAsync(a.PersonId, shown, staffSpaces, pupils, ct);
 
-        IReadOnlyList<SpaceService> ServicesOf(ScopeType scope, Guid id, Guid? parentSchool = null, bool forPupil = false, Guid? child = null) =>
+        IReadOnlyList<SpaceService> ServicesOf(ScopeType scope, Guid id, Guid? parentSchool = null, bool forPupil = false, Guid? child = null, bool forGuest = false) =>
         [
             .. catalog.All.Where(s => s.Scopes.Contains(scope)
                     && !(forPupil && s.HiddenFromPupils)
+                    && (!forGuest || GuestServices.Contains(s.Key))
                     && IsEnabled(settings, s, scope, id)
                     && (parentSchool is null || IsEnabled(settings, s, ScopeType.School, parentSchool.Value)))
                 .Select(s => WithCount(new SpaceService(s.Key, s.Name, s.Icon, s.Url(scope, id)), id, child)),
@@ -133,6 +139,11 @@ public sealed class SpacesQuery(AccessContext context, PreauDbContext db, Servic
                 : [];
             spaces.Add(new Space(ScopeType.Class, c.Id, pupilClasses.Contains(c.Id) ? "Ma classe" : "Classe", c.Name,
                 schools.GetValueOrDefault(c.SchoolId), ServicesOf(ScopeType.Class, c.Id, c.SchoolId, forPupil: !staffClasses.Contains(c.Id)), tools));
+        }
+        foreach (var c in classes.Where(c => guestClasses.Contains(c.Id)).OrderBy(c => c.Name))
+        {
+            spaces.Add(new Space(ScopeType.Class, c.Id, "Intervention", c.Name, schools.GetValueOrDefault(c.SchoolId),
+                ServicesOf(ScopeType.Class, c.Id, c.SchoolId, forGuest: true), []));
         }
         // Requests to the town hall: directors, and teachers where their collectivité allows it (one query).
         var townHallSchools = await townHall.SchoolsAsync(schoolIds, ct);

@@ -16,7 +16,7 @@ namespace Preau.Web.Modules.People.Directory;
 [Authorize(Policy = Policies.SignedIn)]
 public sealed class ClassModel(PreauDbContext db, ScopeAccess scopes, AccessContext context, TimeProvider time, IServiceSwitches switches) : PageModel
 {
-    public sealed record StaffRow(Guid PersonId, string FirstName, string LastName, Role Role);
+    public sealed record StaffRow(Guid PersonId, string FirstName, string LastName, Role Role, DateOnly? EndsOn);
     public sealed record PupilRow(Guid PersonId, string FirstName, string LastName, string? Login, DateOnly? BirthDate);
     public sealed record GuardianRow(Guid PupilId, Guid GuardianId, string FirstName, string LastName, string? Login, Relationship Relationship, bool HasParentalAuthority);
 
@@ -66,10 +66,11 @@ public sealed class ClassModel(PreauDbContext db, ScopeAccess scopes, AccessCont
                 && (m.EndsOn == null || m.EndsOn >= today) && (m.StartsOn == null || m.StartsOn <= today));
 
         Staff = await (from m in active
-                       where m.Role == Role.Teacher || m.Role == Role.SchoolStaff
+                       // Partners invited into the class are listed with the end of their invitation (ADR 0037).
+                       where m.Role == Role.Teacher || m.Role == Role.SchoolStaff || m.Role == Role.Partner
                        join p in db.Persons.AsNoTracking() on m.PersonId equals p.Id
                        orderby m.Role, p.LastName, p.FirstName
-                       select new StaffRow(p.Id, p.FirstName, p.LastName, m.Role)).ToListAsync(ct);
+                       select new StaffRow(p.Id, p.FirstName, p.LastName, m.Role, m.Role == Role.Partner ? m.EndsOn : null)).ToListAsync(ct);
 
         var pupils = from m in active
                      where m.Role == Role.Pupil
