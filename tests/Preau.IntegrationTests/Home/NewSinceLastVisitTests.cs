@@ -82,6 +82,33 @@ public sealed class NewSinceLastVisitTests(TestApp app)
     }
 
     [DbFact]
+    public async Task Parent_OpeningAnArticleFromItsOwnAddress_ClearsTheBlogsCount_ButAnotherClasssBlogDoesNot()
+    {
+        var s = await app.NewSchoolAsync();
+        using var teacher = await SignInAsync(s.TeacherA);
+        var blog = await PublishAsync(teacher, s.ClassA.Id, $"Premier article {s.Tag}");
+        using var parent = await SignInAsync(s.GuardianA);
+        Assert.Equal(HttpStatusCode.Redirect, (await parent.GetAsync($"/classe/{s.ClassA.Id}/blog")).StatusCode);
+        await FlushVisitsAsync();
+        await PublishAsync(teacher, s.ClassA.Id, $"La fête de l'école {s.Tag}");
+        Assert.Equal("1 nouvel article", await CountAsync(parent, "EleveA", "blog"));
+
+        // A platform blog of another class read by the parent marks nothing on their child's class.
+        using var teacherB = await SignInAsync(s.TeacherB);
+        var other = await PublishAsync(teacherB, s.ClassB.Id, $"Chez les voisins {s.Tag}");
+        await app.WithDbAsync(db => db.Blogs.Where(b => "/blogs/" + b.Slug == other)
+            .ExecuteUpdateAsync(u => u.SetProperty(b => b.Visibility, Preau.Web.Modules.Blogs.Data.BlogVisibility.Platform)));
+        Assert.Equal(HttpStatusCode.OK, (await parent.GetPageAsync(other)).Status);
+        await FlushVisitsAsync();
+        Assert.Equal("1 nouvel article", await CountAsync(parent, "EleveA", "blog"));
+
+        // The article's own address (a notification's link): the count goes, as by the tile.
+        var slug = await app.WithDbAsync(db => db.BlogArticles.Where(a => a.Title == $"La fête de l'école {s.Tag}").Select(a => a.Slug).SingleAsync());
+        Assert.Equal(HttpStatusCode.OK, (await parent.GetPageAsync($"{blog}/{slug}")).Status);
+        Assert.Null(await CountAsync(parent, "EleveA", "blog"));
+    }
+
+    [DbFact]
     public async Task Teacher_IsToldOfWorkHandedIn_AndFamiliesOfTheHomework()
     {
         var s = await app.NewSchoolAsync();

@@ -25,8 +25,16 @@ public sealed class ArticleModel(BlogQueries queries, BlogActions actions, IFile
 
     private BlogArticle _entity = null!;
 
-    public async Task<IActionResult> OnGetAsync(string slug, string article, CancellationToken ct) =>
-        await LoadAsync(slug, article, ct) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(string slug, string article, CancellationToken ct)
+    {
+        if (!await LoadAsync(slug, article, ct))
+        {
+            return NotFound();
+        }
+        // An article opened from a notification is a visit of the blog: its « new » count on the home page is cleared.
+        Home.Contracts.ServiceVisit.Mark(HttpContext, Home.Contracts.ServiceKeys.Blog, B.Blog.ScopeId);
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostCommentAsync(string slug, string article, CancellationToken ct)
     {

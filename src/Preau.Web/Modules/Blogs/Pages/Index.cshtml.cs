@@ -30,6 +30,8 @@ public sealed class IndexModel(BlogQueries queries, PreauDbContext db) : BlogPag
             return NotFound();
         }
         B = b;
+        // Reached by its own address too (bookmarks, feeds): the home page's count of new articles is cleared as by its tile.
+        Home.Contracts.ServiceVisit.Mark(HttpContext, Home.Contracts.ServiceKeys.Blog, b.Blog.ScopeId);
         SetRobots(readingPage: true);
         Now = queries.Now;
         Categories = await queries.CategoriesAsync(b.Blog.Id, ct);

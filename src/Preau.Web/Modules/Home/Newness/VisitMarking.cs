@@ -7,6 +7,8 @@ namespace Preau.Web.Modules.Home.Newness;
 /// Marks a visit when a signed-in person opens a counted service of a space from its address — /classe/{id}/blog,
 /// /ecole/{id}/albums, /groupe/{id}/forum… — and the page answered (200, or the blog tile's redirect). The page itself
 /// decided whether the person may be there; nothing is marked for a refusal. One string split per request, no query.
+/// Pages reached by other addresses (a blog's, an album's, a forum topic's) say which space they belong to through
+/// <see cref="ServiceVisit"/>.
 /// </summary>
 internal static class VisitMarking
 {
@@ -45,6 +47,12 @@ internal static class VisitMarking
         return (service, scopeId);
     }
 
+    /// <summary>What a page said it is (<see cref="ServiceVisit"/>), when it answered with itself.</summary>
+    private static (string Service, Guid ScopeId)? Marked(HttpContext context, int status) =>
+        status == StatusCodes.Status200OK && context.Items.TryGetValue(ServiceVisit.Item, out var value) && value is (string service, Guid scopeId)
+            ? (service, scopeId)
+            : null;
+
     public static async Task MarkAsync(HttpContext context, Func<Task> next)
     {
         await next();
@@ -53,7 +61,7 @@ internal static class VisitMarking
             || context.User.Identity?.IsAuthenticated != true
             // The help desk acting as the person (with their consent) must not make their news disappear.
             || Helpdesk.Contracts.RemoteAssistance.IsActingAs(context)
-            || Parse(context.Request.Path.Value) is not { } visit
+            || (Parse(context.Request.Path.Value) ?? Marked(context, status)) is not { } visit
             || !Guid.TryParse(context.User.FindFirstValue(ClaimTypes.NameIdentifier), out var person))
         {
             return;
