@@ -114,6 +114,38 @@ public sealed class ClassPartnerTests(TestApp app)
 
         using var director = await app.SignedInAsync(s.Director);
         Assert.Equal(HttpStatusCode.OK, (await director.GetPageAsync(url)).Status);
+        // The class's teacher reaches it from the class's space on the home page.
+        using var teacherA = await app.SignedInAsync(s.TeacherA);
+        var (_, home) = await teacherA.GetPageAsync("/");
+        Assert.NotNull(home.QuerySelector($".space .tools a[href='{url}']"));
+    }
+
+    [DbFact]
+    public async Task An_invitation_never_outlasts_the_partners_account()
+    {
+        var s = await app.NewSchoolAsync();
+        var partner = await app.NewPartnerAsync();
+        var accountEnd = Today.AddDays(3);
+        await app.WithDbAsync(db => db.Memberships.Where(m => m.PersonId == partner.Id && m.ScopeType == ScopeType.Territory)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.EndsOn, accountEnd)));
+        if (await YearEndAsync(s.ClassA.Id) <= accountEnd)
+        {
+            return; // the last days of a school year: the year's end comes first
+        }
+        using var teacher = await app.SignedInAsync(s.TeacherA);
+        var refused = await InviteAsync(teacher, s.ClassA.Id, partner, accountEnd.AddDays(1));
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains($"Le compte de ce partenaire se termine le {accountEnd:dd/MM/yyyy}", UserSession.Text(await UserSession.DocumentAsync(refused)), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await InviteAsync(teacher, s.ClassA.Id, partner, accountEnd)).StatusCode);
+        var moved = await teacher.SubmitAsync($"/classe/{s.ClassA.Id}/intervenants", [F("endsOn", Iso(accountEnd.AddDays(1)))], "form[action*='handler=endsOn']");
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.Equal(accountEnd, await app.WithDbAsync(db => db.Memberships.Where(m => m.PersonId == partner.Id && m.ScopeType == ScopeType.Class).Select(m => m.EndsOn).SingleAsync()));
+
+        // The partner narrows the directory to the class, where its teacher is.
+        using var guest = await app.SignedInAsync(partner);
+        var (_, directory) = await guest.GetPageAsync($"/annuaire?dans=c:{s.ClassA.Id}");
+        Assert.NotNull(directory.QuerySelector($"option[value='c:{s.ClassA.Id}'][selected]"));
+        Assert.Contains($"Test{s.Tag}", directory.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
     }
 
     [DbFact]

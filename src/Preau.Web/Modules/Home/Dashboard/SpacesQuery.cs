@@ -135,7 +135,7 @@ public sealed class SpacesQuery(AccessContext context, PreauDbContext db, Servic
         foreach (var c in classes.Where(c => staffClasses.Contains(c.Id) || pupilClasses.Contains(c.Id)).OrderBy(c => c.Name))
         {
             IReadOnlyList<SpaceTool> tools = staffClasses.Contains(c.Id) && (a.TeachesClass(c.Id) || a.IsDirectorOf(c.SchoolId))
-                ? [new("Services de la classe", $"/classe/{c.Id}/services"), new("Messagerie des élèves", $"/classe/{c.Id}/messagerie")]
+                ? [new("Services de la classe", $"/classe/{c.Id}/services"), new("Messagerie des élèves", $"/classe/{c.Id}/messagerie"), new("Intervenants", $"/classe/{c.Id}/intervenants")]
                 : [];
             spaces.Add(new Space(ScopeType.Class, c.Id, pupilClasses.Contains(c.Id) ? "Ma classe" : "Classe", c.Name,
                 schools.GetValueOrDefault(c.SchoolId), ServicesOf(ScopeType.Class, c.Id, c.SchoolId, forPupil: !staffClasses.Contains(c.Id)), tools));

@@ -27,7 +27,8 @@ public sealed class DirectoryQuery(CommunicationRules rules, AccessContext conte
     public async Task<IReadOnlyList<DirectoryFilter>> FiltersAsync(CancellationToken ct = default)
     {
         var a = await context.GetAsync(ct);
-        var classIds = a.StaffClassIds.Concat(a.PupilClassIds).Concat(a.ChildClassIds).Distinct().ToList();
+        // A partner narrows to the classes they are invited into (ADR 0037): its teachers are there.
+        var classIds = a.StaffClassIds.Concat(a.PupilClassIds).Concat(a.ChildClassIds).Concat(a.PartnerClassIds).Distinct().ToList();
         var schoolIds = a.StaffSchoolIds.ToList();
         var classes = await (from c in db.Classes.AsNoTracking()
                              join s in db.Schools.AsNoTracking() on c.SchoolId equals s.Id

@@ -70,6 +70,10 @@ public sealed class PartnersModel(PreauDbContext db, ScopeAccess scopes, AccessC
         {
             ModelState.AddModelError(Invite.EndsOn is null ? "Invite.EndsOn" : "Invite.StartsOn", error);
         }
+        if (partner is not null && Invite.EndsOn is { } wanted && await AccountEndAsync(partner.Id, ct) is { } accountEnd && wanted > accountEnd)
+        {
+            ModelState.AddModelError("Invite.EndsOn", $"Le compte de ce partenaire se termine le {accountEnd:dd/MM/yyyy} : l'invitation ne peut pas aller au-delà.");
+        }
         if (partner is not null && Current.Concat(Upcoming).Any(i => i.PersonId == partner.Id))
         {
             ModelState.AddModelError("Invite.PersonId", "Ce partenaire est déjà invité dans la classe : changez plutôt la date de fin de son invitation.");
@@ -110,6 +114,11 @@ public sealed class PartnersModel(PreauDbContext db, ScopeAccess scopes, AccessC
         if (DatesError(invited.StartsOn ?? Today, endsOn) is { } error)
         {
             ModelState.AddModelError($"endsOn-{membershipId}", error);
+            return Page();
+        }
+        if (await AccountEndAsync(invited.PersonId, ct) is { } accountEnd && endsOn > accountEnd)
+        {
+            ModelState.AddModelError($"endsOn-{membershipId}", $"Le compte de ce partenaire se termine le {accountEnd:dd/MM/yyyy} : l'invitation ne peut pas aller au-delà.");
             return Page();
         }
         await db.Memberships.Where(m => m.Id == membershipId).ExecuteUpdateAsync(s => s.SetProperty(m => m.EndsOn, endsOn), ct);
@@ -170,6 +179,11 @@ public sealed class PartnersModel(PreauDbContext db, ScopeAccess scopes, AccessC
         }
         return null;
     }
+
+    /// <summary>The end of the partner's account set by the administration (« Fin de l'accès »), if any: no invitation outlasts it.</summary>
+    private Task<DateOnly?> AccountEndAsync(Guid personId, CancellationToken ct) =>
+        db.Memberships.Where(m => m.PersonId == personId && m.Role == Role.Partner && m.ScopeType == ScopeType.Territory && m.EndsOn != null)
+            .MaxAsync(m => m.EndsOn, ct);
 
     /// <summary>The partner accounts of the territory: a partner role that has not ended, on an account still open.</summary>
     private IQueryable<Person> Partners()
