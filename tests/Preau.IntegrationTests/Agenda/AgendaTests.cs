@@ -404,6 +404,56 @@ public sealed class AgendaTests(TestApp app)
         Assert.Contains(council, await OnAsync("2027-01-12"));
     }
 
+    [DbFact]
+    public async Task Teacher_changes_one_day_of_a_series_alone_and_the_other_days_keep_their_hours()
+    {
+        var school = await app.NewSchoolAsync();
+        using var teacher = await SignInAsync(app, school.TeacherA);
+        var agenda = await AgendaIdAsync(teacher, $"/classe/{school.ClassA.Id}/agenda");
+        var title = $"Piscine {school.Tag}";
+        Assert.Equal(HttpStatusCode.Redirect, (await teacher.SubmitAsync($"/agenda/{agenda}/evenement", [new("Input.Title", title), new("Input.Date", "2027-01-05"),
+            new("Input.StartTime", "14:00"), new("Input.EndTime", "15:00"), new("Input.Place", "Piscine de Vesoul"), new("Input.Weekly", "true"),
+            new("Input.Frequency", "semaine-1"), new("Input.RepeatUntil", "2027-02-02")], "#event-form")).StatusCode);
+        var seriesId = await app.WithDbAsync(db => db.AgendaEvents.Where(e => e.Title == title).Select(e => e.Id).SingleAsync());
+
+        // From the occurrence of 12 January, « Modifier seulement le … » opens that day as an event of its own.
+        var detached = await teacher.SubmitAsync($"/agenda/{agenda}/evenement/{seriesId}?date=2027-01-12", [], "#detach-day");
+        Assert.Equal(HttpStatusCode.Redirect, detached.StatusCode);
+        var single = detached.Headers.Location!.OriginalString;
+        var (_, page) = await teacher.GetPageAsync(single);
+        Assert.NotNull(page.QuerySelector("#detached-hint"));
+        Assert.Equal("14:00", page.QuerySelector("#start")!.GetAttribute("value"));
+        Assert.Equal("2027-01-12", page.QuerySelector("#date")!.GetAttribute("value"));
+        Assert.Equal(HttpStatusCode.Redirect, (await teacher.SubmitAsync(single, [new("Input.Title", title), new("Input.Date", "2027-01-12"),
+            new("Input.StartTime", "10:00"), new("Input.EndTime", "11:00"), new("Input.Place", "Piscine de Gray")], "#event-form")).StatusCode);
+
+        // The family sees that Tuesday once, at its new hours; the other Tuesdays keep theirs.
+        using var parent = await SignInAsync(app, school.GuardianA);
+        async Task<string> OnAsync(string date) => Day((await parent.GetPageAsync($"/agenda/{agenda}?vue=semaine&date={date}")).Document, date);
+        var changed = await OnAsync("2027-01-12");
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(changed, System.Text.RegularExpressions.Regex.Escape(title)));
+        Assert.Contains("10:00", changed);
+        Assert.DoesNotContain("14:00", changed);
+        Assert.Contains("14:00", await OnAsync("2027-01-19"));
+        var (_, series) = await teacher.GetPageAsync($"/agenda/{agenda}/evenement/{seriesId}");
+        Assert.Contains("modifié à part", series.QuerySelector("#excepted")!.TextContent);
+
+        // The feed: the series without that day, and the day as its own event.
+        await parent.SubmitAsync($"/agenda/{agenda}", [], "form[action*='handler=feed']");
+        var (_, agendaPage) = await parent.GetPageAsync($"/agenda/{agenda}");
+        var url = new Uri(agendaPage.QuerySelector("#feed-url")!.GetAttribute("value")!);
+        var calendar = Ical.Net.Calendar.Load(await (await app.NewSession().GetAsync(url.AbsolutePath)).Content.ReadAsStringAsync())!;
+        var events = calendar.Events.Where(e => e.Summary == title).ToList();
+        Assert.Equal(2, events.Count);
+        var rule = Assert.Single(events, e => e.RecurrenceRule is not null);
+        Assert.Equal(new DateOnly(2027, 1, 12), DateOnly.FromDateTime(Assert.Single(rule.ExceptionDates.GetAllDates()).Value));
+        Assert.Equal("Piscine de Gray", Assert.Single(events, e => e.RecurrenceRule is null).Location);
+
+        // Deleting the series deletes the day changed on its own too.
+        Assert.Equal(HttpStatusCode.Redirect, (await teacher.SubmitAsync($"/agenda/{agenda}/evenement/{seriesId}", [new("confirm", "true")], "#delete-event")).StatusCode);
+        Assert.False(await app.WithDbAsync(db => db.AgendaEvents.AnyAsync(e => e.Title == title)));
+    }
+
     private async Task EveryOtherWeekAsync()
     {
         var school = await app.NewSchoolAsync();

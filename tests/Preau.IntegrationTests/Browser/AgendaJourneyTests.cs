@@ -84,6 +84,20 @@ public sealed class AgendaJourneyTests(BrowserApp app)
         await teacher.Locator($"li.agenda-day[data-date='{todayDate.AddDays(7):yyyy-MM-dd}']").GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
         await Expect(teacher.Locator("#excepted")).ToBeVisibleAsync();
         await Axe.AssertAccessibleAsync(teacher, "series with a day taken out");
+
+        // Next week's one is changed alone: a quarter of an hour later, that day only.
+        var nextWeek = $"{todayDate.AddDays(7):yyyy-MM-dd}";
+        await teacher.Locator("#detach-day").GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(teacher.Locator(".notice.success")).ToContainTextAsync("est maintenant un événement à part");
+        await Expect(teacher.Locator("#detached-hint")).ToBeVisibleAsync();
+        await Axe.AssertAccessibleAsync(teacher, "one day of a series changed on its own");
+        await teacher.GetByLabel("Heure de début").FillAsync("08:45");
+        await teacher.GetByLabel("Heure de fin").FillAsync("09:00");
+        await teacher.GetByRole(AriaRole.Button, new() { Name = "Enregistrer l'événement" }).ClickAsync();
+        await Expect(teacher.Locator($"li.agenda-day[data-date='{nextWeek}']")).ToContainTextAsync("08:45");
+        // A neighbouring day of the same week keeps the series' hours.
+        var neighbour = todayDate.AddDays(todayDate.AddDays(7).DayOfWeek == DayOfWeek.Sunday ? 6 : 8);
+        await Expect(teacher.Locator($"li.agenda-day[data-date='{neighbour:yyyy-MM-dd}']")).ToContainTextAsync("08:30");
     }
 
     /// <summary>Signs in; another test may already have accepted this demo profile's charter, so accept it only if shown.</summary>

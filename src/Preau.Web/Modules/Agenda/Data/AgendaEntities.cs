@@ -63,6 +63,12 @@ public sealed class AgendaEvent
     public RepeatUnit RepeatUnit { get; set; }
     /// <summary>Paris days taken out of the series (« sauf le 15 décembre »), as ISO dates separated by commas.</summary>
     public string? ExceptDays { get; set; }
+    /// <summary>
+    /// A day of a series changed on its own (« Modifier ce jour seulement »): the series it was taken out of, which lists
+    /// that day among its exceptions and deletes it with itself; <see cref="SeriesDay"/> is the day it replaces.
+    /// </summary>
+    public Guid? SeriesId { get; set; }
+    public DateOnly? SeriesDay { get; set; }
     public Guid AuthorId { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
@@ -124,6 +130,7 @@ internal sealed class AgendaConfigurations :
         b.Property(x => x.RepeatWeeks).HasDefaultValue(1);
         b.HasIndex(x => new { x.AgendaId, x.StartsAt });
         b.HasIndex(x => new { x.AgendaId, x.ImportUid });
+        b.HasIndex(x => x.SeriesId);
         b.HasOne<AgendaCalendar>().WithMany().HasForeignKey(x => x.AgendaId).OnDelete(DeleteBehavior.Cascade);
     }
 

@@ -38,6 +38,10 @@ public sealed class EditModel(AccessContext context, AgendaDirectory directory, 
                 Weekly = ev.RepeatUntil is not null, RepeatUntil = ev.RepeatUntil, Frequency = EventInput.FrequencyOf(ev), SkipHolidays = ev.SkipHolidays,
             };
             Excepted = [.. Occurrences.ExceptedDays(ev).Order()];
+            // Days changed on their own open their own event rather than offering « Rétablir ».
+            Detached = ev.RepeatUntil is null ? new Dictionary<DateOnly, Guid>() : await db.AgendaEvents.AsNoTracking()
+                .Where(x => x.SeriesId == ev.Id && x.SeriesDay != null).ToDictionaryAsync(x => x.SeriesDay!.Value, x => x.Id, ct);
+            IsDetachedDay = ev.SeriesId is not null;
             // Opened from one occurrence of a series: that day can be taken out alone.
             if (ev.RepeatUntil is not null && DateOnly.TryParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day)
                 && !Excepted.Contains(day) && Occurrences.Days(ev).Contains(day))
@@ -89,6 +93,12 @@ public sealed class EditModel(AccessContext context, AgendaDirectory directory, 
     /// <summary>The days taken out of the series, each with « Rétablir ».</summary>
     public IReadOnlyList<DateOnly> Excepted { get; private set; } = [];
 
+    /// <summary>Days of the series changed on their own, with the event each became.</summary>
+    public IReadOnlyDictionary<DateOnly, Guid> Detached { get; private set; } = new Dictionary<DateOnly, Guid>();
+
+    /// <summary>This event is one day of a series changed on its own.</summary>
+    public bool IsDetachedDay { get; private set; }
+
     /// <summary>The occurrence the page was opened from, which « Retirer ce jour seulement » takes out.</summary>
     public DateOnly? OccurrenceDay { get; private set; }
 
@@ -108,14 +118,13 @@ public sealed class EditModel(AccessContext context, AgendaDirectory directory, 
         var excepted = Occurrences.ExceptedDays(ev);
         if (!restore && !excepted.Contains(d) && excepted.Count >= Occurrences.MaxExceptions)
         {
-            ModelState.Clear();
-            await OnGetAsync(id, eventId, null, ct);
-            ModelState.AddModelError("day", $"Une série peut laisser de côté {Occurrences.MaxExceptions} jours au plus : raccourcissez-la ou créez-en une autre.");
-            return Page();
+            return await TooManyExceptionsAsync(id, eventId, ct);
         }
         if (restore)
         {
             excepted.Remove(d);
+            // Back to the series' own time and place: the day changed on its own goes.
+            await db.AgendaEvents.Where(x => x.SeriesId == ev.Id && x.SeriesDay == d).ExecuteDeleteAsync(ct);
         }
         else
         {
@@ -127,6 +136,56 @@ public sealed class EditModel(AccessContext context, AgendaDirectory directory, 
         var label = ParisTime.DayWithYear(d);
         TempData["Notice"] = restore ? $"L'événement a de nouveau lieu le {label}." : $"L'événement n'a plus lieu le {label} ; le reste de la série ne change pas.";
         return Redirect($"/agenda/{id}?vue=semaine&date={d:yyyy-MM-dd}");
+    }
+
+    /// <summary>
+    /// « Modifier ce jour seulement »: the day leaves the series and becomes an event of its own, with the series' title,
+    /// place, description and hours, which the page then opens to change (the swimming at 10 h that Tuesday, in another
+    /// pool). The series lists the day among its exceptions and deletes it with itself.
+    /// </summary>
+    public async Task<IActionResult> OnPostDetachAsync(Guid id, Guid? eventId, string? day, CancellationToken ct)
+    {
+        var e = await LoadAsync(id, eventId, ct);
+        if (e?.Event is not { RepeatUntil: not null } ev)
+        {
+            return NotFound();
+        }
+        var excepted = Occurrences.ExceptedDays(ev);
+        if (!DateOnly.TryParseExact(day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d)
+            || !Occurrences.Days(ev).Contains(d) || excepted.Contains(d))
+        {
+            return NotFound();
+        }
+        if (excepted.Count >= Occurrences.MaxExceptions)
+        {
+            return await TooManyExceptionsAsync(id, eventId, ct);
+        }
+        // The same Paris hours (or the same number of days) on that day, whatever the clock change in between.
+        var first = DateOnly.FromDateTime(Platform.Time.ParisDate.ToParis(ev.StartsAt));
+        var shift = d.DayNumber - first.DayNumber;
+        var now = time.GetUtcNow().UtcDateTime;
+        var single = new AgendaEvent
+        {
+            AgendaId = id, Title = ev.Title, Place = ev.Place, Description = ev.Description, AllDay = ev.AllDay,
+            StartsAt = Platform.Time.ParisDate.ToUtc(Platform.Time.ParisDate.ToParis(ev.StartsAt).AddDays(shift)),
+            EndsAt = Platform.Time.ParisDate.ToUtc(Platform.Time.ParisDate.ToParis(ev.EndsAt).AddDays(shift)),
+            SeriesId = ev.Id, SeriesDay = d, AuthorId = e.Value.PersonId, CreatedAt = now, UpdatedAt = now,
+        };
+        db.AgendaEvents.Add(single);
+        excepted.Add(d);
+        ev.ExceptDays = Occurrences.FormatExceptions(excepted);
+        ev.UpdatedAt = now;
+        await db.SaveChangesAsync(ct);
+        TempData["Notice"] = $"Le {ParisTime.DayWithYear(d)} est maintenant un événement à part : changez son heure, son lieu ou sa description ; le reste de la série ne change pas.";
+        return Redirect($"/agenda/{id}/evenement/{single.Id}");
+    }
+
+    private async Task<IActionResult> TooManyExceptionsAsync(Guid id, Guid? eventId, CancellationToken ct)
+    {
+        ModelState.Clear();
+        await OnGetAsync(id, eventId, null, ct);
+        ModelState.AddModelError("day", $"Une série peut laisser de côté {Occurrences.MaxExceptions} jours au plus : raccourcissez-la ou créez-en une autre.");
+        return Page();
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(Guid id, Guid? eventId, bool confirm, CancellationToken ct)
@@ -144,6 +203,8 @@ public sealed class EditModel(AccessContext context, AgendaDirectory directory, 
             return Page();
         }
         db.AgendaEvents.Remove(ev);
+        // The days of the series changed on their own go with it.
+        await db.AgendaEvents.Where(x => x.SeriesId == ev.Id).ExecuteDeleteAsync(ct);
         await db.SaveChangesAsync(ct);
         TempData["Notice"] = "L'événement est supprimé.";
         return Redirect($"/agenda/{id}");

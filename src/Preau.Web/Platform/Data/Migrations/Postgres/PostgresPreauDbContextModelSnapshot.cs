@@ -419,6 +419,12 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasDefaultValue(1);
 
+                    b.Property<DateOnly?>("SeriesDay")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("SeriesId")
+                        .HasColumnType("uuid");
+
                     b.Property<bool>("SkipHolidays")
                         .HasColumnType("boolean");
 
@@ -434,6 +440,8 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SeriesId");
 
                     b.HasIndex("AgendaId", "ImportUid");
 

@@ -410,6 +410,12 @@ namespace Preau.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasDefaultValue(1);
 
+                    b.Property<DateOnly?>("SeriesDay")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SeriesId")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("SkipHolidays")
                         .HasColumnType("INTEGER");
 
@@ -425,6 +431,8 @@ namespace Preau.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SeriesId");
 
                     b.HasIndex("AgendaId", "ImportUid");
 
