@@ -405,6 +405,57 @@ public sealed class AgendaTests(TestApp app)
     }
 
     [DbFact]
+    public async Task IcsImport_OfASeriesWithOneDayMoved_LeavesTheDayOutOfTheSeries_AndImportingAgainChangesNeitherTwice()
+    {
+        var school = await app.NewSchoolAsync();
+        using var teacher = await SignInAsync(app, school.TeacherA);
+        var agenda = await AgendaIdAsync(teacher, $"/classe/{school.ClassA.Id}/agenda");
+        string Ics(string exdate) => $"""
+            BEGIN:VCALENDAR
+            VERSION:2.0
+            PRODID:-//Test//FR
+            BEGIN:VEVENT
+            UID:moved-{school.Tag}
+            DTSTAMP:20261101T000000Z
+            DTSTART;TZID=Europe/Paris:20261102T140000
+            DTEND;TZID=Europe/Paris:20261102T150000
+            RRULE:FREQ=WEEKLY;COUNT=4
+            {exdate}SUMMARY:Bibliothèque {school.Tag}
+            END:VEVENT
+            BEGIN:VEVENT
+            UID:moved-{school.Tag}
+            RECURRENCE-ID;TZID=Europe/Paris:20261109T140000
+            DTSTAMP:20261101T000000Z
+            DTSTART;TZID=Europe/Paris:20261110T090000
+            DTEND;TZID=Europe/Paris:20261110T100000
+            SUMMARY:Bibliothèque {school.Tag}
+            LOCATION:Médiathèque
+            END:VEVENT
+            END:VCALENDAR
+            """.Replace("\n", "\r\n");
+        var first = await teacher.UploadAsync($"/agenda/{agenda}/import", "#ics-import", [("file", "classe.ics", Encoding.UTF8.GetBytes(Ics("")))]);
+        Assert.Contains("2 événement(s) importé(s)", await UserSession.TextAsync(first));
+
+        // Monday 9 November is not a library day any more: the library is on Tuesday 10 at 9:00 instead.
+        var (_, week) = await teacher.GetPageAsync($"/agenda/{agenda}?vue=semaine&date=2026-11-09");
+        Assert.DoesNotContain("Bibliothèque", Day(week, "2026-11-09"));
+        Assert.Contains("09:00 – 10:00", Day(week, "2026-11-10"));
+        Assert.Contains("14:00 – 15:00", Day((await teacher.GetPageAsync($"/agenda/{agenda}?vue=semaine&date=2026-11-16")).Document, "2026-11-16"));
+        var events = await app.WithDbAsync(db => db.AgendaEvents.Where(e => e.AgendaId == agenda).ToListAsync());
+        var series = Assert.Single(events, e => e.RepeatUntil is not null);
+        var moved = Assert.Single(events, e => e.RepeatUntil is null);
+        Assert.Equal("2026-11-09", series.ExceptDays);
+        Assert.Equal((series.Id, new DateOnly(2026, 11, 9)), (moved.SeriesId!.Value, moved.SeriesDay!.Value));
+
+        // The same file again, now also cancelling the 23rd: nothing doubles, the series takes the new cancelled day.
+        await teacher.UploadAsync($"/agenda/{agenda}/import", "#ics-import", [("file", "classe.ics", Encoding.UTF8.GetBytes(Ics("EXDATE;TZID=Europe/Paris:20261123T140000\n")))]);
+        events = await app.WithDbAsync(db => db.AgendaEvents.Where(e => e.AgendaId == agenda).ToListAsync());
+        Assert.Equal(2, events.Count);
+        Assert.Equal("2026-11-09,2026-11-23", Assert.Single(events, e => e.RepeatUntil is not null).ExceptDays);
+        Assert.Equal(series.Id, Assert.Single(events, e => e.RepeatUntil is null).SeriesId);
+    }
+
+    [DbFact]
     public async Task Teacher_changes_one_day_of_a_series_alone_and_the_other_days_keep_their_hours()
     {
         var school = await app.NewSchoolAsync();

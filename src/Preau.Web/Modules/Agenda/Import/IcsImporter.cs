@@ -70,6 +70,18 @@ internal static class IcsImporter
             DateOnly? until = null;
             var (unit, weeks) = (RepeatUnit.Week, 1);
             string? except = null;
+            // One day of a series changed on its own (RECURRENCE-ID): an event of its own, which its series leaves out.
+            if (e.RecurrenceIdentifier?.StartTime is { } recurrence)
+            {
+                var day = DateOnly.FromDateTime(recurrence.IsFloating || !recurrence.HasTime ? recurrence.Value : Platform.Time.ParisDate.ToParis(recurrence.AsUtc));
+                events.Add(new AgendaEvent
+                {
+                    Title = title[..Math.Min(200, title.Length)], Place = Cut(e.Location, 200), Description = Cut(e.Description, 4000),
+                    AllDay = allDay, StartsAt = start, EndsAt = end, SeriesDay = day,
+                    ImportUid = e.Uid is null ? null : Cut(e.Uid, 300 - DayKey.Length) + "#" + day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                });
+                continue;
+            }
             if (e.RecurrenceRule is not null || e.RecurrenceDates.GetAllDates().Any())
             {
                 var rule = e.RecurrenceRule;
@@ -105,8 +117,27 @@ internal static class IcsImporter
                 ImportUid = Cut(e.Uid, 300),
             });
         }
+        // Each changed day is left out of its series when the series is in the file; alone, it stays an ordinary event.
+        foreach (var single in events.Where(x => x.SeriesDay is not null).ToList())
+        {
+            var series = single.ImportUid is null ? null : events.FirstOrDefault(x => x.RepeatUntil is not null && x.ImportUid == SeriesUid(single.ImportUid));
+            if (series is null)
+            {
+                single.SeriesDay = null;
+                continue;
+            }
+            var excepted = Occurrences.ExceptedDays(series);
+            excepted.Add(single.SeriesDay!.Value);
+            series.ExceptDays = Occurrences.FormatExceptions(excepted);
+        }
         return new(events, skipped, null);
     }
+
+    /// <summary>« #2027-01-12 »: what the import key of a changed day adds to its series' key.</summary>
+    private const string DayKey = "#yyyy-MM-dd";
+
+    /// <summary>The import key of the series a changed day belongs to.</summary>
+    public static string SeriesUid(string dayUid) => dayUid[..^DayKey.Length];
 
     private static readonly DayOfWeek[] SchoolWeek = [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday];
 

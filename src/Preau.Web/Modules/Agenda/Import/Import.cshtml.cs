@@ -65,7 +65,17 @@ public sealed class ImportModel(AccessContext context, AgendaDirectory directory
             {
                 (same.Title, same.Place, same.Description, same.AllDay, same.StartsAt, same.EndsAt, same.RepeatUntil, same.UpdatedAt) =
                     (e.Title, e.Place, e.Description, e.AllDay, e.StartsAt, e.EndsAt, e.RepeatUntil, now);
+                // The rhythm and the days left out change with the file too.
+                (same.RepeatUnit, same.RepeatWeeks, same.ExceptDays, same.SeriesDay) = (e.RepeatUnit, e.RepeatWeeks, e.ExceptDays, e.SeriesDay);
             }
+        }
+        // A day changed on its own belongs to its series (new or updated above): deleted with it, listed by it.
+        var series = result.Events.Where(e => e.RepeatUntil is not null && e.ImportUid is not null)
+            .Select(e => existing.FirstOrDefault(x => x.ImportUid == e.ImportUid) ?? e).ToDictionary(e => e.ImportUid!);
+        foreach (var e in result.Events.Where(e => e.SeriesDay is not null))
+        {
+            var saved = existing.FirstOrDefault(x => x.ImportUid == e.ImportUid) ?? e;
+            saved.SeriesId = series.TryGetValue(IcsImporter.SeriesUid(e.ImportUid!), out var s) ? s.Id : null;
         }
         await db.SaveChangesAsync(ct);
         Imported = result.Events.Count;
