@@ -447,12 +447,16 @@ public sealed class AgendaTests(TestApp app)
         Assert.Equal("2026-11-09", series.ExceptDays);
         Assert.Equal((series.Id, new DateOnly(2026, 11, 9)), (moved.SeriesId!.Value, moved.SeriesDay!.Value));
 
-        // The same file again, now also cancelling the 23rd: nothing doubles, the series takes the new cancelled day.
+        // In Préau, the 16th is changed on its own too.
+        Assert.Equal(HttpStatusCode.Redirect, (await teacher.SubmitAsync($"/agenda/{agenda}/evenement/{series.Id}?date=2026-11-16", [], "#detach-day")).StatusCode);
+
+        // The same file again, now also cancelling the 23rd: nothing doubles, the series takes the new cancelled day and
+        // keeps the 16th out (changed in Préau, unknown to the file).
         await teacher.UploadAsync($"/agenda/{agenda}/import", "#ics-import", [("file", "classe.ics", Encoding.UTF8.GetBytes(Ics("EXDATE;TZID=Europe/Paris:20261123T140000\n")))]);
         events = await app.WithDbAsync(db => db.AgendaEvents.Where(e => e.AgendaId == agenda).ToListAsync());
-        Assert.Equal(2, events.Count);
-        Assert.Equal("2026-11-09,2026-11-23", Assert.Single(events, e => e.RepeatUntil is not null).ExceptDays);
-        Assert.Equal(series.Id, Assert.Single(events, e => e.RepeatUntil is null).SeriesId);
+        Assert.Equal(3, events.Count);
+        Assert.Equal("2026-11-09,2026-11-16,2026-11-23", Assert.Single(events, e => e.RepeatUntil is not null).ExceptDays);
+        Assert.All(events.Where(e => e.RepeatUntil is null), e => Assert.Equal(series.Id, e.SeriesId));
     }
 
     [DbFact]

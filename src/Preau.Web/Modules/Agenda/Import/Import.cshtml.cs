@@ -50,6 +50,10 @@ public sealed class ImportModel(AccessContext context, AgendaDirectory directory
         var now = time.GetUtcNow().UtcDateTime;
         var uids = result.Events.Where(e => e.ImportUid != null).Select(e => e.ImportUid).ToList();
         var existing = await db.AgendaEvents.Where(e => e.AgendaId == id && e.ImportUid != null && uids.Contains(e.ImportUid)).ToListAsync(ct);
+        // Days of these series changed on their own in Préau stay out of them, whatever the file says.
+        var existingIds = existing.Select(e => (Guid?)e.Id).ToList();
+        var changedDays = (await db.AgendaEvents.AsNoTracking().Where(e => existingIds.Contains(e.SeriesId) && e.SeriesDay != null)
+            .Select(e => new { e.SeriesId, e.SeriesDay }).ToListAsync(ct)).ToLookup(e => e.SeriesId!.Value, e => e.SeriesDay!.Value);
         foreach (var e in result.Events)
         {
             var same = e.ImportUid is null ? null : existing.FirstOrDefault(x => x.ImportUid == e.ImportUid);
@@ -66,7 +70,8 @@ public sealed class ImportModel(AccessContext context, AgendaDirectory directory
                 (same.Title, same.Place, same.Description, same.AllDay, same.StartsAt, same.EndsAt, same.RepeatUntil, same.UpdatedAt) =
                     (e.Title, e.Place, e.Description, e.AllDay, e.StartsAt, e.EndsAt, e.RepeatUntil, now);
                 // The rhythm and the days left out change with the file too.
-                (same.RepeatUnit, same.RepeatWeeks, same.ExceptDays, same.SeriesDay) = (e.RepeatUnit, e.RepeatWeeks, e.ExceptDays, e.SeriesDay);
+                (same.RepeatUnit, same.RepeatWeeks, same.SeriesDay) = (e.RepeatUnit, e.RepeatWeeks, e.SeriesDay);
+                same.ExceptDays = e.RepeatUntil is null ? null : Occurrences.FormatExceptions(Occurrences.ExceptedDays(e).Concat(changedDays[same.Id]));
             }
         }
         // A day changed on its own belongs to its series (new or updated above): deleted with it, listed by it.
