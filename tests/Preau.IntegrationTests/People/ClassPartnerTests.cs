@@ -60,6 +60,7 @@ public sealed class ClassPartnerTests(TestApp app)
         var (_, home) = await guest.GetPageAsync("/");
         var space = home.QuerySelectorAll("li.space").Single(li => li.TextContent.Contains(s.ClassA.Name, StringComparison.Ordinal));
         Assert.Contains("Intervention", space.TextContent, StringComparison.Ordinal);
+        Assert.Contains("jusqu'au " + endsOn.ToString("dd/MM/yyyy"), space.TextContent, StringComparison.Ordinal);
         var services = space.QuerySelectorAll("a.service").Select(a => a.GetAttribute("data-service")).Order().ToList();
         Assert.Equal(["agenda", "albums", "blog", "documents", "forum"], services);
 
@@ -87,6 +88,8 @@ public sealed class ClassPartnerTests(TestApp app)
         Assert.Equal(HttpStatusCode.NotFound, (await guest.GetAsync($"/classe/{s.ClassA.Id}/albums")).StatusCode);
         var (_, after) = await guest.GetPageAsync("/");
         Assert.DoesNotContain(after.QuerySelectorAll("li.space"), li => li.TextContent.Contains(s.ClassA.Name, StringComparison.Ordinal));
+        var (_, told) = await guest.GetPageAsync("/notifications");
+        Assert.Contains($"Votre invitation dans la classe {s.ClassA.Name}", UserSession.Text(told), StringComparison.Ordinal);
         var (_, history) = await teacher.GetPageAsync($"/classe/{s.ClassA.Id}/intervenants");
         Assert.NotNull(history.QuerySelector("#ended"));
         Assert.Null(history.QuerySelector("#current table"));

@@ -142,7 +142,10 @@ public sealed class SpacesQuery(AccessContext context, PreauDbContext db, Servic
         }
         foreach (var c in classes.Where(c => guestClasses.Contains(c.Id)).OrderBy(c => c.Name))
         {
-            spaces.Add(new Space(ScopeType.Class, c.Id, "Intervention", c.Name, schools.GetValueOrDefault(c.SchoolId),
+            // The partner sees until when they are invited.
+            var until = a.Memberships.Where(m => m.Role == Role.Partner && m.ScopeType == ScopeType.Class && m.ScopeId == c.Id).Max(m => m.EndsOn);
+            spaces.Add(new Space(ScopeType.Class, c.Id, "Intervention", c.Name,
+                schools.GetValueOrDefault(c.SchoolId) + (until is { } end ? $" — jusqu'au {end:dd/MM/yyyy}" : ""),
                 ServicesOf(ScopeType.Class, c.Id, c.SchoolId, forGuest: true), []));
         }
         // Requests to the town hall: directors, and teachers where their collectivité allows it (one query).

@@ -79,13 +79,14 @@ public sealed class NewSinceLastVisit(PreauDbContext db, NewItemsQuery query, Vi
         }
         var now = time.GetUtcNow().UtcDateTime;
         var request = new NewItemsRequest(personId, now.AddDays(-WindowDays), now, [.. spaces], [.. staffSpaces], [.. pupils]);
+        // Opened in the last second and not written yet: nothing there is new any more. Read before the query: a visit
+        // written in between is then in the database the query reads, never in neither.
+        var justSeen = pending.PendingFor(personId);
         var rows = new List<NewCount>();
         await foreach (var row in query.Run(db, request).WithCancellation(ct))
         {
             rows.Add(row);
         }
-        // Opened in the last second and not written yet: nothing there is new any more.
-        var justSeen = pending.PendingFor(personId);
         return rows.Where(r => !justSeen.Contains((r.Service, r.SpaceId)))
             .GroupBy(r => (r.Service, r.SpaceId))
             .ToDictionary(g => g.Key, g => (IReadOnlyList<(NewKind, int)>)[.. g.OrderBy(r => r.Kind).Select(r => (r.Kind, r.Count))]);

@@ -55,7 +55,9 @@ public sealed class VisitMarks
             {
                 return;
             }
-            _writing = Interlocked.Exchange(ref _pending, new());
+            // Shown as being written before it leaves the pending ones, so that a reader always finds it in one of them.
+            _writing = _pending;
+            Interlocked.Exchange(ref _pending, new());
             var rows = _writing.SelectMany(p => p.Value.Select(v => (PersonId: p.Key, v.Key.Service, v.Key.ScopeId, SeenAt: v.Value))).ToList();
             try
             {

@@ -125,6 +125,7 @@ public sealed class PartnersModel(PreauDbContext db, ScopeAccess scopes, AccessC
         await AccessStamp.BumpAsync(db, ct);
         var a = await context.GetAsync(ct);
         audit.Add(a.PersonId, "class.partner.ends", "Class", id, $"{invited.PersonId} ..{endsOn:yyyy-MM-dd}");
+        notifier.Enqueue([invited.PersonId], NotificationKind.Group, $"Votre invitation dans la classe {ClassName} ({SchoolName}) se termine désormais le {endsOn:dd/MM/yyyy}", "/");
         await db.SaveChangesAsync(ct);
         Notice = $"L'invitation de {invited.Name} se termine désormais le {endsOn:dd/MM/yyyy}.";
         return RedirectToPage(new { id });
@@ -154,6 +155,7 @@ public sealed class PartnersModel(PreauDbContext db, ScopeAccess scopes, AccessC
         await AccessStamp.BumpAsync(db, ct);
         var a = await context.GetAsync(ct);
         audit.Add(a.PersonId, "class.partner.end", "Class", id, invited.PersonId.ToString());
+        notifier.Enqueue([invited.PersonId], NotificationKind.Group, $"Votre invitation dans la classe {ClassName} ({SchoolName}) a pris fin", "/notifications");
         await db.SaveChangesAsync(ct);
         Notice = $"{invited.Name} n'a plus accès à la classe.";
         return RedirectToPage(new { id });
