@@ -24,8 +24,18 @@ public sealed class VisitMarks
 
     public void Mark(Guid personId, string service, Guid scopeId, DateTime at)
     {
-        var mine = _pending.GetOrAdd(personId, _ => new());
-        mine.AddOrUpdate((service, scopeId), at, (_, old) => old > at ? old : at);
+        while (true)
+        {
+            var current = Volatile.Read(ref _pending);
+            var mine = current.GetOrAdd(personId, _ => new());
+            mine.AddOrUpdate((service, scopeId), at, (_, old) => old > at ? old : at);
+            // The writer may have taken these marks away in between, and read them before this one arrived: mark again
+            // in the new set (written twice at worst; the later time wins anyway).
+            if (ReferenceEquals(current, Volatile.Read(ref _pending)))
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>The services of spaces this person opened and that are not in the database yet.</summary>
