@@ -492,6 +492,13 @@ public sealed class AgendaTests(TestApp app)
         Assert.Contains("14:00", await OnAsync("2027-01-19"));
         var (_, series) = await teacher.GetPageAsync($"/agenda/{agenda}/evenement/{seriesId}");
         Assert.Contains("modifié à part", series.QuerySelector("#excepted")!.TextContent);
+        // A family reads the agenda but changes no day of it, even by posting the form by hand.
+        var (_, read) = await parent.GetPageAsync($"/agenda/{agenda}");
+        var token = read.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var sneaky = await parent.Client.PostAsync($"/agenda/{agenda}/evenement/{seriesId}?handler=detach", new FormUrlEncodedContent(
+            [new("__RequestVerificationToken", token), new("day", "2027-01-19")]));
+        Assert.Equal(HttpStatusCode.NotFound, sneaky.StatusCode);
+        Assert.Equal(2, await app.WithDbAsync(db => db.AgendaEvents.CountAsync(e => e.Title == title)));
 
         // The feed: the series without that day, and the day as its own event.
         await parent.SubmitAsync($"/agenda/{agenda}", [], "form[action*='handler=feed']");

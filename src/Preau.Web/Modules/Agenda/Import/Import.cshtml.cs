@@ -76,7 +76,7 @@ public sealed class ImportModel(AccessContext context, AgendaDirectory directory
         }
         // A day changed on its own belongs to its series (new or updated above): deleted with it, listed by it.
         var series = result.Events.Where(e => e.RepeatUntil is not null && e.ImportUid is not null)
-            .Select(e => existing.FirstOrDefault(x => x.ImportUid == e.ImportUid) ?? e).ToDictionary(e => e.ImportUid!);
+            .Select(e => existing.FirstOrDefault(x => x.ImportUid == e.ImportUid) ?? e).DistinctBy(e => e.ImportUid).ToDictionary(e => e.ImportUid!);
         foreach (var e in result.Events.Where(e => e.SeriesDay is not null))
         {
             var saved = existing.FirstOrDefault(x => x.ImportUid == e.ImportUid) ?? e;

@@ -7,8 +7,8 @@ namespace Preau.Web.Modules.Home.Newness;
 /// Marks a visit when a signed-in person opens a counted service of a space from its address — /classe/{id}/blog,
 /// /ecole/{id}/albums, /groupe/{id}/forum… — and the page answered (200, or the blog tile's redirect). The page itself
 /// decided whether the person may be there; nothing is marked for a refusal. One string split per request, no query.
-/// Pages reached by other addresses (a blog's, an album's, a forum topic's) say which space they belong to through
-/// <see cref="ServiceVisit"/>.
+/// Pages reached by other addresses (today a blog's own address and its articles') say which space they belong to
+/// through <see cref="ServiceVisit"/>.
 /// </summary>
 internal static class VisitMarking
 {
