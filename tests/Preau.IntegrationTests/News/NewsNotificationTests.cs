@@ -44,6 +44,17 @@ public sealed class NewsNotificationTests(TestApp app)
     {
         var school = await app.NewSchoolAsync();
         var other = await app.NewSchoolAsync();
+        // A partner invited into one of its classes (ADR 0037) is not one of the school's people.
+        var partner = await app.NewPartnerAsync();
+        await app.WithDbAsync(async db =>
+        {
+            db.Memberships.Add(new Preau.Web.Modules.People.Data.Membership
+            {
+                PersonId = partner.Id, Role = Preau.Web.Modules.People.Data.Role.Partner, ScopeType = Preau.Web.Modules.People.Data.ScopeType.Class,
+                ScopeId = school.ClassA.Id, StartsOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)), EndsOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(7)),
+            });
+            return await db.SaveChangesAsync();
+        });
         using var director = await SignInAsync(school.Director);
         var title = $"Kermesse {school.Tag}";
 
@@ -56,6 +67,7 @@ public sealed class NewsNotificationTests(TestApp app)
         Assert.Contains(school.PupilB.Id, notified);
         Assert.DoesNotContain(other.GuardianA.Id, notified);
         Assert.DoesNotContain(other.TeacherA.Id, notified);
+        Assert.DoesNotContain(partner.Id, notified);
         // Not the author, and exactly one item per person.
         Assert.DoesNotContain(school.Director.Id, notified);
         Assert.Equal(notified.Count, notified.Distinct().Count());

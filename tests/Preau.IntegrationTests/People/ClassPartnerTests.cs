@@ -18,12 +18,16 @@ public sealed class ClassPartnerTests(TestApp app)
 
     private static DateOnly Today => Preau.Web.Platform.Time.ParisDate.Today(TimeProvider.System);
 
-    /// <summary>The teacher finds the partner by name and invites them until <paramref name="endsOn"/>.</summary>
+    /// <summary>
+    /// The teacher finds the partner by name and invites them until <paramref name="endsOn"/>, with the services ticked
+    /// (all of them, as the form proposes, unless told).
+    /// </summary>
     private static async Task<HttpResponseMessage> InviteAsync(UserSession teacher, Guid classId, TestAccount partner, DateOnly? endsOn, DateOnly? startsOn = null,
-        TestAccount? posted = null)
+        TestAccount? posted = null, string[]? services = null)
     {
         var url = $"/classe/{classId}/intervenants?q={partner.Login.Split('.')[0]}";
         var fields = new List<KeyValuePair<string, string>> { F("Invite.PersonId", (posted ?? partner).Id.ToString()), F("Invite.EndsOn", endsOn is { } e ? Iso(e) : "") };
+        fields.AddRange((services ?? ["blog", "agenda", "albums", "documents", "forum"]).Select(v => F("Invite.Services", v)));
         if (startsOn is { } s)
         {
             fields.Add(F("Invite.StartsOn", Iso(s)));
@@ -236,5 +240,58 @@ public sealed class ClassPartnerTests(TestApp app)
         var written = await guest.SubmitAsync($"{blog}/ecrire", [F("Input.Title", "Le cross " + s.Tag), F("Input.Body", "Bravo à tous."), F("Input.Intent", "publish")]);
         Assert.Equal(HttpStatusCode.Redirect, written.StatusCode);
         Assert.Equal(ArticleStatus.Submitted, await app.WithDbAsync(db => db.BlogArticles.Where(a => a.Title == "Le cross " + s.Tag).Select(a => a.Status).SingleAsync()));
+    }
+
+    [DbFact]
+    public async Task The_teacher_chooses_which_services_an_invitation_opens_and_changes_them_later()
+    {
+        var s = await app.NewSchoolAsync();
+        var partner = await app.NewPartnerAsync();
+        using var teacher = await app.SignedInAsync(s.TeacherA);
+        var url = $"/classe/{s.ClassA.Id}/intervenants";
+        // The form proposes every service of a partner, ticked.
+        var (_, form) = await teacher.GetPageAsync($"{url}?q={partner.Login.Split('.')[0]}");
+        Assert.Equal(5, form.QuerySelectorAll("#invite-form input[name='Invite.Services'][checked]").Length);
+        // None ticked: refused in French, nothing saved.
+        var refused = await InviteAsync(teacher, s.ClassA.Id, partner, Today, services: []);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("Choisissez au moins un service de la classe", UserSession.Text(await UserSession.DocumentAsync(refused)), StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync(db => db.Memberships.AnyAsync(m => m.PersonId == partner.Id && m.ScopeType == ScopeType.Class)));
+
+        // The agenda and the albums only (and a key that is no service of a partner, ignored).
+        Assert.Equal(HttpStatusCode.Redirect, (await InviteAsync(teacher, s.ClassA.Id, partner, Today, services: ["agenda", "albums", "liaison"])).StatusCode);
+        using var guest = await app.SignedInAsync(partner);
+        var (_, told) = await guest.GetPageAsync("/notifications");
+        Assert.Contains("agenda, albums photos", UserSession.Text(told), StringComparison.Ordinal);
+        async Task<List<string?>> TilesAsync()
+        {
+            var (_, home) = await guest.GetPageAsync("/");
+            var space = home.QuerySelectorAll("li.space").Single(li => li.TextContent.Contains(s.ClassA.Name, StringComparison.Ordinal));
+            return [.. space.QuerySelectorAll("a.service").Select(a => a.GetAttribute("data-service")).Order()];
+        }
+        Assert.Equal(["agenda", "albums"], await TilesAsync());
+        Assert.Equal(HttpStatusCode.OK, (await guest.GetAsync($"/classe/{s.ClassA.Id}/albums")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await teacher.GetAsync($"/classe/{s.ClassA.Id}/blog")).StatusCode);
+        foreach (var service in new[] { "blog", "documents", "forum", "liaison" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await guest.GetAsync($"/classe/{s.ClassA.Id}/{service}")).StatusCode);
+        }
+
+        // Later, the forum instead of the albums: the partner finds it at their next page, and is told.
+        var (_, page) = await teacher.GetPageAsync(url);
+        Assert.Contains("Agenda, Albums photos", page.QuerySelector("#current details summary")!.TextContent, StringComparison.Ordinal);
+        var changed = await teacher.SubmitFormAsync(page, url, [F("services", "agenda"), F("services", "forum")], "form[action*='handler=services']");
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.Equal(["agenda", "forum"], await TilesAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await guest.GetAsync($"/classe/{s.ClassA.Id}/albums")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await guest.GetAsync($"/classe/{s.ClassA.Id}/forum")).StatusCode);
+        var (_, toldAgain) = await guest.GetPageAsync("/notifications");
+        Assert.Contains("votre invitation ouvre désormais : agenda, forum", UserSession.Text(toldAgain), StringComparison.Ordinal);
+        // Unticking everything is refused: ending the invitation is the way to close it all.
+        var (_, again) = await teacher.GetPageAsync(url);
+        var none = await teacher.SubmitFormAsync(again, url, [], "form[action*='handler=services']");
+        Assert.Equal(HttpStatusCode.OK, none.StatusCode);
+        Assert.Contains("Choisissez au moins un service à ouvrir", UserSession.Text(await UserSession.DocumentAsync(none)), StringComparison.Ordinal);
+        Assert.Equal("agenda,forum", await app.WithDbAsync(db => db.Memberships.Where(m => m.PersonId == partner.Id && m.ScopeType == ScopeType.Class).Select(m => m.GuestServices).SingleAsync()));
     }
 }

@@ -29,7 +29,7 @@ public sealed class AgendaDirectory(PreauDbContext db, TimeProvider time, IMemor
             return [];
         }
         var directed = a.DirectedSchoolIds.ToList();
-        var classIds = a.StaffClassIds.Concat(a.PupilClassIds).Concat(a.ChildClassIds).Concat(a.PartnerClassIds).Distinct().ToList();
+        var classIds = a.StaffClassIds.Concat(a.PupilClassIds).Concat(a.ChildClassIds).Concat(a.PartnerClassIdsFor(ServiceKeys.Agenda)).Distinct().ToList();
         // Classes and schools with their names come with the (cached) access.
         var classes = a.Classes.Values.Where(c => !c.IsArchived && (classIds.Contains(c.Id) || directed.Contains(c.SchoolId)))
             .OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
@@ -111,7 +111,7 @@ public sealed class AgendaDirectory(PreauDbContext db, TimeProvider time, IMemor
     /// <summary>The class agenda is not for other classes' pupils, families or teachers, even in the same school; a partner invited into the class reads it.</summary>
     private static bool IsReaderOfClass(Access a, Guid classId, Guid schoolId) =>
         a.IsDirectorOf(schoolId) || a.StaffClassIds.Contains(classId) || a.PupilClassIds.Contains(classId) || a.ChildClassIds.Contains(classId)
-        || a.PartnerClassIds.Contains(classId);
+        || a.PartnerMay(classId, ServiceKeys.Agenda);
 
     public async Task<AgendaInfo?> FindAsync(Access a, Guid agendaId, CancellationToken ct = default) =>
         (await ListAsync(a, ct)).FirstOrDefault(x => x.Id == agendaId);

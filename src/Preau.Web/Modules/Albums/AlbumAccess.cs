@@ -48,7 +48,7 @@ public sealed class AlbumAccess(AccessContext context, ScopeAccess scopes, Preau
                 // The class's own staff and the director; not every teacher of the school.
                 var staff = a.StaffClassIds.Contains(id) || a.IsDirectorOf(schoolId.Value);
                 // A partner invited into the class reads like a family: photos of pupils without authorisation stay hidden.
-                var read = staff || a.PupilClassIds.Contains(id) || a.ChildClassIds.Contains(id) || a.PartnerClassIds.Contains(id);
+                var read = staff || a.PupilClassIds.Contains(id) || a.ChildClassIds.Contains(id) || a.PartnerMay(id, ServiceKeys.Albums);
                 var write = staff && await scopes.CanManageClassAsync(id, ct);
                 return new AlbumRights(read, write, staff);
             }

@@ -60,7 +60,7 @@ public sealed class BlogRightsService(AccessContext context, ScopeAccess scopes,
                 }
                 moderate = a.IsTerritoryAdmin || a.TeachesClass(scopeId) || a.IsDirectorOf(schoolId.Value);
                 contribute = moderate || a.StaffClassIds.Contains(scopeId) || a.PupilClassIds.Contains(scopeId);
-                guest = !contribute && a.PartnerClassIds.Contains(scopeId);
+                guest = !contribute && a.PartnerMay(scopeId, ServiceKeys.Blog);
                 contribute |= guest;
                 member = contribute || a.IsOperator || a.ChildClassIds.Contains(scopeId) || a.IsStaffOfSchool(schoolId.Value);
                 break;

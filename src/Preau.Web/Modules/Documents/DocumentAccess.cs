@@ -74,7 +74,7 @@ public sealed class DocumentAccess(AccessContext context, ScopeAccess scopes, Pr
                     return DocRights.None;
                 }
                 var staff = a.StaffClassIds.Contains(id) || a.IsDirectorOf(schoolId.Value);
-                var read = staff || a.PupilClassIds.Contains(id) || a.ChildClassIds.Contains(id) || a.PartnerClassIds.Contains(id);
+                var read = staff || a.PupilClassIds.Contains(id) || a.ChildClassIds.Contains(id) || a.PartnerMay(id, ServiceKeys.Documents);
                 var write = staff && await scopes.CanManageClassAsync(id, ct);
                 return new DocRights(read, write, write);
             }

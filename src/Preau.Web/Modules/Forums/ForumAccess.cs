@@ -54,7 +54,7 @@ public sealed class ForumAccess(AccessContext context, PreauDbContext db, Commun
                 }
                 moderate = a.TeachesClass(id) || a.IsDirectorOf(schoolId.Value);
                 // A partner invited into the class takes part, under the teacher's moderation.
-                write = moderate || a.StaffClassIds.Contains(id) || a.PupilClassIds.Contains(id) || a.PartnerClassIds.Contains(id);
+                write = moderate || a.StaffClassIds.Contains(id) || a.PupilClassIds.Contains(id) || a.PartnerMay(id, ServiceKeys.Forum);
                 read = write || a.ChildClassIds.Contains(id);
                 break;
             }

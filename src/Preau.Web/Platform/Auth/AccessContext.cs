@@ -171,6 +171,17 @@ public sealed class Access
     /// and documents and take part in its forum, never its families' or pupils' own services.
     /// </summary>
     public IEnumerable<Guid> PartnerClassIds => ScopeIds(Role.Partner, ScopeType.Class);
+
+    /// <summary>
+    /// Classes whose <paramref name="service"/> (a home page catalogue key) a partner's invitation opens: the teacher
+    /// chooses them when inviting (ADR 0039).
+    /// </summary>
+    public IEnumerable<Guid> PartnerClassIdsFor(string service) =>
+        Memberships.Where(m => m.Role == Role.Partner && m.ScopeType == ScopeType.Class && m.ScopeId != null && m.OpensService(service))
+            .Select(m => m.ScopeId!.Value);
+
+    public bool PartnerMay(Guid classId, string service) =>
+        Memberships.Any(m => m.Role == Role.Partner && m.ScopeType == ScopeType.Class && m.ScopeId == classId && m.OpensService(service));
     /// <summary>Each child of a guardian with the class they are enrolled in.</summary>
     public IEnumerable<(Guid PupilId, Guid ClassId)> ChildClasses =>
         _children.Where(c => c.ClassId != null).Select(c => (c.PupilId, c.ClassId!.Value)).Distinct();

@@ -15,6 +15,12 @@ public static class ServiceKeys
     public const string Albums = "albums";
     public const string Documents = "documents";
     public const string Forum = "forum";
+
+    /// <summary>
+    /// What an invitation of a partner into a class may open (ADR 0037, 0039): the class's shared life, never its
+    /// families' or pupils' own services (liaison, homework, skills, quizzes, directory of families).
+    /// </summary>
+    public static readonly IReadOnlyList<string> PartnerServices = [Blog, Agenda, Albums, Documents, Forum];
 }
 
 /// <summary>

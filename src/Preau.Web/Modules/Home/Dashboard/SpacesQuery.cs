@@ -39,9 +39,6 @@ public sealed class SpacesQuery(AccessContext context, PreauDbContext db, Servic
         return result;
     }
 
-    /// <summary>What a partner invited into a class finds there: its shared life, not its families' or pupils' own services.</summary>
-    private static readonly HashSet<string> GuestServices = [ServiceKeys.Blog, ServiceKeys.Agenda, ServiceKeys.Albums, ServiceKeys.Documents, ServiceKeys.Forum];
-
     public async Task<IReadOnlyList<Space>> GetAsync(CancellationToken ct = default)
     {
         var a = await context.GetAsync(ct);
@@ -84,7 +81,8 @@ public sealed class SpacesQuery(AccessContext context, PreauDbContext db, Servic
         [
             .. catalog.All.Where(s => s.Scopes.Contains(scope)
                     && !(forPupil && s.HiddenFromPupils)
-                    && (!forGuest || GuestServices.Contains(s.Key))
+                    // A partner finds the services their invitation opens, among those a partner may be given.
+                    && (!forGuest || (ServiceKeys.PartnerServices.Contains(s.Key) && a.PartnerMay(id, s.Key)))
                     && IsEnabled(settings, s, scope, id)
                     && (parentSchool is null || IsEnabled(settings, s, ScopeType.School, parentSchool.Value)))
                 .Select(s => WithCount(new SpaceService(s.Key, s.Name, s.Icon, s.Url(scope, id)), id, child)),

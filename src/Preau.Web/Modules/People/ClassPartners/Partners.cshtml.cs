@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.Home.Contracts;
 using Preau.Web.Modules.Notifications.Contracts;
 using Preau.Web.Modules.People.Data;
 using Preau.Web.Platform.Audit;
@@ -12,9 +13,10 @@ namespace Preau.Web.Modules.People.ClassPartners;
 
 /// <summary>
 /// Partners invited into a class (ADR 0037): the class's teachers and the director invite a partner account of the
-/// territory (a sports educator, the library, an association) for a period within the school year. Between those dates
-/// the partner finds the class on their home page, reads its blog, albums, agenda and documents, takes part in its
-/// forum and writes to its teachers; on the day after the end, all of it closes by itself.
+/// territory (a sports educator, the library, an association) for a period within the school year, and choose what the
+/// invitation opens (ADR 0039): the class's blog, agenda, albums, documents or forum. Between those dates the partner
+/// finds the class on their home page with those services and writes to its teachers; on the day after the end, all of
+/// it closes by itself.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
 public sealed class PartnersModel(PreauDbContext db, ScopeAccess scopes, AccessContext context, TimeProvider time, INotifier notifier,
@@ -22,7 +24,17 @@ public sealed class PartnersModel(PreauDbContext db, ScopeAccess scopes, AccessC
 {
     public const int SearchSize = 20;
 
-    public sealed record Invited(Guid MembershipId, Guid PersonId, string Name, DateOnly? StartsOn, DateOnly? EndsOn);
+    public sealed record Invited(Guid MembershipId, Guid PersonId, string Name, DateOnly? StartsOn, DateOnly? EndsOn, IReadOnlyList<string> Services);
+
+    /// <summary>What each service opens to a partner, as the page says it to the teacher choosing.</summary>
+    public static readonly IReadOnlyList<(string Key, string Name, string Hint)> Choices =
+    [
+        (ServiceKeys.Blog, "Blog", "lire le blog et proposer des articles, publiés après votre validation"),
+        (ServiceKeys.Agenda, "Agenda", "lire l'agenda de la classe"),
+        (ServiceKeys.Albums, "Albums photos", "voir les albums, sans les photos des élèves non autorisés"),
+        (ServiceKeys.Documents, "Documents", "lire les documents de la classe"),
+        (ServiceKeys.Forum, "Forum", "participer au forum de la classe"),
+    ];
     public sealed record Found(Guid PersonId, string Name);
 
     public sealed class InviteInput
@@ -30,6 +42,11 @@ public sealed class PartnersModel(PreauDbContext db, ScopeAccess scopes, AccessC
         public Guid? PersonId { get; set; }
         public DateOnly? StartsOn { get; set; }
         public DateOnly? EndsOn { get; set; }
+        /// <summary>
+        /// The services the invitation opens (<see cref="ServiceKeys.PartnerServices"/>). Empty until posted (the form
+        /// proposes them all): a list posted with no box ticked must stay empty, not fall back on a default.
+        /// </summary>
+        public List<string> Services { get; set; } = [];
     }
 
     public Guid Id { get; private set; }
@@ -74,6 +91,11 @@ public sealed class PartnersModel(PreauDbContext db, ScopeAccess scopes, AccessC
         {
             ModelState.AddModelError("Invite.EndsOn", $"Le compte de ce partenaire se termine le {accountEnd:dd/MM/yyyy} : l'invitation ne peut pas aller au-delà.");
         }
+        var services = Canonical(Invite.Services);
+        if (services.Count == 0)
+        {
+            ModelState.AddModelError("Invite.Services", "Choisissez au moins un service de la classe à ouvrir au partenaire.");
+        }
         if (partner is not null && Current.Concat(Upcoming).Any(i => i.PersonId == partner.Id))
         {
             ModelState.AddModelError("Invite.PersonId", "Ce partenaire est déjà invité dans la classe : changez plutôt la date de fin de son invitation.");
@@ -87,11 +109,11 @@ public sealed class PartnersModel(PreauDbContext db, ScopeAccess scopes, AccessC
         db.Memberships.Add(new Membership
         {
             PersonId = partner.Id, Role = Role.Partner, ScopeType = ScopeType.Class, ScopeId = id, SchoolYearId = yearId,
-            StartsOn = startsOn, EndsOn = Invite.EndsOn, Source = RecordSource.Manual,
+            StartsOn = startsOn, EndsOn = Invite.EndsOn, Source = RecordSource.Manual, GuestServices = string.Join(',', services),
         });
-        audit.Add(a.PersonId, "class.partner.invite", "Class", id, $"{partner.Id} {startsOn:yyyy-MM-dd}..{Invite.EndsOn:yyyy-MM-dd}");
+        audit.Add(a.PersonId, "class.partner.invite", "Class", id, $"{partner.Id} {startsOn:yyyy-MM-dd}..{Invite.EndsOn:yyyy-MM-dd} {string.Join(',', services)}");
         notifier.Enqueue([partner.Id], NotificationKind.Group,
-            $"Invitation dans la classe {ClassName} ({SchoolName}) du {startsOn:dd/MM/yyyy} au {Invite.EndsOn:dd/MM/yyyy}", "/");
+            $"Invitation dans la classe {ClassName} ({SchoolName}) du {startsOn:dd/MM/yyyy} au {Invite.EndsOn:dd/MM/yyyy} : {NamesOf(services)}", "/");
         // Saving a membership moves the access stamp: the partner's access is built again at their next page.
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Partner {PersonId} invited into class {ClassId} by {By} until {EndsOn}", partner.Id, id, a.PersonId, Invite.EndsOn);
@@ -102,12 +124,7 @@ public sealed class PartnersModel(PreauDbContext db, ScopeAccess scopes, AccessC
     /// <summary>Moves the end of an invitation, earlier or later, within the school year.</summary>
     public async Task<IActionResult> OnPostEndsOnAsync(Guid id, Guid membershipId, DateOnly? endsOn, CancellationToken ct)
     {
-        if (!await LoadAsync(id, ct))
-        {
-            return NotFound();
-        }
-        var invited = Current.Concat(Upcoming).FirstOrDefault(i => i.MembershipId == membershipId);
-        if (invited is null)
+        if (await InvitationAsync(id, membershipId, ct) is not { } invited)
         {
             return NotFound();
         }
@@ -122,14 +139,40 @@ public sealed class PartnersModel(PreauDbContext db, ScopeAccess scopes, AccessC
             return Page();
         }
         await db.Memberships.Where(m => m.Id == membershipId).ExecuteUpdateAsync(s => s.SetProperty(m => m.EndsOn, endsOn), ct);
-        await AccessStamp.BumpAsync(db, ct);
-        var a = await context.GetAsync(ct);
-        audit.Add(a.PersonId, "class.partner.ends", "Class", id, $"{invited.PersonId} ..{endsOn:yyyy-MM-dd}");
-        notifier.Enqueue([invited.PersonId], NotificationKind.Group, $"Votre invitation dans la classe {ClassName} ({SchoolName}) se termine désormais le {endsOn:dd/MM/yyyy}", "/");
-        await db.SaveChangesAsync(ct);
-        Notice = $"L'invitation de {invited.Name} se termine désormais le {endsOn:dd/MM/yyyy}.";
-        return RedirectToPage(new { id });
+        return await ChangedAsync(id, invited, "class.partner.ends", $"{invited.PersonId} ..{endsOn:yyyy-MM-dd}",
+            $"Votre invitation dans la classe {ClassName} ({SchoolName}) se termine désormais le {endsOn:dd/MM/yyyy}", "/",
+            $"L'invitation de {invited.Name} se termine désormais le {endsOn:dd/MM/yyyy}.", ct);
     }
+
+    /// <summary>Changes what an invitation opens; the partner finds it at their next page.</summary>
+    public async Task<IActionResult> OnPostServicesAsync(Guid id, Guid membershipId, List<string>? services, CancellationToken ct)
+    {
+        if (await InvitationAsync(id, membershipId, ct) is not { } invited)
+        {
+            return NotFound();
+        }
+        var chosen = Canonical(services ?? []);
+        if (chosen.Count == 0)
+        {
+            ModelState.AddModelError($"services-{membershipId}", $"Choisissez au moins un service à ouvrir à {invited.Name}, ou mettez fin à l'invitation.");
+            return Page();
+        }
+        var stored = string.Join(',', chosen);
+        await db.Memberships.Where(m => m.Id == membershipId).ExecuteUpdateAsync(s => s.SetProperty(m => m.GuestServices, stored), ct);
+        return await ChangedAsync(id, invited, "class.partner.services", $"{invited.PersonId} {stored}",
+            $"Dans la classe {ClassName} ({SchoolName}), votre invitation ouvre désormais : {NamesOf(chosen)}", "/",
+            $"L'invitation de {invited.Name} ouvre désormais : {NamesOf(chosen)}.", ct);
+    }
+
+    /// <summary>The known services among those posted, in the page's order; anything else posted is ignored.</summary>
+    private static List<string> Canonical(IEnumerable<string> posted)
+    {
+        var set = posted.ToHashSet(StringComparer.Ordinal);
+        return [.. ServiceKeys.PartnerServices.Where(set.Contains)];
+    }
+
+    public static string NamesOf(IEnumerable<string> services) =>
+        string.Join(", ", Choices.Where(c => services.Contains(c.Key)).Select(c => c.Name.ToLowerInvariant()));
 
     /// <summary>
     /// Ends an invitation now: the partner loses the class at once. A current invitation ends yesterday and stays in the
@@ -137,12 +180,7 @@ public sealed class PartnersModel(PreauDbContext db, ScopeAccess scopes, AccessC
     /// </summary>
     public async Task<IActionResult> OnPostEndAsync(Guid id, Guid membershipId, CancellationToken ct)
     {
-        if (!await LoadAsync(id, ct))
-        {
-            return NotFound();
-        }
-        var invited = Current.Concat(Upcoming).FirstOrDefault(i => i.MembershipId == membershipId);
-        if (invited is null)
+        if (await InvitationAsync(id, membershipId, ct) is not { } invited)
         {
             return NotFound();
         }
@@ -152,14 +190,26 @@ public sealed class PartnersModel(PreauDbContext db, ScopeAccess scopes, AccessC
         _ = stillPast
             ? await mine.ExecuteUpdateAsync(s => s.SetProperty(m => m.EndsOn, yesterday), ct)
             : await mine.ExecuteDeleteAsync(ct);
+        return await ChangedAsync(id, invited, "class.partner.end", invited.PersonId.ToString(),
+            $"Votre invitation dans la classe {ClassName} ({SchoolName}) a pris fin", "/notifications",
+            $"{invited.Name} n'a plus accès à la classe.", ct);
+    }
+
+    /// <summary>After an invitation changed in the database: the access stamp moves, the audit trail keeps it, the partner is told.</summary>
+    private async Task<IActionResult> ChangedAsync(Guid id, Invited invited, string action, string detail, string toPartner, string url, string notice, CancellationToken ct)
+    {
         await AccessStamp.BumpAsync(db, ct);
         var a = await context.GetAsync(ct);
-        audit.Add(a.PersonId, "class.partner.end", "Class", id, invited.PersonId.ToString());
-        notifier.Enqueue([invited.PersonId], NotificationKind.Group, $"Votre invitation dans la classe {ClassName} ({SchoolName}) a pris fin", "/notifications");
+        audit.Add(a.PersonId, action, "Class", id, detail);
+        notifier.Enqueue([invited.PersonId], NotificationKind.Group, toPartner, url);
         await db.SaveChangesAsync(ct);
-        Notice = $"{invited.Name} n'a plus accès à la classe.";
+        Notice = notice;
         return RedirectToPage(new { id });
     }
+
+    /// <summary>The current or coming invitation a handler was posted for, once the page is loaded; null answers 404.</summary>
+    private async Task<Invited?> InvitationAsync(Guid id, Guid membershipId, CancellationToken ct) =>
+        await LoadAsync(id, ct) ? Current.Concat(Upcoming).FirstOrDefault(i => i.MembershipId == membershipId) : null;
 
     private string? DatesError(DateOnly startsOn, DateOnly? endsOn)
     {
@@ -223,10 +273,12 @@ public sealed class PartnersModel(PreauDbContext db, ScopeAccess scopes, AccessC
                              where m.Role == Role.Partner && m.ScopeType == ScopeType.Class && m.ScopeId == id && (m.EndsOn == null || m.EndsOn >= recently)
                              join p in db.Persons.AsNoTracking() on m.PersonId equals p.Id
                              orderby m.EndsOn, p.LastName, p.FirstName
-                             select new Invited(m.Id, p.Id, p.FirstName + " " + p.LastName, m.StartsOn, m.EndsOn)).ToListAsync(ct);
-        Upcoming = [.. invited.Where(i => i.StartsOn > today && !(i.EndsOn < today))];
-        Ended = [.. invited.Where(i => i.EndsOn < today)];
-        Current = [.. invited.Except(Upcoming).Except(Ended)];
+                             select new { m.Id, PersonId = p.Id, Name = p.FirstName + " " + p.LastName, m.StartsOn, m.EndsOn, m.GuestServices }).ToListAsync(ct);
+        var rows = invited.Select(i => new Invited(i.Id, i.PersonId, i.Name, i.StartsOn, i.EndsOn,
+            i.GuestServices is null ? ServiceKeys.PartnerServices : Canonical(i.GuestServices.Split(',')))).ToList();
+        Upcoming = [.. rows.Where(i => i.StartsOn > today && !(i.EndsOn < today))];
+        Ended = [.. rows.Where(i => i.EndsOn < today)];
+        Current = [.. rows.Except(Upcoming).Except(Ended)];
         if (Q is { } q && q.Trim().Length >= 2)
         {
             var busy = Current.Concat(Upcoming).Select(i => i.PersonId).ToList();

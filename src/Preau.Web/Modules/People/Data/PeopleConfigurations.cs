@@ -37,6 +37,7 @@ internal sealed class MembershipConfiguration : IEntityTypeConfiguration<Members
         b.HasIndex(x => x.PersonId);
         // "Who holds a role in this class/school" is the most frequent directory question.
         b.HasIndex(x => new { x.ScopeType, x.ScopeId, x.Role });
+        b.Property(x => x.GuestServices).HasMaxLength(100);
         b.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);
     }
 }

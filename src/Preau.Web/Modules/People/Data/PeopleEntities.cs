@@ -80,6 +80,29 @@ public sealed class Membership
     public RecordSource Source { get; set; }
     /// <summary>A pupil's own level that year (ONDE "Niveau"): in a multi-level class it says who leaves at the rollover.</summary>
     public Modules.Territory.Data.Levels? Level { get; set; }
+    /// <summary>
+    /// A partner invited into a class (ADR 0037, 0039): the class's services the invitation opens to them, keys of the
+    /// home page's catalogue separated by commas; null for an invitation made before the choice existed (all of them).
+    /// </summary>
+    public string? GuestServices { get; set; }
+
+    /// <summary>Whether <see cref="GuestServices"/> opens <paramref name="service"/>.</summary>
+    public bool OpensService(string service)
+    {
+        if (GuestServices is null)
+        {
+            return true;
+        }
+        var all = GuestServices.AsSpan();
+        foreach (var range in all.Split(','))
+        {
+            if (all[range].SequenceEqual(service))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 }
 
 public enum Relationship

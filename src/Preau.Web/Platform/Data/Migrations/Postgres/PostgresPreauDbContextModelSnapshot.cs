@@ -2404,6 +2404,10 @@ namespace Preau.Web.Platform.Data.Migrations.Postgres
                     b.Property<DateOnly?>("EndsOn")
                         .HasColumnType("date");
 
+                    b.Property<string>("GuestServices")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<int?>("Level")
                         .HasColumnType("integer");
 
