@@ -8,7 +8,8 @@ namespace Preau.IntegrationTests.Browser;
 
 /// <summary>
 /// The administrator's operations pages on the demo département: the platform's health (database, queues, backups)
-/// and the backups page, where a backup started by a click appears in the journal with its size.
+/// and the backups page, where a backup started by a click appears in the journal with its size; the communication
+/// rules, one sender profile at a time.
 /// </summary>
 /// <remarks>
 /// Its own demo deployment: the demo has one administrator, and DemoProfileTests must see her very first login
@@ -73,5 +74,18 @@ public sealed class OperationsJourneyTests : IAsyncLifetime
         await page.GetByLabel("Réponse apportée").FillAsync("Fichier remis en main propre.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Clore la demande" }).ClickAsync();
         await Expect(page.Locator("#gdpr-status")).ToContainTextAsync("Close le");
+    }
+
+    [BrowserFact]
+    public async Task Administrator_opens_one_sender_profile_of_the_communication_rules_at_a_time()
+    {
+        var page = await _app.SignInOperatorAsync("helene.garnier");
+        await page.GotoAsync("/admin/communication");
+        await Expect(page.Locator("main input[name=allowed]")).ToHaveCountAsync(0);
+        await Axe.AssertAccessibleAsync(page, "communication rules (profiles)");
+        await page.GetByRole(AriaRole.Link, new() { Name = "De : Partenaire" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("de=Partner"));
+        await Expect(page.Locator("#matrice-Partner table caption")).ToContainTextAsync("Partenaire");
+        await Axe.AssertAccessibleAsync(page, "communication rules of one profile");
     }
 }

@@ -400,8 +400,16 @@ public sealed class CommunicationRulesTests(TestApp app)
         });
         var admin = await app.NewAdminAsync();
         using var session = await SignInAsync(admin);
-        var (status, page) = await session.GetPageAsync("/admin/communication");
+        var (status, overview) = await session.GetPageAsync("/admin/communication");
         Assert.Equal(HttpStatusCode.OK, status);
+        // The page lists the sender profiles and shows one profile's part of the matrix at a time (all of them weighed
+        // over 400 KB): none at first.
+        Assert.Empty(overview.QuerySelectorAll("main input[name=allowed]"));
+        Assert.Equal(DefaultMatrix.Profiles.Count, overview.QuerySelectorAll("main nav a[href^='/admin/communication?de=']").Length);
+        var (_, page) = await session.GetPageAsync("/admin/communication?de=Partner");
+        Assert.Equal(DefaultMatrix.Profiles.Count * DefaultMatrix.Relations.Count, page.QuerySelectorAll("#matrice-Partner input[name=allowed]").Length);
+        Assert.Single(page.QuerySelectorAll("main form[id^='matrice-']"));
+        Assert.Equal("page", page.QuerySelector("main nav a[href='/admin/communication?de=Partner#matrice']")!.GetAttribute("aria-current"));
         Assert.All(page.QuerySelectorAll("main input[type=checkbox], main select, main textarea, main input[type=time]"),
             i => Assert.NotNull(page.QuerySelector($"label[for='{i.Id}']")));
         Assert.Equal("20:00", page.QuerySelector("#curfew-start")!.GetAttribute("value"));
@@ -414,17 +422,19 @@ public sealed class CommunicationRulesTests(TestApp app)
 
         try
         {
-            var saved = await session.SubmitAsync("/admin/communication", [new("cells", cell), new("allowed", cell)], "#matrice-Partner");
+            var saved = await session.SubmitAsync("/admin/communication?de=Partner", [new("cells", cell), new("allowed", cell)], "#matrice-Partner");
             Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+            Assert.EndsWith("?de=Partner#matrice", saved.Headers.Location!.OriginalString, StringComparison.Ordinal);
             Assert.True((await MayWriteAtAsync(Noon, partners[0], partners[1])).Allowed);
-            var (_, after) = await session.GetPageAsync("/admin/communication");
+            var (_, after) = await session.GetPageAsync("/admin/communication?de=Partner");
+            Assert.Contains("1 case modifiée", UserSession.Text(after), StringComparison.Ordinal);
             Assert.True(after.QuerySelector("#cell-Partner-Partner-Territory")!.HasAttribute("checked"));
             // Only the listed cell changed.
             Assert.True(after.QuerySelector("#cell-Partner-Teacher-SameGroup")!.HasAttribute("checked"));
         }
         finally
         {
-            await session.SubmitAsync("/admin/communication", [new("cells", cell)], "#matrice-Partner");
+            await session.SubmitAsync("/admin/communication?de=Partner", [new("cells", cell)], "#matrice-Partner");
         }
         Assert.False((await MayWriteAtAsync(Noon, partners[0], partners[1])).Allowed);
         Assert.False(await app.WithDbAsync(db => Task.FromResult(db.CommunicationRules.Any(r => r.SenderProfile == Role.Partner && r.RecipientProfile == Role.Partner))));

@@ -13,8 +13,9 @@ using Preau.Web.Platform.Data;
 namespace Preau.Web.Modules.Communication.Admin;
 
 /// <summary>
-/// The départemental administrator's page: the matrix (one form per sender profile), the pupils' curfew and
-/// the crisis switches. A matrix form only changes the cells it lists, so two forms never overwrite each other.
+/// The départemental administrator's page: the matrix (one form per sender profile, one profile shown at a time: all
+/// nine made the page weigh over 400 KB), the pupils' curfew and the crisis switches. A matrix form only changes the
+/// cells it lists, so two forms never overwrite each other.
 /// </summary>
 [Authorize(Policy = Policies.TerritoryAdmin)]
 public sealed class IndexModel(PreauDbContext db, CommunicationRules rules, AccessContext context, AuditTrail audit, TimeProvider time, Preau.Web.Platform.Scale.ISharedCache cache) : PageModel
@@ -43,6 +44,13 @@ public sealed class IndexModel(PreauDbContext db, CommunicationRules rules, Acce
 
     [BindProperty]
     public CrisisInput Crisis { get; set; } = new();
+
+    /// <summary>The sender profile whose part of the matrix is shown (<c>?de=</c>); none: the list of profiles only.</summary>
+    [BindProperty(SupportsGet = true, Name = "de")]
+    public Role? From { get; set; }
+
+    /// <summary>How many cells of each sender profile differ from the primary schools' defaults.</summary>
+    public int Changed(Role from) => Cells.Values.Count(c => c.From == from && !c.IsDefault);
 
     [TempData]
     public string? Saved { get; set; }
@@ -95,7 +103,9 @@ public sealed class IndexModel(PreauDbContext db, CommunicationRules rules, Acce
             await db.SaveChangesAsync();
         }
         Saved = "Les règles de communication ont été enregistrées.";
-        return RedirectToPage();
+        // Back to the profile whose form was sent.
+        var sent = cells.Select(k => k.Split(':')[0]).FirstOrDefault();
+        return RedirectToPage(null, null, new { de = sent }, "matrice");
     }
 
     public async Task<IActionResult> OnPostCurfewAsync(bool enabled, TimeOnly startsAt, TimeOnly endsAt)
