@@ -171,7 +171,7 @@ public sealed class PartnersModel(PreauDbContext db, ScopeAccess scopes, AccessC
         return [.. ServiceKeys.PartnerServices.Where(set.Contains)];
     }
 
-    public static string NamesOf(IEnumerable<string> services) =>
+    private static string NamesOf(IEnumerable<string> services) =>
         string.Join(", ", Choices.Where(c => services.Contains(c.Key)).Select(c => c.Name.ToLowerInvariant()));
 
     /// <summary>
