@@ -287,6 +287,13 @@ public sealed class ClassPartnerTests(TestApp app)
         Assert.Equal(HttpStatusCode.OK, (await guest.GetAsync($"/classe/{s.ClassA.Id}/forum")).StatusCode);
         var (_, toldAgain) = await guest.GetPageAsync("/notifications");
         Assert.Contains("votre invitation ouvre désormais : agenda, forum", UserSession.Text(toldAgain), StringComparison.Ordinal);
+        // Another class's teacher posting the change by hand gets 404 and changes nothing.
+        using var teacherB = await app.SignedInAsync(s.TeacherB);
+        var (_, own) = await teacherB.GetPageAsync($"/classe/{s.ClassB.Id}/intervenants");
+        var membershipId = await app.WithDbAsync(db => db.Memberships.Where(m => m.PersonId == partner.Id && m.ScopeType == ScopeType.Class).Select(m => m.Id).SingleAsync());
+        var sneaky = await teacherB.Client.PostAsync($"{url}?handler=services&membershipId={membershipId}", new FormUrlEncodedContent(
+            [F("__RequestVerificationToken", own.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!), F("services", "documents")]));
+        Assert.Equal(HttpStatusCode.NotFound, sneaky.StatusCode);
         // Unticking everything is refused: ending the invitation is the way to close it all.
         var (_, again) = await teacher.GetPageAsync(url);
         var none = await teacher.SubmitFormAsync(again, url, [], "form[action*='handler=services']");
