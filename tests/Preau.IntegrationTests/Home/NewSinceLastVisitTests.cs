@@ -167,6 +167,14 @@ public sealed class NewSinceLastVisitTests(TestApp app)
 
         using var parent = await SignInAsync(s.GuardianA);
         Assert.Equal("1 nouvelle photo", await CountAsync(parent, "EleveA", "albums"));
+        // The authorisation recorded (by the office, or an ONDE import): the photo counts for families from the next page on.
+        await app.WithDbAsync(async db =>
+        {
+            var pupil = await db.Persons.SingleAsync(p => p.Id == s.PupilA.Id);
+            pupil.PhotoAllowed = true;
+            await db.SaveChangesAsync();
+        });
+        Assert.Equal("2 nouvelles photos", await CountAsync(parent, "EleveA", "albums"));
         // The class's ATSEM sees every photo, so both count.
         var people = new PeopleBatch(app, s.Tag);
         var atsem = people.Adult("Atsem");

@@ -11,9 +11,13 @@ internal static class HomeModule
         builder.Services.AddScoped<Dashboard.SpacesQuery>();
         builder.Services.AddScoped<Dashboard.ServiceSettingsCache>();
         builder.Services.AddScoped<Contracts.IServiceSwitches, ServiceSwitches>();
+        builder.Services.AddSingleton<SpaceActivity>();
         builder.Services.AddSingleton<VisitMarks>();
         builder.Services.AddHostedService<VisitMarksWriter>();
         builder.Services.AddSingleton<NewItemsQuery>();
+        // Told of every committed write to what the « new » counts read (ADR 0040); the context takes every IInterceptor.
+        builder.Services.AddSingleton<SpaceActivityInterceptor>();
+        builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<SpaceActivityInterceptor>());
         builder.Services.AddScoped<NewSinceLastVisit>();
         builder.Services.AddPersonalData<HomePersonalData>();
     }

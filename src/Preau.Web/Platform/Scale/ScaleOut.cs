@@ -30,6 +30,7 @@ internal static class ScaleOut
         {
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keysFolder));
             builder.Services.AddSingleton<ISharedCache, LocalCache>();
+            builder.Services.AddSingleton<IInstanceBroadcast, NoOtherInstance>();
             return;
         }
         var configuration = ConfigurationOptions.Parse(options.RedisConnectionString!);
@@ -47,7 +48,60 @@ internal static class ScaleOut
             o.Configuration.ChannelPrefix = RedisChannel.Literal(Prefix + "signalr");
         });
         builder.Services.AddSingleton<ISharedCache, RedisInvalidatedCache>();
+        builder.Services.AddSingleton<IInstanceBroadcast, RedisBroadcast>();
     }
+}
+
+/// <summary>
+/// Short messages from one instance to the others (none without Redis): for what each keeps in memory and must hear of
+/// at once, beyond a cache entry to remove (<see cref="ISharedCache"/>). Fire and forget: a message lost while Redis is
+/// away is made up for by the receiver's own limits (a lifetime of a few seconds).
+/// </summary>
+public interface IInstanceBroadcast
+{
+    void Publish(string channel, string message);
+
+    /// <summary>Messages published by the other instances (never this one's own).</summary>
+    void Subscribe(string channel, Action<string> handler);
+}
+
+internal sealed class NoOtherInstance : IInstanceBroadcast
+{
+    public void Publish(string channel, string message)
+    {
+    }
+
+    public void Subscribe(string channel, Action<string> handler)
+    {
+    }
+}
+
+internal sealed class RedisBroadcast(IConnectionMultiplexer redis, ILogger<RedisBroadcast> logger) : IInstanceBroadcast
+{
+    // Redis hands a message to its publisher too when it listens to the channel: the sender's mark sets it aside.
+    private readonly string _self = Guid.NewGuid().ToString("N") + "|";
+
+    public void Publish(string channel, string message)
+    {
+        try
+        {
+            redis.GetSubscriber().Publish(RedisChannel.Literal(ScaleOut.Prefix + channel), _self + message, CommandFlags.FireAndForget);
+        }
+        catch (RedisException e)
+        {
+            logger.LogWarning("Message not broadcast on {Channel} ({Error})", channel, e.GetType().Name);
+        }
+    }
+
+    public void Subscribe(string channel, Action<string> handler) =>
+        redis.GetSubscriber().Subscribe(RedisChannel.Literal(ScaleOut.Prefix + channel), (_, value) =>
+        {
+            var text = (string?)value;
+            if (text is not null && !text.StartsWith(_self, StringComparison.Ordinal) && text.IndexOf('|', StringComparison.Ordinal) is var bar and >= 0)
+            {
+                handler(text[(bar + 1)..]);
+            }
+        });
 }
 
 /// <summary>

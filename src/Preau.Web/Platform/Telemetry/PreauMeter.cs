@@ -23,4 +23,7 @@ public static class PreauMeter
 
     /// <summary>Requests waiting for their turn (RequestAdmission): above zero for long, the instance needs help.</summary>
     public static readonly UpDownCounter<long> QueuedRequests = Meter.CreateUpDownCounter<long>("preau.http.queued", "{request}", "Requests waiting to be worked on");
+
+    /// <summary>The home page's « new » counts: remembered (no statement) or counted again (ADR 0040).</summary>
+    public static readonly Counter<long> HomeNewCounts = Meter.CreateCounter<long>("preau.home.new_counts", "{count}", "Home page new-item counts, remembered or counted");
 }

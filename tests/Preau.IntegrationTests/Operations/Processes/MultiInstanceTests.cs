@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using Preau.IntegrationTests.Infrastructure;
 
 namespace Preau.IntegrationTests.Operations.Processes;
 
@@ -67,6 +68,24 @@ public sealed class MultiInstanceTests
             Assert.True(await counterOnB.WaitForUnreadAsync(before + 1, live.Token) > before);
         }
         await deployment.WaitForEmptyOutboxAsync(Patience);
+
+        // The home page's « new » counts, remembered by each instance (ADR 0040): an article published on A shows on B's
+        // home page, and the blog opened on A clears B's count once the visit is written (a second or so) — not after
+        // the counts' lifetime (30 s). Redis carries the messages; the test waits for them, bounded.
+        var blogTile = $"a.service[data-service=blog][href='/classe/{classId}/blog'] .count";
+        var articles = await NewArticlesAsync(parentOnB, blogTile);
+        Assert.Equal(articles, await NewArticlesAsync(parentOnB, blogTile));
+        string blog;
+        using (var tile = await teacherOnA.GetAsync($"/classe/{classId}/blog"))
+        {
+            blog = tile.Headers.Location!.OriginalString;
+        }
+        var published = await teacherOnA.SubmitAsync($"{blog}/ecrire", ("Input.Title", $"Le potager {Guid.NewGuid():N}"[..24]),
+            ("Input.Body", "Les radis ont poussé."), ("Input.Intent", "publish"));
+        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+        await UntilAsync(async () => await NewArticlesAsync(parentOnB, blogTile) == articles + 1, "the article published on A counted on B");
+        Assert.Equal(HttpStatusCode.Redirect, (await parentOnA.GetAsync($"/classe/{classId}/blog")).StatusCode);
+        await UntilAsync(async () => await NewArticlesAsync(parentOnB, blogTile) == 0, "the blog opened on A cleared on B");
 
         // A short load through nginx; kill -9 of A in the middle; once nginx has noticed, nothing fails.
         using var parentViaProxy = Deployment.Session(nginx.Address, parentCookies);
@@ -141,5 +160,24 @@ public sealed class MultiInstanceTests
         Assert.Equal(HttpStatusCode.OK, (await scraper.GetAsync("/readyz", ct)).StatusCode);
         redis.Kill();
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await scraper.GetAsync("/readyz", ct)).StatusCode);
+    }
+
+    /// <summary>The number on the class blog's tile of the home page (0 without one).</summary>
+    private static async Task<int> NewArticlesAsync(UserSession parent, string selector)
+    {
+        var (status, home) = await parent.GetPageAsync("/");
+        Assert.Equal(HttpStatusCode.OK, status);
+        var text = home.QuerySelector(selector)?.TextContent.Trim();
+        return text is null ? 0 : int.Parse(text.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task UntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"Not within 10 s: {what}");
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
     }
 }

@@ -1,7 +1,9 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Preau.Web.Modules.Home.Contracts;
 using Preau.Web.Platform.Data;
+using Preau.Web.Platform.Telemetry;
 
 namespace Preau.Web.Modules.Home.Newness;
 
@@ -44,11 +46,46 @@ public sealed class NewItemsQuery
                         .Max(v => (DateTime?)v.SeenAt) ?? since))
                     .GroupBy(i => new { i.Service, i.Kind, i.SpaceId })
                     .Select(g => new NewCount(g.Key.Service, g.Key.Kind, g.Key.SpaceId, g.Count()));
-        var run = EF.CompileAsyncQuery(QueryTemplate.Expand(counted));
+        var expanded = QueryTemplate.Expand(counted);
+        var run = EF.CompileAsyncQuery(expanded);
         Run = (context, r) => run(context, r.PersonId, r.Since, r.Now, r.Spaces, r.StaffSpaces, r.Pupils);
+        Reads = ReadsOf(expanded);
     }
 
     public Func<PreauDbContext, NewItemsRequest, IAsyncEnumerable<NewCount>> Run { get; }
+
+    /// <summary>
+    /// The entities the statement reads, each with the properties it reads of them: what a write must touch to change a
+    /// count (<see cref="SpaceActivityInterceptor"/>). Read from the statement itself, so that a module's new rule is
+    /// followed without anyone listing it again.
+    /// </summary>
+    public IReadOnlyDictionary<Type, IReadOnlySet<string>> Reads { get; }
+
+    private static Dictionary<Type, IReadOnlySet<string>> ReadsOf(Expression query)
+    {
+        var finder = new ReadFinder();
+        finder.Visit(query);
+        return finder.Sets.ToDictionary(t => t, t => (IReadOnlySet<string>)(finder.Members.GetValueOrDefault(t) ?? []));
+    }
+
+    private sealed class ReadFinder : ExpressionVisitor
+    {
+        public HashSet<Type> Sets { get; } = [];
+        public Dictionary<Type, HashSet<string>> Members { get; } = [];
+
+        protected override Expression VisitMember(MemberExpression node)
+        {
+            if (node.Type.IsGenericType && node.Type.GetGenericTypeDefinition() == typeof(DbSet<>))
+            {
+                Sets.Add(node.Type.GetGenericArguments()[0]);
+            }
+            else if (node.Expression is { } owner)
+            {
+                (Members.TryGetValue(owner.Type, out var names) ? names : Members[owner.Type] = []).Add(node.Member.Name);
+            }
+            return base.VisitMember(node);
+        }
+    }
 
     private sealed class Rebind(ParameterExpression db, ParameterExpression toDb, ParameterExpression r, Dictionary<string, ParameterExpression> members) : ExpressionVisitor
     {
@@ -64,11 +101,21 @@ public sealed class NewItemsQuery
 /// The home page's « new since your last visit » counts (PRODUCT.md, Accueil): for each service of each space, what
 /// appeared there after the person last opened that service of that space — within the last
 /// <see cref="WindowDays"/> days, so that a space never opened shows the month's news rather than a year's. One
-/// statement for every module and space (<see cref="NewItemsQuery"/>).
+/// statement for every module and space (<see cref="NewItemsQuery"/>), skipped while nothing it reads changed in the
+/// person's spaces since they were last counted, for up to <see cref="RememberedFor"/> (ADR 0040).
 /// </summary>
-public sealed class NewSinceLastVisit(PreauDbContext db, NewItemsQuery query, VisitMarks pending, TimeProvider time)
+public sealed class NewSinceLastVisit(PreauDbContext db, NewItemsQuery query, VisitMarks pending, SpaceActivity activity, IMemoryCache cache, TimeProvider time)
 {
     public const int WindowDays = 30;
+
+    /// <summary>
+    /// How long counts are kept without a change seen in this process: what this process cannot see — a write made by
+    /// another instance, a scheduled article whose time came, the window sliding — shows within that time.
+    /// </summary>
+    public static readonly TimeSpan RememberedFor = TimeSpan.FromSeconds(30);
+
+    private sealed record Remembered(long Tick, DateTime At, Guid[] Spaces, Guid[] StaffSpaces, Guid[] Pupils,
+        IReadOnlyDictionary<(string Service, Guid SpaceId), IReadOnlyList<(NewKind Kind, int Count)>> Counts);
 
     public async Task<IReadOnlyDictionary<(string Service, Guid SpaceId), IReadOnlyList<(NewKind Kind, int Count)>>> CountAsync(
         Guid personId, IReadOnlyCollection<Guid> spaces, IReadOnlyCollection<Guid> staffSpaces, IReadOnlyCollection<Guid> pupils, CancellationToken ct = default)
@@ -78,6 +125,19 @@ public sealed class NewSinceLastVisit(PreauDbContext db, NewItemsQuery query, Vi
             return new Dictionary<(string, Guid), IReadOnlyList<(NewKind, int)>>();
         }
         var now = time.GetUtcNow().UtcDateTime;
+        var key = (nameof(NewSinceLastVisit), personId);
+        if (cache.TryGetValue(key, out Remembered? remembered) && remembered is not null
+            && now - remembered.At < RememberedFor && now >= remembered.At
+            && remembered.Spaces.SequenceEqual(spaces) && remembered.StaffSpaces.SequenceEqual(staffSpaces) && remembered.Pupils.SequenceEqual(pupils)
+            && activity.UnchangedSince(remembered.Tick, personId, spaces))
+        {
+            PreauMeter.HomeNewCounts.Add(1, new KeyValuePair<string, object?>("remembered", true));
+            return remembered.Counts;
+        }
+        PreauMeter.HomeNewCounts.Add(1, new KeyValuePair<string, object?>("remembered", false));
+        // Read before the statement: a change committed after it is told with a later tick, so what is remembered
+        // below is dropped at the next visit if the statement might have missed it.
+        var tick = activity.Now;
         var request = new NewItemsRequest(personId, now.AddDays(-WindowDays), now, [.. spaces], [.. staffSpaces], [.. pupils]);
         // Opened in the last second and not written yet: nothing there is new any more. Read before the query: a visit
         // written in between is then in the database the query reads, never in neither.
@@ -87,8 +147,10 @@ public sealed class NewSinceLastVisit(PreauDbContext db, NewItemsQuery query, Vi
         {
             rows.Add(row);
         }
-        return rows.Where(r => !justSeen.Contains((r.Service, r.SpaceId)))
+        var counts = rows.Where(r => !justSeen.Contains((r.Service, r.SpaceId)))
             .GroupBy(r => (r.Service, r.SpaceId))
             .ToDictionary(g => g.Key, g => (IReadOnlyList<(NewKind, int)>)[.. g.OrderBy(r => r.Kind).Select(r => (r.Kind, r.Count))]);
+        cache.Set(key, new Remembered(tick, now, request.Spaces, request.StaffSpaces, request.Pupils, counts), RememberedFor);
+        return counts;
     }
 }

@@ -14,7 +14,7 @@ namespace Preau.Web.Modules.Home.Newness;
 /// cahier de textes, the blog and the albums are a quarter of the evening's visits (bench/README). Until written, the
 /// home page reads them here (<see cref="PendingFor"/>), so what was just seen is not counted again.
 /// </summary>
-public sealed class VisitMarks
+public sealed class VisitMarks(SpaceActivity activity)
 {
     private ConcurrentDictionary<Guid, ConcurrentDictionary<(string Service, Guid ScopeId), DateTime>> _pending = new();
     private volatile ConcurrentDictionary<Guid, ConcurrentDictionary<(string Service, Guid ScopeId), DateTime>>? _writing;
@@ -33,6 +33,8 @@ public sealed class VisitMarks
             // in the new set (written twice at worst; the later time wins anyway).
             if (ReferenceEquals(current, Volatile.Read(ref _pending)))
             {
+                // The person's remembered counts are not true any more (NewSinceLastVisit).
+                activity.Visited(personId);
                 return;
             }
         }
@@ -79,6 +81,7 @@ public sealed class VisitMarks
                 {
                     await UpsertSqliteAsync(db, rows, ct);
                 }
+                activity.VisitsWritten(rows.Select(r => r.PersonId).Distinct());
             }
             catch
             {
