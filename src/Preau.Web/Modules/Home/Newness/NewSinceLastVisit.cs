@@ -129,10 +129,10 @@ public sealed class NewSinceLastVisit(PreauDbContext db, NewItemsQuery query, Vi
         if (cache.TryGetValue(key, out Remembered? remembered) && remembered is not null
             && now - remembered.At < RememberedFor && now >= remembered.At
             && remembered.Spaces.SequenceEqual(spaces) && remembered.StaffSpaces.SequenceEqual(staffSpaces) && remembered.Pupils.SequenceEqual(pupils)
-            && activity.UnchangedSince(remembered.Tick, personId, spaces))
+            && activity.UnchangedSince(remembered.Tick, personId, spaces, out var seen))
         {
             PreauMeter.HomeNewCounts.Add(1, new KeyValuePair<string, object?>("remembered", true));
-            return remembered.Counts;
+            return seen.Count == 0 ? remembered.Counts : remembered.Counts.Where(c => !seen.Contains(c.Key)).ToDictionary();
         }
         PreauMeter.HomeNewCounts.Add(1, new KeyValuePair<string, object?>("remembered", false));
         // Read before the statement: a change committed after it is told with a later tick, so what is remembered

@@ -5,23 +5,29 @@ namespace Preau.Web.Modules.Home.Newness;
 
 /// <summary>
 /// When something the home page's « new » counts read last changed, in this process: per space (a class, school or
-/// group whose content changed), per person (who just opened a service somewhere) or everywhere (a change whose space is
-/// not known). Times are ticks of one counter, so that a count remembered with the tick read before its query
+/// group whose content changed), everywhere (a change whose space is not known), and which services of which spaces
+/// each person opened. Times are ticks of one counter, so that a count remembered with the tick read before its query
 /// (<see cref="Now"/>) is known to be still true while nothing it depends on has a later tick (ADR 0040). Several
-/// instances tell each other (<see cref="IInstanceBroadcast"/>): a visit or a write on one is heard on the others.
+/// instances tell each other (<see cref="IInstanceBroadcast"/>): a write or a visit on one is heard on the others.
 /// </summary>
 public sealed class SpaceActivity
 {
     private const string Channel = "space-activity";
     private const string Everywhere = "*";
-    private readonly IInstanceBroadcast _others;
 
     /// <summary>Past this many spaces and persons remembered, forget them all and count everything again (bounded memory).</summary>
-    internal const int MaxRemembered = 200_000;
+    internal const int MaxRemembered = 50_000;
 
+    /// <summary>How long a person's visits are kept here: longer than counts are remembered (<see cref="NewSinceLastVisit.RememberedFor"/>).</summary>
+    private static readonly TimeSpan VisitsKeptFor = NewSinceLastVisit.RememberedFor * 2;
+
+    private readonly IInstanceBroadcast _others;
     private long _clock;
     private long _everywhere;
+    // Spaces changed, and persons whose visits another instance wrote.
     private readonly ConcurrentDictionary<Guid, long> _ticks = new();
+    // The services of spaces each person opened on this instance lately, with the tick of each visit.
+    private readonly ConcurrentDictionary<Guid, List<(string Service, Guid Space, long Tick, DateTime At)>> _visits = new();
 
     public SpaceActivity(IInstanceBroadcast others)
     {
@@ -42,19 +48,35 @@ public sealed class SpaceActivity
     /// <summary>Read before counting: the tick a remembered count is valid from.</summary>
     public long Now => Volatile.Read(ref _clock);
 
-    /// <summary>After a change in this space (or by this person) is committed.</summary>
-    public void Changed(Guid id)
+    /// <summary>After a change in this space is committed.</summary>
+    public void Changed(Guid space)
     {
-        Tick(id);
-        _others.Publish(Channel, id.ToString("N"));
+        Tick(space);
+        _others.Publish(Channel, space.ToString("N"));
+    }
+
+    /// <summary>After a committed change whose space is not known (a bulk update or delete, a person's photo authorisation).</summary>
+    public void ChangedEverywhere()
+    {
+        Tick(ref _everywhere);
+        _others.Publish(Channel, Everywhere);
     }
 
     /// <summary>
-    /// A person opened a service somewhere: their counts here are taken again (the visit is read from memory until
-    /// written). The other instances hear of it once it is written (<see cref="VisitsWritten"/>): told before, they
-    /// would count again without it and keep that.
+    /// A person opened a service of a space at <paramref name="at"/>: whatever was counted new there is seen, and their
+    /// remembered counts hold without it (what appears there later is a change of the space). The other instances hear
+    /// of it once it is written (<see cref="VisitsWritten"/>): told before, they would count again without it and keep that.
     /// </summary>
-    public void Visited(Guid person) => Tick(person);
+    public void Visited(Guid person, string service, Guid space, DateTime at)
+    {
+        Bound();
+        var visits = _visits.GetOrAdd(person, _ => []);
+        lock (visits)
+        {
+            visits.RemoveAll(v => v.At < at - VisitsKeptFor);
+            visits.Add((service, space, Interlocked.Increment(ref _clock), at));
+        }
+    }
 
     /// <summary>These persons' visits are in the database now: the other instances take their counts again.</summary>
     public void VisitsWritten(IEnumerable<Guid> persons)
@@ -65,20 +87,38 @@ public sealed class SpaceActivity
         }
     }
 
-    /// <summary>After a committed change whose space is not known (a bulk update or delete, a person's photo authorisation).</summary>
-    public void ChangedEverywhere()
+    /// <summary>
+    /// Whether counts taken at <paramref name="since"/> for this person and these spaces still hold: nothing changed
+    /// there or everywhere after it. <paramref name="seen"/>: the services of spaces the person opened since, whose
+    /// counts are now nothing.
+    /// </summary>
+    public bool UnchangedSince(long since, Guid person, IEnumerable<Guid> spaces, out IReadOnlyCollection<(string Service, Guid Space)> seen)
     {
-        Tick(ref _everywhere);
-        _others.Publish(Channel, Everywhere);
+        seen = [];
+        if (Volatile.Read(ref _everywhere) > since || (_ticks.TryGetValue(person, out var p) && p > since))
+        {
+            return false;
+        }
+        foreach (var space in spaces)
+        {
+            if (_ticks.TryGetValue(space, out var t) && t > since)
+            {
+                return false;
+            }
+        }
+        if (_visits.TryGetValue(person, out var visits))
+        {
+            lock (visits)
+            {
+                seen = [.. visits.Where(v => v.Tick > since).Select(v => (v.Service, v.Space))];
+            }
+        }
+        return true;
     }
 
     private void Tick(Guid id)
     {
-        if (_ticks.Count >= MaxRemembered)
-        {
-            _ticks.Clear();
-            Tick(ref _everywhere);
-        }
+        Bound();
         var tick = Interlocked.Increment(ref _clock);
         _ticks.AddOrUpdate(id, tick, (_, old) => Math.Max(old, tick));
     }
@@ -94,20 +134,14 @@ public sealed class SpaceActivity
         while (seen < tick && Interlocked.CompareExchange(ref field, tick, seen) != seen);
     }
 
-    /// <summary>Whether nothing changed in these spaces, for this person or everywhere after <paramref name="since"/>.</summary>
-    public bool UnchangedSince(long since, Guid person, IEnumerable<Guid> spaces)
+    /// <summary>Forgets every space and visit past <see cref="MaxRemembered"/>, and so every remembered count.</summary>
+    private void Bound()
     {
-        if (Volatile.Read(ref _everywhere) > since || (_ticks.TryGetValue(person, out var p) && p > since))
+        if (_ticks.Count + _visits.Count >= MaxRemembered)
         {
-            return false;
+            Tick(ref _everywhere);
+            _ticks.Clear();
+            _visits.Clear();
         }
-        foreach (var space in spaces)
-        {
-            if (_ticks.TryGetValue(space, out var t) && t > since)
-            {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -33,8 +33,8 @@ public sealed class VisitMarks(SpaceActivity activity)
             // in the new set (written twice at worst; the later time wins anyway).
             if (ReferenceEquals(current, Volatile.Read(ref _pending)))
             {
-                // The person's remembered counts are not true any more (NewSinceLastVisit).
-                activity.Visited(personId);
+                // The person's remembered counts hold without this place's (NewSinceLastVisit).
+                activity.Visited(personId, service, scopeId, at);
                 return;
             }
         }
