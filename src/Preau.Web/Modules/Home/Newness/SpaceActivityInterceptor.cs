@@ -64,9 +64,9 @@ internal sealed class SpaceActivityInterceptor(SpaceActivity activity, NewItemsQ
 
     public override void SaveChangesFailed(DbContextErrorEventData eventData)
     {
-        if (eventData.Context is { } context && _pending.TryGetValue(context, out var pending))
+        if (eventData.Context is { } context)
         {
-            pending.Saving = false;
+            NotSaving(context);
         }
     }
 
@@ -108,8 +108,16 @@ internal sealed class SpaceActivityInterceptor(SpaceActivity activity, NewItemsQ
     {
         if (context is not null && Changed(context) is { } changed)
         {
-            // Every lookup is a synchronous query here: the ValueTask is complete when returned.
-            PlaceAsync(context, changed, lookup => ValueTask.FromResult(lookup.ToList())).AsTask().GetAwaiter().GetResult();
+            try
+            {
+                // Every lookup is a synchronous query here: the ValueTask is complete when returned.
+                PlaceAsync(context, changed, lookup => ValueTask.FromResult(lookup.ToList())).AsTask().GetAwaiter().GetResult();
+            }
+            catch
+            {
+                NotSaving(context);
+                throw;
+            }
         }
     }
 
@@ -117,7 +125,24 @@ internal sealed class SpaceActivityInterceptor(SpaceActivity activity, NewItemsQ
     {
         if (context is not null && Changed(context) is { } changed)
         {
-            await PlaceAsync(context, changed, async lookup => await lookup.ToListAsync(ct));
+            try
+            {
+                await PlaceAsync(context, changed, async lookup => await lookup.ToListAsync(ct));
+            }
+            catch
+            {
+                NotSaving(context);
+                throw;
+            }
+        }
+    }
+
+    // A pooled context left « saving » would let every later bulk write of its next users go untold.
+    private void NotSaving(DbContext context)
+    {
+        if (_pending.TryGetValue(context, out var pending))
+        {
+            pending.Saving = false;
         }
     }
 
