@@ -35,7 +35,8 @@ public sealed class NewSinceLastVisitTests(TestApp app)
         return card.QuerySelector($"a.service[data-service={service}] .count")?.TextContent.Trim();
     }
 
-    private static async Task<string> PublishAsync(UserSession teacher, Guid classId, string title)
+    /// <summary>Publishes an article on the class's blog (through its tile); answers the blog's address.</summary>
+    internal static async Task<string> PublishAsync(UserSession teacher, Guid classId, string title)
     {
         using var tile = await teacher.GetAsync($"/classe/{classId}/blog");
         var blog = tile.Headers.Location!.OriginalString;

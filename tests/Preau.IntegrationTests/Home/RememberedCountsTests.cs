@@ -61,21 +61,12 @@ public sealed class RememberedCountsTests(TestApp app)
     // Until written (once a second), a visit hides everything of its service, however recent (NewSinceLastVisit).
     private Task FlushVisitsAsync() => app.WithDbAsync(db => app.Services.GetRequiredService<VisitMarks>().FlushAsync(db));
 
-    private static async Task<string> PublishAsync(UserSession teacher, Guid classId, string title)
-    {
-        using var tile = await teacher.GetAsync($"/classe/{classId}/blog");
-        var blog = tile.Headers.Location!.OriginalString;
-        using var response = await teacher.SubmitAsync($"{blog}/ecrire", [("Input.Title", title), ("Input.Body", "Les radis ont poussé."), ("Input.Intent", "publish")]);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return blog;
-    }
-
     [DbFact]
     public async Task Counts_AreTakenAgain_OnlyAfterAChangeInThePersonsSpaces_AndShowEveryChangeAtOnce()
     {
         var s = await app.NewSchoolAsync();
         using var teacher = await SignInAsync(s.TeacherA);
-        var blog = await PublishAsync(teacher, s.ClassA.Id, $"Le potager {s.Tag}");
+        var blog = await NewSinceLastVisitTests.PublishAsync(teacher, s.ClassA.Id, $"Le potager {s.Tag}");
         using var parent = await SignInAsync(s.GuardianA);
         Assert.Equal(("1 nouvel article", true), await HomeAsync(parent, "blog"));
         Assert.Equal(("1 nouvel article", false), await HomeAsync(parent, "blog"));
@@ -83,7 +74,7 @@ public sealed class RememberedCountsTests(TestApp app)
         // Another class's article: told for that class only, so the family of class A keeps its counts.
         var activity = app.Services.GetRequiredService<SpaceActivity>();
         using var teacherB = await SignInAsync(s.TeacherB);
-        await PublishAsync(teacherB, s.ClassB.Id, $"Chez les voisins {s.Tag}");
+        await NewSinceLastVisitTests.PublishAsync(teacherB, s.ClassB.Id, $"Chez les voisins {s.Tag}");
         Assert.Equal(("1 nouvel article", false), await HomeAsync(parent, "blog"));
 
         // Homework in the child's class (saved with its class): counted again, shown at once.
@@ -97,7 +88,7 @@ public sealed class RememberedCountsTests(TestApp app)
         await FlushVisitsAsync();
 
         // A new article, then deleted (a bulk delete, whose space is not known: told everywhere): gone at once.
-        await PublishAsync(teacher, s.ClassA.Id, $"La kermesse {s.Tag}");
+        await NewSinceLastVisitTests.PublishAsync(teacher, s.ClassA.Id, $"La kermesse {s.Tag}");
         Assert.Equal(("1 nouvel article", true), await HomeAsync(parent, "blog"));
         var id = await app.WithDbAsync(db => db.BlogArticles.Where(a => a.Title == $"La kermesse {s.Tag}").Select(a => a.Id).SingleAsync());
         var before = activity.Now;

@@ -109,8 +109,9 @@ public sealed class NewSinceLastVisit(PreauDbContext db, NewItemsQuery query, Vi
     public const int WindowDays = 30;
 
     /// <summary>
-    /// How long counts are kept without a change seen in this process: what this process cannot see — a write made by
-    /// another instance, a scheduled article whose time came, the window sliding — shows within that time.
+    /// How long counts are kept without a change seen by this process: what it cannot see — a write by another program,
+    /// a message between instances lost while Redis was away, a scheduled article whose time came, the window sliding —
+    /// shows within that time.
     /// </summary>
     public static readonly TimeSpan RememberedFor = TimeSpan.FromSeconds(30);
 
