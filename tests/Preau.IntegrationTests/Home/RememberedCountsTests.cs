@@ -101,7 +101,7 @@ public sealed class RememberedCountsTests(TestApp app)
     public async Task EveryKindTheCountsRead_IsPlacedInItsSpace()
     {
         var routes = await app.WithDbAsync(db => Task.FromResult(app.Services.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()
-            .OfType<SpaceActivityInterceptor>().Single().Describe(db.Model)));
+            .OfType<SpaceActivityInterceptor>().Single().Describe(NewItemsQuery.StatementName, db.Model)));
         var described = string.Join(", ", routes.OrderBy(r => r.Key.Name).Select(r => $"{r.Key.Name}: {r.Value}"));
         // A kind placed nowhere would make each of its writes take every person's counts again: a new module's part of
         // the counts names its space (ClassId, ScopeId, SpaceId) or what it belongs to.
@@ -137,6 +137,152 @@ public sealed class RememberedCountsTests(TestApp app)
             await transaction.CommitAsync();
         });
         Assert.Equal(("1 nouveauté", true), await HomeAsync(parent, "cahier-de-textes"));
+    }
+}
+
+/// <summary>
+/// The home page's other statements — a family's notes to sign, the work due, the coming events — are remembered the
+/// same way (ADR 0041), each under its own ticks: a write shows at once, and only the statement it concerns runs again.
+/// </summary>
+[Collection(RememberedCountsCollection.Name)]
+public sealed class RememberedHomeStatementsTests(TestApp app)
+{
+    private const string Liaison = "liaison-to-sign", Homework = "homework-due", Agenda = "agenda-upcoming";
+
+    private async Task<UserSession> SignInAsync(TestAccount who)
+    {
+        var session = app.NewSession();
+        await session.LoginAsync(who.Login, who.Password);
+        return session;
+    }
+
+    /// <summary>Opens the home page: its text, and for each statement whether it ran (true) or was remembered (false).</summary>
+    private static async Task<(string Text, AngleSharp.Html.Dom.IHtmlDocument Page, Dictionary<string, bool> Ran)> HomeAsync(UserSession who)
+    {
+        var ran = new Dictionary<string, bool>();
+        using (var listener = new MeterListener())
+        {
+            listener.InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == PreauMeter.Name && instrument.Name == "preau.home.remembered")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            };
+            listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+            {
+                string? statement = null;
+                bool? remembered = null;
+                foreach (var tag in tags)
+                {
+                    if (tag.Key == "statement")
+                    {
+                        statement = (string)tag.Value!;
+                    }
+                    else if (tag.Key == "remembered")
+                    {
+                        remembered = (bool)tag.Value!;
+                    }
+                }
+                lock (ran)
+                {
+                    ran[statement!] = !remembered!.Value;
+                }
+            });
+            listener.Start();
+            var (status, home) = await who.GetPageAsync("/");
+            Assert.Equal(HttpStatusCode.OK, status);
+            return (UserSession.Text(home), home, ran);
+        }
+    }
+
+    private static async Task AddEventAsync(UserSession teacher, Guid classId, string title, DateOnly day)
+    {
+        using var link = await teacher.GetAsync($"/classe/{classId}/agenda");
+        Assert.Equal(HttpStatusCode.Redirect, link.StatusCode);
+        var agenda = link.Headers.Location!.OriginalString;
+        var response = await teacher.SubmitAsync($"{agenda}/evenement",
+            [new("Input.Title", title), new("Input.Date", day.ToString("yyyy-MM-dd")), new("Input.StartTime", "10:00"), new("Input.EndTime", "11:00")], "#event-form");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    private static string? ToSign(AngleSharp.Html.Dom.IHtmlDocument home) =>
+        home.QuerySelector("a.service[data-service=liaison] .count")?.TextContent.Trim();
+
+    [DbFact]
+    public async Task NotesWorkAndEvents_AreRemembered_UntilAWriteThatConcernsThem_ThenShownAtOnce()
+    {
+        var s = await app.NewSchoolAsync();
+        using var teacher = await SignInAsync(s.TeacherA);
+        var tomorrow = Preau.Web.Platform.Time.ParisDate.Today(app.Services.GetRequiredService<TimeProvider>()).AddDays(1);
+        await LiaisonBook.LiaisonBookTests.WriteNoteAsync(app, teacher, s.ClassA.Id, $"Sortie {s.Tag}");
+        await HomeworkTests.WriteAsync(app, teacher, s.ClassA.Id, $"Lire la page 3 {s.Tag}");
+        await AddEventAsync(teacher, s.ClassA.Id, $"Piscine {s.Tag}", tomorrow);
+
+        using var parent = await SignInAsync(s.GuardianA);
+        var (text, page, ran) = await HomeAsync(parent);
+        Assert.Equal("1", ToSign(page)?.Split(' ')[0]);
+        Assert.Contains($"Lire la page 3 {s.Tag}", text);
+        Assert.Contains($"Piscine {s.Tag}", text);
+        Assert.Equal(new Dictionary<string, bool> { [Liaison] = true, [Homework] = true, [Agenda] = true }, ran);
+
+        // Nothing changed: nothing runs again, the same page.
+        (text, page, ran) = await HomeAsync(parent);
+        Assert.Equal("1", ToSign(page)?.Split(' ')[0]);
+        Assert.Contains($"Lire la page 3 {s.Tag}", text);
+        Assert.Contains($"Piscine {s.Tag}", text);
+        Assert.Equal(new Dictionary<string, bool> { [Liaison] = false, [Homework] = false, [Agenda] = false }, ran);
+
+        // Another class's note, homework and event: told for that class and its agenda, this family keeps all three.
+        using var teacherB = await SignInAsync(s.TeacherB);
+        await LiaisonBook.LiaisonBookTests.WriteNoteAsync(app, teacherB, s.ClassB.Id, $"Chez les voisins {s.Tag}");
+        await HomeworkTests.WriteAsync(app, teacherB, s.ClassB.Id, $"Chez les voisins, page 8 {s.Tag}");
+        await AddEventAsync(teacherB, s.ClassB.Id, $"Chez les voisins, théâtre {s.Tag}", tomorrow);
+        (_, _, ran) = await HomeAsync(parent);
+        Assert.Equal(new Dictionary<string, bool> { [Liaison] = false, [Homework] = false, [Agenda] = false }, ran);
+
+        // A second note in the child's class: the notes to sign only are taken again.
+        await LiaisonBook.LiaisonBookTests.WriteNoteAsync(app, teacher, s.ClassA.Id, $"Photos de classe {s.Tag}");
+        (_, page, ran) = await HomeAsync(parent);
+        Assert.Equal("2", ToSign(page)?.Split(' ')[0]);
+        Assert.Equal(new Dictionary<string, bool> { [Liaison] = true, [Homework] = false, [Agenda] = false }, ran);
+
+        // The parent signs one (a signature placed by its pupil): one left, at once.
+        var signed = await parent.SubmitAsync($"/classe/{s.ClassA.Id}/liaison", [], "form.sign-form");
+        Assert.Equal(HttpStatusCode.Redirect, signed.StatusCode);
+        (_, page, ran) = await HomeAsync(parent);
+        Assert.Equal("1", ToSign(page)?.Split(' ')[0]);
+        Assert.True(ran[Liaison]);
+
+        // New work and a new event in the child's class: each shown at once.
+        await HomeworkTests.WriteAsync(app, teacher, s.ClassA.Id, $"Apprendre la poésie {s.Tag}");
+        (text, _, ran) = await HomeAsync(parent);
+        Assert.Contains($"Apprendre la poésie {s.Tag}", text);
+        Assert.Equal(new Dictionary<string, bool> { [Liaison] = false, [Homework] = true, [Agenda] = false }, ran);
+        await AddEventAsync(teacher, s.ClassA.Id, $"Kermesse {s.Tag}", tomorrow.AddDays(1));
+        (text, _, ran) = await HomeAsync(parent);
+        Assert.Contains($"Kermesse {s.Tag}", text);
+        Assert.Equal(new Dictionary<string, bool> { [Liaison] = false, [Homework] = false, [Agenda] = true }, ran);
+    }
+
+    [DbFact]
+    public async Task EveryKindTheStatementsRead_IsPlacedWhereTheirResultsAreAskedFor()
+    {
+        async Task<string> RoutesAsync(string statement)
+        {
+            var routes = await app.WithDbAsync(db => Task.FromResult(app.Services.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()
+                .OfType<SpaceActivityInterceptor>().Single().Describe(statement, db.Model)));
+            return string.Join(", ", routes.OrderBy(r => r.Key.Name).Select(r => $"{r.Key.Name}: {r.Value}"));
+        }
+
+        // A family's notes to sign are asked for their children's classes and their children; a new note is reached
+        // through its classes only.
+        Assert.Equal("Acknowledgement: PupilId, GuardianLink: PupilId, Membership: ScopeId, Note: referred, NoteClass: ClassId, NoteRecipient: PupilId",
+            await RoutesAsync(Liaison));
+        // The work due: the pupils' classes and the pupils.
+        Assert.Equal("Entry: ClassId, EntryPupil: PupilId, Subject: ClassId", await RoutesAsync(Homework));
+        // The coming events: the agendas read.
+        Assert.Equal("AgendaEvent: AgendaId", await RoutesAsync(Agenda));
     }
 }
 

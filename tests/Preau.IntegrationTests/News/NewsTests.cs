@@ -234,9 +234,9 @@ public sealed class NewsTests(TestApp app)
         Assert.Contains($"Sortie au musée {school.Tag}", await HomeNewsAsync(director));
         using var parent = await SignInAsync(school.GuardianA);
         // ...so a family's home page runs the account check (with the menu's unread notifications and the inbox's unread
-        // messages, ADR 0022), the liaison notes to sign, the coming events and the homework, and takes the news from
-        // memory — and what is new in the child's class too, once counted, while nothing changes there (ADR 0036, 0040).
-        Assert.Equal(4, await parent.QueryCountAsync("/"));
+        // messages, ADR 0022) and takes the news from memory — and, once taken, what is new in the child's class, the
+        // notes to sign, the coming events and the work due, while nothing changes there (ADR 0036, 0040, 0041).
+        Assert.Equal(1, await parent.QueryCountAsync("/"));
         Assert.Contains($"Sortie au musée {school.Tag}", await HomeNewsAsync(parent));
     }
 

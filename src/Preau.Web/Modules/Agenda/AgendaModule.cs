@@ -16,6 +16,7 @@ internal static class AgendaModule
         builder.Services.AddPersonalData<AgendaPersonalData>();
         builder.Services.AddScoped<AgendaDirectory>();
         builder.Services.AddScoped<AgendaQueries>();
+        builder.Services.AddSingleton(AgendaQueries.Upcoming);
         builder.Services.AddScoped<IAgendaUpcoming, AgendaUpcoming>();
         builder.Services.AddScoped<Holidays.HolidayStore>();
         builder.Services.Configure<SecretPathOptions>(o => o.Prefixes.Add(IcsFeed.PathPrefix));

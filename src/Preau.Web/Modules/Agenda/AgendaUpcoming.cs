@@ -9,7 +9,7 @@ internal sealed class AgendaUpcoming(AccessContext context, AgendaDirectory dire
     {
         var access = context.PersonId == personId ? await context.GetAsync(ct) : await context.ForPersonAsync(personId, ct);
         var agendas = await directory.ListAsync(access, ct);
-        var events = await queries.EventsAsync([.. agendas.Select(a => a.Id)], from, to, ct);
+        var events = await queries.UpcomingEventsAsync(personId, [.. agendas.Select(a => a.Id)], from, to, ct);
         // The holidays are read (from memory) only when an event skips them.
         var holidays = events.Any(e => e.SkipHolidays) ? (await queries.HolidayCalendarAsync(ct)).Periods : null;
         return

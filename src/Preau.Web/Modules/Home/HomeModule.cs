@@ -15,7 +15,9 @@ internal static class HomeModule
         builder.Services.AddSingleton<VisitMarks>();
         builder.Services.AddHostedService<VisitMarksWriter>();
         builder.Services.AddSingleton<NewItemsQuery>();
-        // Told of every committed write to what the « new » counts read (ADR 0040); the context takes every IInterceptor.
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<NewItemsQuery>().Statement);
+        builder.Services.AddSingleton<Contracts.IRememberedResults, RememberedResults>();
+        // Told of every committed write to what the remembered statements read (ADR 0040, 0041); the context takes every IInterceptor.
         builder.Services.AddSingleton<SpaceActivityInterceptor>();
         builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<SpaceActivityInterceptor>());
         builder.Services.AddScoped<NewSinceLastVisit>();

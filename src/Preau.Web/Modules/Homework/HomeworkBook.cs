@@ -40,7 +40,7 @@ public sealed class OpenEntry
 public sealed record DueWork(Guid PupilId, Guid EntryId, Guid ClassId, string Subject, string Work, DateOnly DueOn, bool HandIn);
 
 /// <summary>Reading the cahier de textes with object-level checks: every method answers null (→ 404) when it is not the person's.</summary>
-public sealed class HomeworkBook(PreauDbContext db, AccessContext context, ScopeAccess scopes, TimeProvider time, IServiceSwitches switches)
+public sealed class HomeworkBook(PreauDbContext db, AccessContext context, ScopeAccess scopes, TimeProvider time, IServiceSwitches switches, IRememberedResults remembered)
 {
     public async Task<ClassView?> ForClassAsync(Guid classId, CancellationToken ct = default)
     {
@@ -113,7 +113,10 @@ public sealed class HomeworkBook(PreauDbContext db, AccessContext context, Scope
         }
         var classIds = pupils.Select(p => p.ClassId).Distinct().ToList();
         var pupilIds = pupils.Select(p => p.PupilId).Distinct().ToList();
-        var rows = await Due(db, classIds, pupilIds, first, last).ToListAsync(ct);
+        // Every family's home page and week ask this each evening: kept while nothing changes in the classes' cahier de
+        // textes or for these pupils (ADR 0041).
+        var rows = await remembered.GetAsync(DueStatement, pupilIds[0], (first, last, classIds.Count), [.. classIds, .. pupilIds],
+            async c => await Due(db, classIds, pupilIds, first, last).ToListAsync(c), ct);
         var due = from r in rows
                   from p in pupils
                   where p.ClassId == r.ClassId && (r.ToWholeClass || r.Chosen.Contains(p.PupilId))
@@ -125,14 +128,22 @@ public sealed class HomeworkBook(PreauDbContext db, AccessContext context, Scope
 
     // Compiled once: every family's home page runs it (building and looking up the expression tree each time cost
     // more processor than the query in the profiles).
-    private static readonly Func<PreauDbContext, List<Guid>, List<Guid>, DateOnly, DateOnly, IAsyncEnumerable<DueRow>> Due = EF.CompileAsyncQuery(
-        (PreauDbContext db, List<Guid> classIds, List<Guid> pupilIds, DateOnly first, DateOnly last) =>
+    private static readonly System.Linq.Expressions.Expression<Func<PreauDbContext, List<Guid>, List<Guid>, DateOnly, DateOnly, IQueryable<DueRow>>> DueQuery =
+        (db, classIds, pupilIds, first, last) =>
             from e in db.HomeworkEntries.AsNoTracking()
             where classIds.Contains(e.ClassId) && e.Work != null && e.DueOn >= first && e.DueOn <= last
             join s in db.HomeworkSubjects.AsNoTracking() on e.SubjectId equals s.Id
             orderby e.DueOn, s.Position
             select new DueRow(e.Id, e.ClassId, s.Name, e.Work, e.DueOn, e.HandIn, e.ToWholeClass,
-                db.HomeworkEntryPupils.Where(p => p.EntryId == e.Id && pupilIds.Contains(p.PupilId)).Select(p => p.PupilId).ToList()));
+                db.HomeworkEntryPupils.Where(p => p.EntryId == e.Id && pupilIds.Contains(p.PupilId)).Select(p => p.PupilId).ToList());
+
+    private static readonly Func<PreauDbContext, List<Guid>, List<Guid>, DateOnly, DateOnly, IAsyncEnumerable<DueRow>> Due = EF.CompileAsyncQuery(DueQuery);
+
+    /// <summary>
+    /// The work due, remembered (ADR 0041): an entry and a subject are placed by their class, a pupil chosen for an entry
+    /// by the pupil.
+    /// </summary>
+    internal static readonly RememberedStatement DueStatement = new("homework-due", DueQuery, ["ClassId", "PupilId"]);
 
     /// <summary>Whether the drop box takes files now: work à rendre, before its deadline or reopened by the teacher.</summary>
     public bool IsDropBoxOpen(Entry e) => e.HandIn && (e.Reopened || e.DueAt is null || time.GetUtcNow().UtcDateTime <= e.DueAt.Value);

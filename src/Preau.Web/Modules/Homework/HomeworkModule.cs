@@ -12,6 +12,7 @@ internal static class HomeworkModule
         builder.Services.AddPersonalData<HomeworkPersonalData>();
         builder.Services.AddSingleton<Home.Contracts.INewItemsSource, HomeworkNewItems>();
         builder.Services.AddScoped<HomeworkBook>();
+        builder.Services.AddSingleton(HomeworkBook.DueStatement);
         builder.Services.AddScoped<HomeworkActions>();
         builder.Services.AddScoped<HomeworkFiles>();
         builder.Services.AddScoped<SubjectCatalog>();

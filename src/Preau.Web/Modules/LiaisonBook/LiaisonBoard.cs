@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Preau.Web.Modules.Home.Contracts;
 using Preau.Web.Modules.LiaisonBook.Data;
 using Preau.Web.Modules.People.Data;
 using Preau.Web.Platform.Auth;
@@ -67,7 +68,7 @@ public sealed class LiaisonBoard
     }
 }
 
-public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
+public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time, IRememberedResults remembered)
 {
     /// <summary>
     /// What a family needs of these classes: the notes addressed to their children, those children, their guardians and
@@ -127,8 +128,15 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
         {
             return [];
         }
-        var rows = await NotesToSign(db, [.. classIds], children, guardianId, Platform.Time.ParisDate.Today(time)).ToListAsync(ct);
-        return rows.ToDictionary(r => (r.PupilId, r.ClassId), r => r.Count);
+        var classes = classIds.ToList();
+        var today = Platform.Time.ParisDate.Today(time);
+        // Every family's home page asks this each evening: kept while nothing changes in their children's classes or
+        // for their children (notes added to a class, signatures, recipients, enrolments; ADR 0041).
+        return await remembered.GetAsync(FamilyCounts, guardianId, (today, classes.Count), [.. classes, .. children], async c =>
+        {
+            var rows = await NotesToSign(db, classes, children, guardianId, today).ToListAsync(c);
+            return rows.ToDictionary(r => (r.PupilId, r.ClassId), r => r.Count);
+        }, ct);
     }
 
     private sealed class AddressedPair
@@ -230,15 +238,26 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time)
     // A family's children have a few dozen notes: one index probe per note and child is the cheapest plan (about half
     // the time of the grouped join of CountedByClass on the 245-school territory). The notes the guardian signed
     // themselves drop out too (MustSign).
-    private static readonly Func<PreauDbContext, List<Guid>, List<Guid>, Guid, DateOnly, IAsyncEnumerable<ChildCount>> NotesToSign =
-        EF.CompileAsyncQuery(QueryTemplate.Expand<Func<PreauDbContext, List<Guid>, List<Guid>, Guid, DateOnly, IQueryable<ChildCount>>>((db, classIds, children, guardianId, today) =>
+    private static readonly Expression<Func<PreauDbContext, List<Guid>, List<Guid>, Guid, DateOnly, IQueryable<ChildCount>>> NotesToSignQuery =
+        QueryTemplate.Expand<Func<PreauDbContext, List<Guid>, List<Guid>, Guid, DateOnly, IQueryable<ChildCount>>>((db, classIds, children, guardianId, today) =>
             from x in Addressed.Inline(db,
                 db.LiaisonNoteClasses.Where(nc => classIds.Contains(nc.ClassId)),
                 PupilsOf.Inline(db, classIds, today).Where(m => children.Contains(m.PersonId)))
             where !db.LiaisonAcknowledgements.Any(a => a.NoteId == x.NoteId && a.PupilId == x.PupilId && a.GuardianId == guardianId)
                 && db.LiaisonAcknowledgements.Count(a => a.NoteId == x.NoteId && a.PupilId == x.PupilId) < x.Required
             group x by new { x.PupilId, x.ClassId } into g
-            select new ChildCount(g.Key.PupilId, g.Key.ClassId, g.Count())));
+            select new ChildCount(g.Key.PupilId, g.Key.ClassId, g.Count()));
+
+    private static readonly Func<PreauDbContext, List<Guid>, List<Guid>, Guid, DateOnly, IAsyncEnumerable<ChildCount>> NotesToSign =
+        EF.CompileAsyncQuery(NotesToSignQuery);
+
+    /// <summary>
+    /// The family's counts of notes to sign, remembered (ADR 0041): a signature, a recipient or a guardian link is placed
+    /// by its pupil, a note's class and an enrolment by their class; a new note changes nothing until its classes are
+    /// added; a note changed or deleted afterwards, everywhere (rare: a teacher correcting a note).
+    /// </summary>
+    internal static readonly RememberedStatement FamilyCounts = new("liaison-to-sign", NotesToSignQuery, ["PupilId", "ClassId", "ScopeId"],
+        addedUnseen: [typeof(Note)]);
 
     private sealed record NoteInClass(Guid ClassId, Note Note);
 

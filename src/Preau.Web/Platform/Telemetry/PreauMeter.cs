@@ -26,4 +26,7 @@ public static class PreauMeter
 
     /// <summary>The home page's « new » counts: remembered (no statement) or counted again (ADR 0040).</summary>
     public static readonly Counter<long> HomeNewCounts = Meter.CreateCounter<long>("preau.home.new_counts", "{count}", "Home page new-item counts, remembered or counted");
+
+    /// <summary>The home page's other statements (liaison counts, work due, coming events): remembered or run (ADR 0041).</summary>
+    public static readonly Counter<long> HomeRemembered = Meter.CreateCounter<long>("preau.home.remembered", "{result}", "Home page statement results, remembered or run");
 }

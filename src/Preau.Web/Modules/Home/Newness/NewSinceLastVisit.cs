@@ -49,43 +49,22 @@ public sealed class NewItemsQuery
         var expanded = QueryTemplate.Expand(counted);
         var run = EF.CompileAsyncQuery(expanded);
         Run = (context, r) => run(context, r.PersonId, r.Since, r.Now, r.Spaces, r.StaffSpaces, r.Pupils);
-        Reads = ReadsOf(expanded);
+        // The person's own visits (VisitMark) are told by VisitMarks, not as writes: their writer runs every second.
+        Statement = new RememberedStatement(StatementName, expanded, ["ClassId", "ScopeId", "SpaceId"],
+            // Read only as what a counted item refers to (a pupil tagged on a photo): a new one is referred to by nothing
+            // yet, so adding one — every account created, every pupil imported — changes no count.
+            addedUnseen: [typeof(People.Data.Person)]).Without(typeof(Data.VisitMark));
     }
 
     public Func<PreauDbContext, NewItemsRequest, IAsyncEnumerable<NewCount>> Run { get; }
 
+    public const string StatementName = "new-items";
+
     /// <summary>
-    /// The entities the statement reads, each with the properties it reads of them: what a write must touch to change a
-    /// count (<see cref="SpaceActivityInterceptor"/>). Read from the statement itself, so that a module's new rule is
-    /// followed without anyone listing it again.
+    /// What the statement reads, for <see cref="SpaceActivityInterceptor"/>: read from the statement itself, so that a
+    /// module's new rule is followed without anyone listing it again.
     /// </summary>
-    public IReadOnlyDictionary<Type, IReadOnlySet<string>> Reads { get; }
-
-    private static Dictionary<Type, IReadOnlySet<string>> ReadsOf(Expression query)
-    {
-        var finder = new ReadFinder();
-        finder.Visit(query);
-        return finder.Sets.ToDictionary(t => t, t => (IReadOnlySet<string>)(finder.Members.GetValueOrDefault(t) ?? []));
-    }
-
-    private sealed class ReadFinder : ExpressionVisitor
-    {
-        public HashSet<Type> Sets { get; } = [];
-        public Dictionary<Type, HashSet<string>> Members { get; } = [];
-
-        protected override Expression VisitMember(MemberExpression node)
-        {
-            if (node.Type.IsGenericType && node.Type.GetGenericTypeDefinition() == typeof(DbSet<>))
-            {
-                Sets.Add(node.Type.GetGenericArguments()[0]);
-            }
-            else if (node.Expression is { } owner)
-            {
-                (Members.TryGetValue(owner.Type, out var names) ? names : Members[owner.Type] = []).Add(node.Member.Name);
-            }
-            return base.VisitMember(node);
-        }
-    }
+    public RememberedStatement Statement { get; }
 
     private sealed class Rebind(ParameterExpression db, ParameterExpression toDb, ParameterExpression r, Dictionary<string, ParameterExpression> members) : ExpressionVisitor
     {
@@ -108,12 +87,8 @@ public sealed class NewSinceLastVisit(PreauDbContext db, NewItemsQuery query, Vi
 {
     public const int WindowDays = 30;
 
-    /// <summary>
-    /// How long counts are kept without a change seen by this process: what it cannot see — a write by another program,
-    /// a message between instances lost while Redis was away, a scheduled article whose time came, the window sliding —
-    /// shows within that time.
-    /// </summary>
-    public static readonly TimeSpan RememberedFor = TimeSpan.FromSeconds(30);
+    /// <summary>How long counts are kept without a change seen by this process (see <see cref="RememberedResults.RememberedFor"/>).</summary>
+    public static readonly TimeSpan RememberedFor = RememberedResults.RememberedFor;
 
     private sealed record Remembered(long Tick, DateTime At, Guid[] Spaces, Guid[] StaffSpaces, Guid[] Pupils,
         IReadOnlyDictionary<(string Service, Guid SpaceId), IReadOnlyList<(NewKind Kind, int Count)>> Counts);
@@ -130,8 +105,9 @@ public sealed class NewSinceLastVisit(PreauDbContext db, NewItemsQuery query, Vi
         if (cache.TryGetValue(key, out Remembered? remembered) && remembered is not null
             && now - remembered.At < RememberedFor && now >= remembered.At
             && remembered.Spaces.SequenceEqual(spaces) && remembered.StaffSpaces.SequenceEqual(staffSpaces) && remembered.Pupils.SequenceEqual(pupils)
-            && activity.UnchangedSince(remembered.Tick, personId, spaces, out var seen))
+            && activity.UnchangedSince(NewItemsQuery.StatementName, remembered.Tick, personId, spaces))
         {
+            var seen = activity.VisitedSince(personId, remembered.Tick);
             PreauMeter.HomeNewCounts.Add(1, new KeyValuePair<string, object?>("remembered", true));
             return seen.Count == 0 ? remembered.Counts : remembered.Counts.Where(c => !seen.Contains(c.Key)).ToDictionary();
         }

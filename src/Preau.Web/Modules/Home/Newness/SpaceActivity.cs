@@ -1,31 +1,35 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Preau.Web.Platform.Scale;
 
 namespace Preau.Web.Modules.Home.Newness;
 
 /// <summary>
-/// When something the home page's « new » counts read last changed, in this process: per space (a class, school or
-/// group whose content changed), everywhere (a change whose space is not known), and which services of which spaces
-/// each person opened. Times are ticks of one counter, so that a count remembered with the tick read before its query
-/// (<see cref="Now"/>) is known to be still true while nothing it depends on has a later tick (ADR 0040). Several
-/// instances tell each other (<see cref="IInstanceBroadcast"/>): a write or a visit on one is heard on the others.
+/// When something a <see cref="Contracts.RememberedStatement"/> reads last changed, in this process, statement by
+/// statement: per place (a class, school, group, pupil or agenda whose rows changed), everywhere (a change whose place
+/// is not known), and which services of which spaces each person opened (for the « new » counts). Times are ticks of
+/// one counter, so that a result remembered with the tick read before its query (<see cref="Now"/>) is known to be
+/// still true while nothing it depends on has a later tick (ADR 0040, 0041). Several instances tell each other
+/// (<see cref="IInstanceBroadcast"/>): a write or a visit on one is heard on the others.
 /// </summary>
 public sealed class SpaceActivity
 {
     private const string Channel = "space-activity";
     private const string Everywhere = "*";
 
-    /// <summary>Past this many spaces and persons remembered, forget them all and count everything again (bounded memory).</summary>
+    /// <summary>Past this many places and persons remembered, forget them all and count everything again (bounded memory).</summary>
     internal const int MaxRemembered = 50_000;
 
-    /// <summary>How long a person's visits are kept here: longer than counts are remembered (<see cref="NewSinceLastVisit.RememberedFor"/>).</summary>
-    private static readonly TimeSpan VisitsKeptFor = NewSinceLastVisit.RememberedFor * 2;
+    /// <summary>How long a person's visits are kept here: longer than results are remembered (<see cref="RememberedResults.RememberedFor"/>).</summary>
+    private static readonly TimeSpan VisitsKeptFor = RememberedResults.RememberedFor * 2;
 
     private readonly IInstanceBroadcast _others;
     private long _clock;
-    private long _everywhere;
-    // Spaces changed, and persons whose visits another instance wrote.
-    private readonly ConcurrentDictionary<Guid, long> _ticks = new();
+    // When every place was forgotten (Bound), and per statement when something changed everywhere.
+    private readonly StrongBox<long> _forgotten = new();
+    private readonly ConcurrentDictionary<string, StrongBox<long>> _everywhere = new();
+    // Per statement, places changed (and persons whose visits another instance wrote).
+    private readonly ConcurrentDictionary<(string Statement, Guid Place), long> _ticks = new();
     // The services of spaces each person opened on this instance lately, with the tick of each visit.
     private readonly ConcurrentDictionary<Guid, List<(string Service, Guid Space, long Tick, DateTime At)>> _visits = new();
 
@@ -34,32 +38,40 @@ public sealed class SpaceActivity
         _others = others;
         others.Subscribe(Channel, message =>
         {
-            if (message == Everywhere)
+            // « statement place », the place being « * » for everywhere.
+            var split = message.LastIndexOf(' ');
+            if (split <= 0)
             {
-                Tick(ref _everywhere);
+                return;
             }
-            else if (Guid.TryParseExact(message, "N", out var id))
+            var statement = message[..split];
+            var place = message[(split + 1)..];
+            if (place == Everywhere)
             {
-                Tick(id);
+                Tick(EverywhereOf(statement));
+            }
+            else if (Guid.TryParseExact(place, "N", out var id))
+            {
+                Tick(statement, id);
             }
         });
     }
 
-    /// <summary>Read before counting: the tick a remembered count is valid from.</summary>
+    /// <summary>Read before running a statement: the tick a remembered result is valid from.</summary>
     public long Now => Volatile.Read(ref _clock);
 
-    /// <summary>After a change in this space is committed.</summary>
-    public void Changed(Guid space)
+    /// <summary>After a change to what the statement reads in this place is committed.</summary>
+    public void Changed(string statement, Guid place)
     {
-        Tick(space);
-        _others.Publish(Channel, space.ToString("N"));
+        Tick(statement, place);
+        _others.Publish(Channel, $"{statement} {place:N}");
     }
 
-    /// <summary>After a committed change whose space is not known (a bulk update or delete, a person's photo authorisation).</summary>
-    public void ChangedEverywhere()
+    /// <summary>After a committed change whose place is not known (a bulk update or delete, a person's photo authorisation).</summary>
+    public void ChangedEverywhere(string statement)
     {
-        Tick(ref _everywhere);
-        _others.Publish(Channel, Everywhere);
+        Tick(EverywhereOf(statement));
+        _others.Publish(Channel, $"{statement} {Everywhere}");
     }
 
     /// <summary>
@@ -78,68 +90,74 @@ public sealed class SpaceActivity
         }
     }
 
-    /// <summary>These persons' visits are in the database now: the other instances take their counts again.</summary>
-    public void VisitsWritten(IEnumerable<Guid> persons)
+    /// <summary>These persons' visits are in the database now: the other instances take the statement again for them.</summary>
+    public void VisitsWritten(string statement, IEnumerable<Guid> persons)
     {
         foreach (var person in persons)
         {
-            _others.Publish(Channel, person.ToString("N"));
+            _others.Publish(Channel, $"{statement} {person:N}");
         }
     }
 
     /// <summary>
-    /// Whether counts taken at <paramref name="since"/> for this person and these spaces still hold: nothing changed
-    /// there or everywhere after it. <paramref name="seen"/>: the services of spaces the person opened since, whose
-    /// counts are now nothing.
+    /// Whether a result of the statement taken at <paramref name="since"/> for this owner and these places still
+    /// holds: nothing changed there or everywhere after it.
     /// </summary>
-    public bool UnchangedSince(long since, Guid person, IEnumerable<Guid> spaces, out IReadOnlyCollection<(string Service, Guid Space)> seen)
+    public bool UnchangedSince(string statement, long since, Guid owner, IEnumerable<Guid> places)
     {
-        seen = [];
-        if (Volatile.Read(ref _everywhere) > since || (_ticks.TryGetValue(person, out var p) && p > since))
+        if (Volatile.Read(ref _forgotten.Value) > since || Volatile.Read(ref EverywhereOf(statement).Value) > since || (_ticks.TryGetValue((statement, owner), out var p) && p > since))
         {
             return false;
         }
-        foreach (var space in spaces)
+        foreach (var place in places)
         {
-            if (_ticks.TryGetValue(space, out var t) && t > since)
+            if (_ticks.TryGetValue((statement, place), out var t) && t > since)
             {
                 return false;
-            }
-        }
-        if (_visits.TryGetValue(person, out var visits))
-        {
-            lock (visits)
-            {
-                seen = [.. visits.Where(v => v.Tick > since).Select(v => (v.Service, v.Space))];
             }
         }
         return true;
     }
 
-    private void Tick(Guid id)
+    /// <summary>The services of spaces the person opened after <paramref name="since"/>, on this instance.</summary>
+    public IReadOnlyCollection<(string Service, Guid Space)> VisitedSince(Guid person, long since)
+    {
+        if (!_visits.TryGetValue(person, out var visits))
+        {
+            return [];
+        }
+        lock (visits)
+        {
+            return [.. visits.Where(v => v.Tick > since).Select(v => (v.Service, v.Space))];
+        }
+    }
+
+    private StrongBox<long> EverywhereOf(string statement) => _everywhere.GetOrAdd(statement, _ => new StrongBox<long>());
+
+    private void Tick(string statement, Guid place)
     {
         Bound();
         var tick = Interlocked.Increment(ref _clock);
-        _ticks.AddOrUpdate(id, tick, (_, old) => Math.Max(old, tick));
+        _ticks.AddOrUpdate((statement, place), tick, (_, old) => Math.Max(old, tick));
     }
 
-    private void Tick(ref long field)
+    private void Tick(StrongBox<long> box)
     {
         var tick = Interlocked.Increment(ref _clock);
         long seen;
         do
         {
-            seen = Volatile.Read(ref field);
+            seen = Volatile.Read(ref box.Value);
         }
-        while (seen < tick && Interlocked.CompareExchange(ref field, tick, seen) != seen);
+        while (seen < tick && Interlocked.CompareExchange(ref box.Value, tick, seen) != seen);
     }
 
-    /// <summary>Forgets every space and visit past <see cref="MaxRemembered"/>, and so every remembered count.</summary>
+    /// <summary>Forgets every place and visit past <see cref="MaxRemembered"/>, and so every remembered result.</summary>
     private void Bound()
     {
         if (_ticks.Count + _visits.Count >= MaxRemembered)
         {
-            Tick(ref _everywhere);
+            Tick(_forgotten);
             _ticks.Clear();
             _visits.Clear();
         }

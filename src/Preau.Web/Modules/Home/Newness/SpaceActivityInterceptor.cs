@@ -4,36 +4,43 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Preau.Web.Modules.Home.Data;
+using Preau.Web.Modules.Home.Contracts;
 
 namespace Preau.Web.Modules.Home.Newness;
 
 /// <summary>
-/// Tells <see cref="SpaceActivity"/> of every committed write to what the « new » counts read
-/// (<see cref="NewItemsQuery.Reads"/>): a saved entity in its space (its own class, school or group, or that of a saved
-/// entity it refers to), else everywhere; a bulk update or delete naming one of those tables, everywhere. After the
-/// commit, never before: a count taken in between would otherwise be remembered as true (ADR 0040). The person's own
-/// visits are told by <see cref="VisitMarks"/>, not here (their writer runs every second).
+/// Tells <see cref="SpaceActivity"/> of every committed write to what each remembered statement reads
+/// (<see cref="RememberedStatement.Reads"/>): a saved entity in its place (its own class, school, group or pupil — the
+/// statement's <see cref="RememberedStatement.Places"/> — or that of a saved entity it refers to), else everywhere; a
+/// bulk update or delete naming one of those tables, everywhere. After the commit, never before: a result taken in
+/// between would otherwise be remembered as true (ADR 0040, 0041). The person's own visits are told by
+/// <see cref="VisitMarks"/>, not here (their writer runs every second).
 /// </summary>
-internal sealed class SpaceActivityInterceptor(SpaceActivity activity, NewItemsQuery query) : SaveChangesInterceptor, IDbCommandInterceptor, IDbTransactionInterceptor
+internal sealed class SpaceActivityInterceptor(SpaceActivity activity, IEnumerable<RememberedStatement> statements) : SaveChangesInterceptor, IDbCommandInterceptor, IDbTransactionInterceptor
 {
-    /// <summary>The properties that place an entity in a space, by the modules' naming.</summary>
-    private static readonly string[] SpaceProperties = ["ClassId", "ScopeId", "SpaceId"];
-
-    /// <summary>
-    /// Read only as what a counted item refers to (a pupil tagged on a photo): a new one is referred to by nothing yet,
-    /// so adding one — every account created, every pupil imported — changes no count.
-    /// </summary>
-    private static readonly HashSet<Type> OnlyReferred = [typeof(People.Data.Person)];
-
-    private readonly Dictionary<Type, IReadOnlySet<string>> _reads = query.Reads.Where(r => r.Key != typeof(VisitMark)).ToDictionary();
+    private readonly Watched[] _watched = [.. statements.Select(s => new Watched(s))];
     private readonly ConditionalWeakTable<DbContext, Pending> _pending = new();
-    private Regex? _tables;
+
+    /// <summary>A statement, with how each kind it reads is placed and the tables it reads (both from the model, once).</summary>
+    private sealed class Watched(RememberedStatement statement)
+    {
+        public RememberedStatement Statement { get; } = statement;
+        public Dictionary<Type, Route?>? Routes;
+        public Regex? Tables;
+    }
 
     /// <summary>A context's changes saved inside a transaction not committed yet, and whether it is saving now.</summary>
     private sealed class Pending
     {
         public bool Saving;
+        public Dictionary<string, Placed> ByStatement { get; } = [];
+
+        public Placed Of(Watched watched) =>
+            ByStatement.TryGetValue(watched.Statement.Name, out var placed) ? placed : ByStatement[watched.Statement.Name] = new();
+    }
+
+    private sealed class Placed
+    {
         public bool Everywhere;
         public HashSet<Guid> Spaces { get; } = [];
     }
@@ -110,8 +117,11 @@ internal sealed class SpaceActivityInterceptor(SpaceActivity activity, NewItemsQ
         {
             try
             {
-                // Every lookup is a synchronous query here: the ValueTask is complete when returned.
-                PlaceAsync(context, changed, lookup => ValueTask.FromResult(lookup.ToList())).AsTask().GetAwaiter().GetResult();
+                foreach (var (watched, entries) in changed)
+                {
+                    // Every lookup is a synchronous query here: the ValueTask is complete when returned.
+                    PlaceAsync(context, watched, entries, lookup => ValueTask.FromResult(lookup.ToList())).AsTask().GetAwaiter().GetResult();
+                }
             }
             catch
             {
@@ -127,7 +137,10 @@ internal sealed class SpaceActivityInterceptor(SpaceActivity activity, NewItemsQ
         {
             try
             {
-                await PlaceAsync(context, changed, async lookup => await lookup.ToListAsync(ct));
+                foreach (var (watched, entries) in changed)
+                {
+                    await PlaceAsync(context, watched, entries, async lookup => await lookup.ToListAsync(ct));
+                }
             }
             catch
             {
@@ -146,19 +159,30 @@ internal sealed class SpaceActivityInterceptor(SpaceActivity activity, NewItemsQ
         }
     }
 
-    /// <summary>The entries about to be saved that can change a count; null when none (and the context marked as saving).</summary>
-    private List<EntityEntry>? Changed(DbContext context)
+    /// <summary>
+    /// The entries about to be saved that can change a statement's results, statement by statement; null when none (and
+    /// the context marked as saving).
+    /// </summary>
+    private List<(Watched, List<EntityEntry>)>? Changed(DbContext context)
     {
         _pending.GetOrCreateValue(context).Saving = true;
-        List<EntityEntry>? changed = null;
-        foreach (var entry in context.ChangeTracker.Entries())
+        List<(Watched, List<EntityEntry>)>? changed = null;
+        var written = context.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Deleted or EntityState.Modified).ToList();
+        foreach (var watched in written.Count == 0 ? [] : _watched)
         {
-            if (entry.State is EntityState.Added or EntityState.Deleted or EntityState.Modified
-                && _reads.TryGetValue(entry.Metadata.ClrType, out var read)
-                && !(entry.State == EntityState.Added && OnlyReferred.Contains(entry.Metadata.ClrType))
-                && (entry.State != EntityState.Modified || entry.Properties.Any(p => p.IsModified && read.Contains(p.Metadata.Name))))
+            List<EntityEntry>? entries = null;
+            foreach (var entry in written)
             {
-                (changed ??= []).Add(entry);
+                if (watched.Statement.Reads.TryGetValue(entry.Metadata.ClrType, out var read)
+                    && !(entry.State == EntityState.Added && watched.Statement.AddedUnseen.Contains(entry.Metadata.ClrType))
+                    && (entry.State != EntityState.Modified || entry.Properties.Any(p => p.IsModified && (read is null || read.Contains(p.Metadata.Name)))))
+                {
+                    (entries ??= []).Add(entry);
+                }
+            }
+            if (entries is not null)
+            {
+                (changed ??= []).Add((watched, entries));
             }
         }
         return changed;
@@ -170,10 +194,10 @@ internal sealed class SpaceActivityInterceptor(SpaceActivity activity, NewItemsQ
     /// database before the save (one small query per kind, for the few writes that need one: an article, a photo, a
     /// message); else nowhere known, which means everywhere.
     /// </summary>
-    private async ValueTask PlaceAsync(DbContext context, List<EntityEntry> changed, Func<IQueryable<PlaceRow>, ValueTask<List<PlaceRow>>> run)
+    private async ValueTask PlaceAsync(DbContext context, Watched watched, List<EntityEntry> changed, Func<IQueryable<PlaceRow>, ValueTask<List<PlaceRow>>> run)
     {
-        var pending = _pending.GetOrCreateValue(context);
-        var routes = _routes ??= BuildRoutes(context.Model);
+        var pending = _pending.GetOrCreateValue(context).Of(watched);
+        var routes = watched.Routes ??= BuildRoutes(watched.Statement, context.Model);
         // What the context tracks: the space of some, the next step of others.
         var known = new Dictionary<(Type, Guid), Guid>();
         var links = new Dictionary<(Type, Guid), (Type, Guid)>();
@@ -198,7 +222,11 @@ internal sealed class SpaceActivityInterceptor(SpaceActivity activity, NewItemsQ
             var route = routes.GetValueOrDefault(entry.Metadata.ClrType);
             if (route?.SpaceProperty is { } space)
             {
-                pending.Spaces.UnionWith(Values(entry.Property(space)));
+                var places = Values(entry.Property(space)).ToList();
+                // A place left empty (a membership of the territory) is no place a result is asked for: told everywhere
+                // rather than trusting that no statement reads it.
+                pending.Everywhere |= places.Count == 0;
+                pending.Spaces.UnionWith(places);
             }
             else if (route is { Via: { } via, Target: { } target })
             {
@@ -290,38 +318,44 @@ internal sealed class SpaceActivityInterceptor(SpaceActivity activity, NewItemsQ
     private static readonly System.Reflection.MethodInfo LookupMethod =
         typeof(SpaceActivityInterceptor).GetMethod(nameof(Lookup), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
 
+    // A nullable column is read as such (an empty one is not found, hence everywhere).
     private static IQueryable<PlaceRow> Lookup<T>(DbContext context, List<Guid> ids, string column) where T : class =>
-        context.Set<T>().AsNoTracking().Where(x => ids.Contains(EF.Property<Guid>(x, "Id")))
-            .Select(x => new PlaceRow { Id = EF.Property<Guid>(x, "Id"), To = EF.Property<Guid>(x, column) });
-
-    private Dictionary<Type, Route?>? _routes;
+        context.Model.FindEntityType(typeof(T))!.FindProperty(column)!.ClrType == typeof(Guid)
+            ? context.Set<T>().AsNoTracking().Where(x => ids.Contains(EF.Property<Guid>(x, "Id")))
+                .Select(x => new PlaceRow { Id = EF.Property<Guid>(x, "Id"), To = EF.Property<Guid>(x, column) })
+            : context.Set<T>().AsNoTracking().Where(x => ids.Contains(EF.Property<Guid>(x, "Id")) && EF.Property<Guid?>(x, column) != null)
+                .Select(x => new PlaceRow { Id = EF.Property<Guid>(x, "Id"), To = EF.Property<Guid?>(x, column)!.Value });
 
     /// <summary>
     /// How each kind the counts read is placed: its own space property; else the first entity it refers to among those
     /// read (by a foreign key of the model, or by the modules' naming: <c>BlogId</c> for a blog, <c>AlbumId</c> for an
     /// album); else null, and a change to it is told everywhere.
     /// </summary>
-    /// <summary>For the tests: how each kind is placed (« ScopeId », « AlbumId → Album »), or « everywhere ».</summary>
-    internal IReadOnlyDictionary<Type, string> Describe(Microsoft.EntityFrameworkCore.Metadata.IModel model) =>
-        BuildRoutes(model).ToDictionary(r => r.Key, r => r.Value switch
+    /// <summary>For the tests: how each kind a statement reads is placed (« ScopeId », « AlbumId → Album »), or « everywhere ».</summary>
+    internal IReadOnlyDictionary<Type, string> Describe(string statement, Microsoft.EntityFrameworkCore.Metadata.IModel model)
+    {
+        var watched = _watched.Single(w => w.Statement.Name == statement).Statement;
+        return BuildRoutes(watched, model).ToDictionary(r => r.Key, r => r.Value switch
         {
             { SpaceProperty: { } space } => space,
             { Via: { } via, Target: { } target } => $"{via} → {target.Name}",
-            _ => OnlyReferred.Contains(r.Key) ? "referred" : "everywhere",
+            _ => watched.AddedUnseen.Contains(r.Key) ? "referred" : "everywhere",
         });
+    }
 
-    private Dictionary<Type, Route?> BuildRoutes(Microsoft.EntityFrameworkCore.Metadata.IModel model)
+    private static Dictionary<Type, Route?> BuildRoutes(RememberedStatement statement, Microsoft.EntityFrameworkCore.Metadata.IModel model)
     {
         var routes = new Dictionary<Type, Route?>();
-        var keyed = _reads.Keys.Where(t => model.FindEntityType(t)?.FindPrimaryKey() is { Properties: [{ Name: "Id", ClrType: var k }] } && k == typeof(Guid)).ToList();
-        foreach (var type in _reads.Keys)
+        var reads = statement.Reads.Keys.ToList();
+        var keyed = reads.Where(t => model.FindEntityType(t)?.FindPrimaryKey() is { Properties: [{ Name: "Id", ClrType: var k }] } && k == typeof(Guid)).ToList();
+        foreach (var type in reads)
         {
             var entity = model.FindEntityType(type);
             if (entity is null)
             {
                 continue;
             }
-            var space = SpaceProperties.FirstOrDefault(n => entity.FindProperty(n) is { ClrType: var t } && t == typeof(Guid));
+            var space = statement.Places.FirstOrDefault(n => entity.FindProperty(n) is { ClrType: var t } && (t == typeof(Guid) || t == typeof(Guid?)));
             if (space is not null)
             {
                 routes[type] = new Route(space, null, null);
@@ -368,20 +402,26 @@ internal sealed class SpaceActivityInterceptor(SpaceActivity activity, NewItemsQ
         }
         var pending = _pending.GetOrCreateValue(context);
         // What SaveChanges sends was placed entity by entity before it.
-        if (pending.Saving || !Tables(context).IsMatch(command.CommandText))
+        if (pending.Saving)
         {
             return;
         }
-        activity.ChangedEverywhere();
-        if (context.Database.CurrentTransaction is not null)
+        foreach (var watched in _watched)
         {
-            pending.Everywhere = true;
+            if (Tables(watched, context).IsMatch(command.CommandText))
+            {
+                activity.ChangedEverywhere(watched.Statement.Name);
+                if (context.Database.CurrentTransaction is not null)
+                {
+                    pending.Of(watched).Everywhere = true;
+                }
+            }
         }
     }
 
-    /// <summary>The tables of the counted entities, as a statement names them (quoted or not).</summary>
-    private Regex Tables(DbContext context) => _tables ??= new Regex(
-        @"(?<![\w])(" + string.Join('|', _reads.Keys.Select(t => context.Model.FindEntityType(t)?.GetTableName()).OfType<string>().Select(Regex.Escape)) + @")(?![\w])",
+    /// <summary>The tables of a statement's entities, as a statement names them (quoted or not).</summary>
+    private static Regex Tables(Watched watched, DbContext context) => watched.Tables ??= new Regex(
+        @"(?<![\w])(" + string.Join('|', watched.Statement.Reads.Keys.Select(t => context.Model.FindEntityType(t)?.GetTableName()).OfType<string>().Select(Regex.Escape)) + @")(?![\w])",
         RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
     private void Committed(DbContext? context)
@@ -403,19 +443,25 @@ internal sealed class SpaceActivityInterceptor(SpaceActivity activity, NewItemsQ
 
     private void Tell(Pending pending)
     {
-        if (pending.Everywhere)
+        foreach (var (statement, placed) in pending.ByStatement)
         {
-            activity.ChangedEverywhere();
-        }
-        foreach (var space in pending.Spaces)
-        {
-            activity.Changed(space);
+            if (placed.Everywhere)
+            {
+                activity.ChangedEverywhere(statement);
+            }
+            foreach (var space in placed.Spaces)
+            {
+                activity.Changed(statement, space);
+            }
         }
     }
 
     private static void Clear(Pending pending)
     {
-        pending.Everywhere = false;
-        pending.Spaces.Clear();
+        foreach (var placed in pending.ByStatement.Values)
+        {
+            placed.Everywhere = false;
+            placed.Spaces.Clear();
+        }
     }
 }

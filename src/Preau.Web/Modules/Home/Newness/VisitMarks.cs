@@ -81,7 +81,7 @@ public sealed class VisitMarks(SpaceActivity activity)
                 {
                     await UpsertSqliteAsync(db, rows, ct);
                 }
-                activity.VisitsWritten(rows.Select(r => r.PersonId).Distinct());
+                activity.VisitsWritten(NewItemsQuery.StatementName, rows.Select(r => r.PersonId).Distinct());
             }
             catch
             {
