@@ -147,7 +147,7 @@ public sealed class RememberedCountsTests(TestApp app)
 [Collection(RememberedCountsCollection.Name)]
 public sealed class RememberedHomeStatementsTests(TestApp app)
 {
-    private const string Liaison = "liaison-to-sign", Homework = "homework-due", Agenda = "agenda-upcoming";
+    private const string Liaison = "liaison-to-sign", Homework = "homework-due", Agenda = "agenda-upcoming", FamilyBoard = "liaison-family-board";
 
     private async Task<UserSession> SignInAsync(TestAccount who)
     {
@@ -156,44 +156,55 @@ public sealed class RememberedHomeStatementsTests(TestApp app)
         return session;
     }
 
+    /// <summary>Runs a request and says, for each remembered statement it asked for, whether it ran (true) or was remembered (false).</summary>
+    private static async Task<(T Result, Dictionary<string, bool> Ran)> RanAsync<T>(Func<Task<T>> request)
+    {
+        var ran = new Dictionary<string, bool>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == PreauMeter.Name && instrument.Name == "preau.home.remembered")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            string? statement = null;
+            bool? remembered = null;
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "statement")
+                {
+                    statement = (string)tag.Value!;
+                }
+                else if (tag.Key == "remembered")
+                {
+                    remembered = (bool)tag.Value!;
+                }
+            }
+            lock (ran)
+            {
+                ran[statement!] = !remembered!.Value;
+            }
+        });
+        listener.Start();
+        var result = await request();
+        return (result, ran);
+    }
+
+    private static async Task<(T Result, bool Ran)> RanAsync<T>(string statement, Func<Task<T>> request)
+    {
+        var (result, ran) = await RanAsync(request);
+        return (result, ran[statement]);
+    }
+
     /// <summary>Opens the home page: its text, and for each statement whether it ran (true) or was remembered (false).</summary>
     private static async Task<(string Text, AngleSharp.Html.Dom.IHtmlDocument Page, Dictionary<string, bool> Ran)> HomeAsync(UserSession who)
     {
-        var ran = new Dictionary<string, bool>();
-        using (var listener = new MeterListener())
-        {
-            listener.InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Name == PreauMeter.Name && instrument.Name == "preau.home.remembered")
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            };
-            listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
-            {
-                string? statement = null;
-                bool? remembered = null;
-                foreach (var tag in tags)
-                {
-                    if (tag.Key == "statement")
-                    {
-                        statement = (string)tag.Value!;
-                    }
-                    else if (tag.Key == "remembered")
-                    {
-                        remembered = (bool)tag.Value!;
-                    }
-                }
-                lock (ran)
-                {
-                    ran[statement!] = !remembered!.Value;
-                }
-            });
-            listener.Start();
-            var (status, home) = await who.GetPageAsync("/");
-            Assert.Equal(HttpStatusCode.OK, status);
-            return (UserSession.Text(home), home, ran);
-        }
+        var ((status, home), ran) = await RanAsync(() => who.GetPageAsync("/"));
+        Assert.Equal(HttpStatusCode.OK, status);
+        return (UserSession.Text(home), home, ran);
     }
 
     private static async Task AddEventAsync(UserSession teacher, Guid classId, string title, DateOnly day)
@@ -283,6 +294,45 @@ public sealed class RememberedHomeStatementsTests(TestApp app)
         Assert.Equal("Entry: ClassId, EntryPupil: PupilId, Subject: ClassId", await RoutesAsync(Homework));
         // The coming events: the agendas read.
         Assert.Equal("AgendaEvent: AgendaId", await RoutesAsync(Agenda));
+        // A family's page of the class's notes: the class and the children; a guardian's name changed, everywhere (a person
+        // is placed nowhere). Not the accounts: every sign-in writes one (Login).
+        Assert.Equal("Acknowledgement: PupilId, GuardianLink: PupilId, Note: referred, NoteClass: ClassId, NoteRecipient: PupilId, Person: referred",
+            await RoutesAsync(FamilyBoard));
+    }
+
+    [DbFact]
+    public async Task AFamilysPageOfTheClassNotes_IsRemembered_UntilTheySignOrTheTeacherWrites()
+    {
+        var s = await app.NewSchoolAsync();
+        using var teacher = await SignInAsync(s.TeacherA);
+        await LiaisonBook.LiaisonBookTests.WriteNoteAsync(app, teacher, s.ClassA.Id, $"Sortie {s.Tag}");
+        using var parent = await SignInAsync(s.GuardianA);
+        var page = $"/classe/{s.ClassA.Id}/liaison";
+
+        async Task<(AngleSharp.Html.Dom.IHtmlDocument Page, bool Ran)> OpenAsync()
+        {
+            var ran = await RanAsync(FamilyBoard, () => parent.GetPageAsync(page));
+            return (ran.Result.Document, ran.Ran);
+        }
+
+        var (notes, ran) = await OpenAsync();
+        Assert.True(ran);
+        Assert.Single(notes.QuerySelectorAll("form.sign-form"));
+        (notes, ran) = await OpenAsync();
+        Assert.False(ran);
+        Assert.Single(notes.QuerySelectorAll("form.sign-form"));
+
+        // Signing is seen at once; so is the teacher's next note.
+        Assert.Equal(HttpStatusCode.Redirect, (await parent.SubmitAsync(page, [], "form.sign-form")).StatusCode);
+        (notes, ran) = await OpenAsync();
+        Assert.True(ran);
+        Assert.Empty(notes.QuerySelectorAll("form.sign-form"));
+        Assert.Contains("Vu et signé par vous", UserSession.Text(notes));
+        await LiaisonBook.LiaisonBookTests.WriteNoteAsync(app, teacher, s.ClassA.Id, $"Photos de classe {s.Tag}");
+        (notes, ran) = await OpenAsync();
+        Assert.True(ran);
+        Assert.Contains($"Photos de classe {s.Tag}", UserSession.Text(notes));
+        Assert.Single(notes.QuerySelectorAll("form.sign-form"));
     }
 }
 

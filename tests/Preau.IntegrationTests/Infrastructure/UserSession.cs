@@ -135,7 +135,8 @@ public sealed class UserSession(HttpClient client) : IDisposable
         return fewest;
     }
 
-    private async Task<int> QueryCountOnceAsync(string url)
+    /// <summary>The queries of one request (QueryCountAsync takes the fewest of five, against other tests' writes).</summary>
+    public async Task<int> QueryCountOnceAsync(string url)
     {
         using var response = await Client.GetAsync(url);
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);

@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Preau.IntegrationTests.Infrastructure;
 using Preau.IntegrationTests.Notifications;
+using Preau.Web.Modules.Home.Newness;
+using Preau.Web.Modules.LiaisonBook;
 using Preau.Web.Modules.People.Data;
 
 namespace Preau.IntegrationTests.LiaisonBook;
@@ -133,6 +135,18 @@ public sealed class LiaisonBookTests(TestApp app)
     [DbFact]
     public async Task ClassPage_RunsTheSameFewQueries_HoweverManyNotesSignaturesAndFamilies()
     {
+        // A family's page when its notes are taken from the database, not remembered: as if something changed each time.
+        async Task<int> TakenAsync(UserSession who, string url)
+        {
+            var fewest = int.MaxValue;
+            for (var attempt = 0; attempt < 5; attempt++)
+            {
+                app.Services.GetRequiredService<SpaceActivity>().ChangedEverywhere(LiaisonQueries.FamilyBoard.Name);
+                fewest = Math.Min(fewest, await who.QueryCountOnceAsync(url));
+            }
+            return fewest;
+        }
+
         var school = await app.NewSchoolAsync();
         await AddGuardianAsync(app, school.PupilA.Id);
         using var teacher = await SignInAsync(app, school.TeacherA);
@@ -145,8 +159,10 @@ public sealed class LiaisonBookTests(TestApp app)
         // check (ADR 0022).
         Assert.Equal(6, await teacher.QueryCountAsync(page));
         // A family: the account check (with the menu's unread count), the notes with their classes, the children's
-        // guardians, their signatures; the children come with the person's access.
-        Assert.Equal(4, await parent.QueryCountAsync(page));
+        // guardians, their signatures; the children come with the person's access. Then, while nothing changes for the
+        // family, only the account check (ADR 0041).
+        Assert.Equal(4, await TakenAsync(parent, page));
+        Assert.Equal(1, await parent.QueryCountAsync(page));
 
         for (var i = 0; i < 11; i++)
         {
@@ -163,7 +179,8 @@ public sealed class LiaisonBookTests(TestApp app)
         Assert.Equal(6, await teacher.QueryCountAsync(page));
         Assert.Equal(6, await teacher.QueryCountAsync(page + "?p=2"));
         // One more for the family now that a note went to chosen pupils: which of those are their children's.
-        Assert.Equal(5, await parent.QueryCountAsync(page));
+        Assert.Equal(5, await TakenAsync(parent, page));
+        Assert.Equal(1, await parent.QueryCountAsync(page));
         var (_, second) = await teacher.GetPageAsync(page + "?p=2");
         Assert.Contains("1 / 1 signés", second.QuerySelector($"#note-{first}")!.TextContent);
     }

@@ -23,7 +23,7 @@ public sealed record LiaisonPupil(Guid Id, string FirstName, string LastName, Gu
     }
 }
 
-public sealed record LiaisonGuardian(Guid PupilId, Guid GuardianId, string FirstName, string LastName, string? Email)
+public sealed record LiaisonGuardian(Guid PupilId, Guid GuardianId, string FirstName, string LastName)
 {
     public string Name => $"{FirstName} {LastName}";
 }
@@ -80,8 +80,20 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time, IRememb
     {
         var ids = classIds.ToList();
         var childIds = children.Select(c => c.Id).Distinct().ToList();
-        var notes = ids.Count == 0 || childIds.Count == 0 ? NoteSet.Empty : ToSet(await FamilyNotes(db, ids, childIds).ToListAsync(ct));
-        return await LoadAsync(notes, ids, children, ct);
+        if (ids.Count == 0 || childIds.Count == 0)
+        {
+            return await LoadAsync(NoteSet.Empty, ids, children, ct);
+        }
+        // A family opens its child's cahier de liaison most evenings: its notes, recipients, signatures and guardians
+        // are kept while nothing changes in the class or for the children (ADR 0041), shared by the child's guardians.
+        var board = await remembered.GetAsync(FamilyBoard, childIds[0], string.Join(',', ids), [.. ids, .. childIds],
+            async c => await LoadAsync(ToSet(await FamilyNotes(db, ids, childIds).ToListAsync(c)), ids, children, c), ct);
+        // The children's names come with the person's access, not with what was remembered.
+        return new LiaisonBoard
+        {
+            Notes = board.Notes, ClassesOf = board.ClassesOf, RecipientsOf = board.RecipientsOf, GuardiansOf = board.GuardiansOf, Acks = board.Acks,
+            Pupils = [.. children.Where(c => ids.Contains(c.ClassId))],
+        };
     }
 
     /// <summary>The pupils of a class today, by name.</summary>
@@ -280,13 +292,15 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time, IRememb
 
     // The note's own row says whether it is for the whole class: a second read of the notes in a subquery would let a
     // generic plan (ADR 0021) hash every note of the territory for each family.
-    private static readonly Func<PreauDbContext, List<Guid>, List<Guid>, IAsyncEnumerable<NoteInClass>> FamilyNotes = EF.CompileAsyncQuery(
-        (PreauDbContext db, List<Guid> classIds, List<Guid> childIds) =>
+    private static readonly Expression<Func<PreauDbContext, List<Guid>, List<Guid>, IQueryable<NoteInClass>>> FamilyNotesQuery =
+        (db, classIds, childIds) =>
             from nc in db.LiaisonNoteClasses
             join n in db.LiaisonNotes.AsNoTracking() on nc.NoteId equals n.Id
             where classIds.Contains(nc.ClassId)
                 && (n.ToWholeClass || db.LiaisonNoteRecipients.Any(r => r.NoteId == n.Id && childIds.Contains(r.PupilId)))
-            select new NoteInClass(nc.ClassId, n));
+            select new NoteInClass(nc.ClassId, n);
+
+    private static readonly Func<PreauDbContext, List<Guid>, List<Guid>, IAsyncEnumerable<NoteInClass>> FamilyNotes = EF.CompileAsyncQuery(FamilyNotesQuery);
 
     private static readonly Func<PreauDbContext, Guid, IAsyncEnumerable<NoteInClass>> OneNote = EF.CompileAsyncQuery(
         QueryTemplate.Expand<Func<PreauDbContext, Guid, IQueryable<NoteInClass>>>((db, noteId) =>
@@ -302,26 +316,39 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time, IRememb
     private static readonly Func<PreauDbContext, List<Guid>, IAsyncEnumerable<NoteRecipient>> RecipientsOfNotes = EF.CompileAsyncQuery(
         (PreauDbContext db, List<Guid> noteIds) => db.LiaisonNoteRecipients.AsNoTracking().Where(r => noteIds.Contains(r.NoteId)));
 
-    private static readonly Func<PreauDbContext, List<Guid>, List<Guid>, IAsyncEnumerable<NoteRecipient>> RecipientsAmong = EF.CompileAsyncQuery(
-        (PreauDbContext db, List<Guid> noteIds, List<Guid> pupilIds) =>
-            db.LiaisonNoteRecipients.AsNoTracking().Where(r => noteIds.Contains(r.NoteId) && pupilIds.Contains(r.PupilId)));
+    private static readonly Expression<Func<PreauDbContext, List<Guid>, List<Guid>, IQueryable<NoteRecipient>>> RecipientsAmongQuery =
+        (db, noteIds, pupilIds) => db.LiaisonNoteRecipients.AsNoTracking().Where(r => noteIds.Contains(r.NoteId) && pupilIds.Contains(r.PupilId));
+
+    private static readonly Func<PreauDbContext, List<Guid>, List<Guid>, IAsyncEnumerable<NoteRecipient>> RecipientsAmong = EF.CompileAsyncQuery(RecipientsAmongQuery);
 
     private static readonly Func<PreauDbContext, List<Guid>, IAsyncEnumerable<Acknowledgement>> AcksOfNotes = EF.CompileAsyncQuery<PreauDbContext, List<Guid>, Acknowledgement>(
         (PreauDbContext db, List<Guid> noteIds) => db.LiaisonAcknowledgements.AsNoTracking().Where(a => noteIds.Contains(a.NoteId)).OrderBy(a => a.SignedAt));
 
-    private static readonly Func<PreauDbContext, List<Guid>, List<Guid>, IAsyncEnumerable<Acknowledgement>> AcksAmong = EF.CompileAsyncQuery<PreauDbContext, List<Guid>, List<Guid>, Acknowledgement>(
-        (PreauDbContext db, List<Guid> noteIds, List<Guid> pupilIds) =>
-            db.LiaisonAcknowledgements.AsNoTracking().Where(a => noteIds.Contains(a.NoteId) && pupilIds.Contains(a.PupilId)).OrderBy(a => a.SignedAt));
+    private static readonly Expression<Func<PreauDbContext, List<Guid>, List<Guid>, IQueryable<Acknowledgement>>> AcksAmongQuery =
+        (db, noteIds, pupilIds) => db.LiaisonAcknowledgements.AsNoTracking().Where(a => noteIds.Contains(a.NoteId) && pupilIds.Contains(a.PupilId)).OrderBy(a => a.SignedAt);
 
-    private static readonly Func<PreauDbContext, List<Guid>, IAsyncEnumerable<LiaisonGuardian>> GuardiansOf = EF.CompileAsyncQuery(
-        (PreauDbContext db, List<Guid> pupilIds) =>
+    private static readonly Func<PreauDbContext, List<Guid>, List<Guid>, IAsyncEnumerable<Acknowledgement>> AcksAmong =
+        EF.CompileAsyncQuery<PreauDbContext, List<Guid>, List<Guid>, Acknowledgement>(AcksAmongQuery);
+
+    private static readonly Expression<Func<PreauDbContext, List<Guid>, IQueryable<LiaisonGuardian>>> GuardiansOfQuery =
+        (db, pupilIds) =>
             from l in db.GuardianLinks.AsNoTracking()
             where pupilIds.Contains(l.PupilId)
             join p in db.Persons.AsNoTracking() on l.GuardianId equals p.Id
-            join u in db.Users.AsNoTracking() on p.Id equals u.Id into pu
-            from u in pu.DefaultIfEmpty()
             orderby p.LastName, p.FirstName
-            select new LiaisonGuardian(l.PupilId, p.Id, p.FirstName, p.LastName, u == null ? null : u.Email));
+            select new LiaisonGuardian(l.PupilId, p.Id, p.FirstName, p.LastName);
+
+    private static readonly Func<PreauDbContext, List<Guid>, IAsyncEnumerable<LiaisonGuardian>> GuardiansOf = EF.CompileAsyncQuery(GuardiansOfQuery);
+
+    /// <summary>
+    /// A family's notes of a class with what concerns their children, remembered (ADR 0041): recipients, signatures and
+    /// guardian links placed by pupil, a note's classes by class; notes, recipients and signatures read whole; a new note
+    /// or person changes nothing until a row of the class or a link refers to it; a note or a guardian's name changed
+    /// afterwards, everywhere (rare).
+    /// </summary>
+    internal static readonly RememberedStatement FamilyBoard = new("liaison-family-board",
+        [FamilyNotesQuery, RecipientsAmongQuery, AcksAmongQuery, GuardiansOfQuery], ["PupilId", "ClassId", "ScopeId"],
+        addedUnseen: [typeof(Note), typeof(Person)], wholeRows: [typeof(Note), typeof(NoteRecipient), typeof(Acknowledgement)]);
 
     // onlyChildren: when given, only these pupils (a family's children, already known) and what concerns them are loaded.
     private async Task<LiaisonBoard> LoadAsync(NoteSet set, List<Guid> classIds, IReadOnlyList<LiaisonPupil>? onlyChildren, CancellationToken ct)

@@ -12,6 +12,7 @@ internal static class LiaisonBookModule
         builder.Services.AddPersonalData<LiaisonPersonalData>();
         builder.Services.AddScoped<LiaisonQueries>();
         builder.Services.AddSingleton(LiaisonQueries.FamilyCounts);
+        builder.Services.AddSingleton(LiaisonQueries.FamilyBoard);
         builder.Services.AddScoped<LiaisonActions>();
         builder.Services.AddScoped<ILiaisonCounts, LiaisonCountsService>();
         builder.Services.AddScoped<NoteAttachments>();

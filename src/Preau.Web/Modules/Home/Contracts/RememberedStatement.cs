@@ -22,11 +22,18 @@ public sealed class RememberedStatement
     /// <param name="wholeRows">Kinds the statement returns whole (every property read, not only those it names).</param>
     public RememberedStatement(string name, Expression query, IReadOnlyList<string> places, IEnumerable<Type>? addedUnseen = null,
         IEnumerable<Type>? wholeRows = null)
+        : this(name, [query], places, addedUnseen, wholeRows)
+    {
+    }
+
+    /// <summary>Several statements whose results are kept together (a page's data read in a few queries).</summary>
+    public RememberedStatement(string name, IReadOnlyList<Expression> queries, IReadOnlyList<string> places, IEnumerable<Type>? addedUnseen = null,
+        IEnumerable<Type>? wholeRows = null)
     {
         Name = name;
         Places = places;
         AddedUnseen = (addedUnseen ?? []).ToHashSet();
-        var reads = ReadsOf(query);
+        var reads = ReadsOf(queries);
         foreach (var type in wholeRows ?? [])
         {
             reads[type] = null;
@@ -54,10 +61,13 @@ public sealed class RememberedStatement
         Reads = from.Reads.Where(r => !told.Contains(r.Key)).ToDictionary();
     }
 
-    private static Dictionary<Type, IReadOnlySet<string>?> ReadsOf(Expression query)
+    private static Dictionary<Type, IReadOnlySet<string>?> ReadsOf(IEnumerable<Expression> queries)
     {
         var finder = new ReadFinder();
-        finder.Visit(query);
+        foreach (var query in queries)
+        {
+            finder.Visit(query);
+        }
         return finder.Sets.ToDictionary(t => t, t => (IReadOnlySet<string>?)(finder.Members.GetValueOrDefault(t) ?? []));
     }
 

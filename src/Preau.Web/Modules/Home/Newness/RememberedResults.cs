@@ -23,7 +23,8 @@ internal sealed class RememberedResults(SpaceActivity activity, IMemoryCache cac
         Func<CancellationToken, Task<T>> run, CancellationToken ct = default) where T : class
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var key = (nameof(RememberedResults), statement.Name, owner);
+        // One entry per owner and parameters: a family with children in two classes keeps both classes' pages.
+        var key = (nameof(RememberedResults), statement.Name, owner, parameters);
         if (cache.TryGetValue(key, out Remembered? remembered) && remembered is { Result: T kept }
             && now - remembered.At < RememberedFor && now >= remembered.At
             && remembered.Parameters.Equals(parameters) && remembered.Places.SequenceEqual(places)
