@@ -151,6 +151,14 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time, IRememb
         }, ct);
     }
 
+    private sealed class ClassNote
+    {
+        public Guid ClassId { get; init; }
+        public Guid NoteId { get; init; }
+        public bool ToWholeClass { get; init; }
+        public bool RequiresBothGuardians { get; init; }
+    }
+
     private sealed class AddressedPair
     {
         public Guid ClassId { get; init; }
@@ -188,15 +196,21 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time, IRememb
     // the network for them.
     private static readonly Expression<Func<PreauDbContext, IQueryable<NoteClass>, IQueryable<Membership>, IQueryable<AddressedPair>>> Addressed =
         (db, noteClasses, pupils) =>
-            from nc in noteClasses
-            join m in pupils on nc.ClassId equals m.ScopeId!.Value
-            join n in db.LiaisonNotes on nc.NoteId equals n.Id
-            where n.ToWholeClass || db.LiaisonNoteRecipients.Any(r => r.NoteId == n.Id && r.PupilId == m.PersonId)
+            // Each note read once, then paired with the pupils: a class has a year of notes and the planner, which cannot
+            // know that both sides are of the same classes, would otherwise read the note again for every pupil (7,000
+            // index probes for a class of 35 with 200 notes on the 245-school territory). DISTINCT keeps it a step of
+            // its own (the pairs of note and class are unique already).
+            from n in (from nc in noteClasses
+                       join n in db.LiaisonNotes on nc.NoteId equals n.Id
+                       select new ClassNote { ClassId = nc.ClassId, NoteId = n.Id, ToWholeClass = n.ToWholeClass, RequiresBothGuardians = n.RequiresBothGuardians })
+                .Distinct()
+            join m in pupils on n.ClassId equals m.ScopeId!.Value
+            where n.ToWholeClass || db.LiaisonNoteRecipients.Any(r => r.NoteId == n.NoteId && r.PupilId == m.PersonId)
             select new AddressedPair
             {
-                ClassId = nc.ClassId,
+                ClassId = n.ClassId,
                 PupilId = m.PersonId,
-                NoteId = n.Id,
+                NoteId = n.NoteId,
                 Required = n.RequiresBothGuardians && db.GuardianLinks.Count(l => l.PupilId == m.PersonId) >= 2 ? 2 : 1,
             };
 
