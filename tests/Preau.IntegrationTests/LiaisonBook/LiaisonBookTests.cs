@@ -183,6 +183,11 @@ public sealed class LiaisonBookTests(TestApp app)
         Assert.Equal(1, await parent.QueryCountAsync(page));
         var (_, second) = await teacher.GetPageAsync(page + "?p=2");
         Assert.Contains("1 / 1 signés", second.QuerySelector($"#note-{first}")!.TextContent);
+        // The family's notes are paged the same way: ten, then the first one, signed, on the second page.
+        Assert.Equal(10, (await parent.GetPageAsync(page)).Document.QuerySelectorAll("article.liaison-note").Length);
+        var (_, familySecond) = await parent.GetPageAsync(page + "?p=2");
+        Assert.Equal(2, familySecond.QuerySelectorAll("article.liaison-note").Length);
+        Assert.Contains("Vu et signé par vous", familySecond.QuerySelector($"#note-{first}")!.TextContent);
     }
 
     [DbFact]

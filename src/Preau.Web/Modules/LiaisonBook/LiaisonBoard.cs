@@ -80,20 +80,46 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time, IRememb
     {
         var ids = classIds.ToList();
         var childIds = children.Select(c => c.Id).Distinct().ToList();
-        if (ids.Count == 0 || childIds.Count == 0)
+        var notes = ids.Count == 0 || childIds.Count == 0 ? NoteSet.Empty : ToSet(await FamilyNotes(db, ids, childIds).ToListAsync(ct));
+        return await LoadAsync(notes, ids, children, ct);
+    }
+
+    /// <summary>
+    /// A page of a family's notes in a class (those addressed to their children, newest first) with what concerns the
+    /// children, and how many there are in all. A family opens its child's cahier de liaison most evenings: the page is
+    /// kept while nothing changes in the class or for the children (ADR 0041), shared by the child's guardians — only
+    /// the page, not the year of notes it is taken from.
+    /// </summary>
+    public async Task<FamilyPage> FamilyPageAsync(Guid classId, IReadOnlyList<LiaisonPupil> children, int page, int pageSize, CancellationToken ct = default)
+    {
+        var childIds = children.Select(c => c.Id).Distinct().ToList();
+        if (childIds.Count == 0)
         {
-            return await LoadAsync(NoteSet.Empty, ids, children, ct);
+            return new FamilyPage(await LoadAsync(NoteSet.Empty, [classId], children, ct), [], 0);
         }
-        // A family opens its child's cahier de liaison most evenings: its notes, recipients, signatures and guardians
-        // are kept while nothing changes in the class or for the children (ADR 0041), shared by the child's guardians.
-        var board = await remembered.GetAsync(FamilyBoard, childIds[0], string.Join(',', ids), [.. ids, .. childIds],
-            async c => await LoadAsync(ToSet(await FamilyNotes(db, ids, childIds).ToListAsync(c)), ids, children, c), ct);
-        // The children's names come with the person's access, not with what was remembered.
-        return new LiaisonBoard
+        var kept = await remembered.GetAsync(FamilyBoard, childIds[0], (classId, page, pageSize), [classId, .. childIds], async c =>
         {
-            Notes = board.Notes, ClassesOf = board.ClassesOf, RecipientsOf = board.RecipientsOf, GuardiansOf = board.GuardiansOf, Acks = board.Acks,
-            Pupils = [.. children.Where(c => ids.Contains(c.ClassId))],
+            var board = await ForFamilyAsync([classId], children, c);
+            var addressed = board.Notes.Values.OrderByDescending(n => n.CreatedAt).ThenBy(n => n.Id)
+                .Where(n => board.Addressed(n.Id).Any()).Select(n => n.Id).ToList();
+            var shown = addressed.Skip((page - 1) * pageSize).Take(pageSize).ToHashSet();
+            var trimmed = new LiaisonBoard
+            {
+                Notes = board.Notes.Where(n => shown.Contains(n.Key)).ToDictionary(),
+                ClassesOf = board.ClassesOf.Where(g => shown.Contains(g.Key)).SelectMany(g => g.Select(v => (g.Key, v))).ToLookup(x => x.Key, x => x.v),
+                RecipientsOf = board.RecipientsOf.Where(g => shown.Contains(g.Key)).SelectMany(g => g.Select(v => (g.Key, v))).ToLookup(x => x.Key, x => x.v),
+                Acks = board.Acks.Where(g => shown.Contains(g.Key.NoteId)).SelectMany(g => g).ToLookup(x => (x.NoteId, x.PupilId)),
+                GuardiansOf = board.GuardiansOf, Pupils = board.Pupils,
+            };
+            return new FamilyPage(trimmed, [.. addressed.Where(shown.Contains)], addressed.Count);
+        }, ct);
+        // The children's names come with the person's access, not with what was remembered.
+        var current = new LiaisonBoard
+        {
+            Notes = kept.Board.Notes, ClassesOf = kept.Board.ClassesOf, RecipientsOf = kept.Board.RecipientsOf, GuardiansOf = kept.Board.GuardiansOf,
+            Acks = kept.Board.Acks, Pupils = [.. children.Where(c => c.ClassId == classId)],
         };
+        return kept with { Board = current };
     }
 
     /// <summary>The pupils of a class today, by name.</summary>
@@ -409,6 +435,9 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time, IRememb
         };
     }
 }
+
+/// <summary>A page of a family's notes: the board of these notes, their ids newest first, and how many notes in all.</summary>
+public sealed record FamilyPage(LiaisonBoard Board, IReadOnlyList<Guid> NoteIds, int Total);
 
 /// <summary>Notes read with the classes they went to.</summary>
 public sealed record NoteSet(IReadOnlyDictionary<Guid, Note> Notes, IReadOnlyList<NoteClass> Classes)

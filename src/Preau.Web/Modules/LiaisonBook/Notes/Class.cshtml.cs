@@ -73,11 +73,9 @@ public sealed class ClassModel(PreauDbContext db, ScopeAccess scopes, AccessCont
         else
         {
             // Only the notes addressed to the person's own children in this class.
-            Board = await queries.ForFamilyAsync([id], LiaisonPupil.OfFamily(a, [id]), ct);
-            var rows = Board.Notes.Values.OrderByDescending(n => n.CreatedAt).ThenBy(n => n.Id)
-                .Select(n => new NoteRow(n, 0, 0, [.. Board.Addressed(n.Id)]))
-                .Where(r => r.Children.Count > 0).ToList();
-            Notes = new Paged<NoteRow>([.. rows.Skip((p - 1) * PageSize).Take(PageSize)], p, PageSize, rows.Count);
+            var page = await queries.FamilyPageAsync(id, LiaisonPupil.OfFamily(a, [id]), p, PageSize, ct);
+            Board = page.Board;
+            Notes = new Paged<NoteRow>([.. page.NoteIds.Select(n => new NoteRow(Board.Notes[n], 0, 0, [.. Board.Addressed(n)]))], p, PageSize, page.Total);
         }
         return Page();
     }
