@@ -147,7 +147,8 @@ public sealed class RememberedCountsTests(TestApp app)
 [Collection(RememberedCountsCollection.Name)]
 public sealed class RememberedHomeStatementsTests(TestApp app)
 {
-    private const string Liaison = "liaison-to-sign", Homework = "homework-due", Agenda = "agenda-upcoming", FamilyBoard = "liaison-family-board";
+    private const string Liaison = "liaison-to-sign", Homework = "homework-due", Agenda = "agenda-upcoming", FamilyBoard = "liaison-family-board",
+        StaffCounts = "liaison-missing", ClassPupils = "liaison-class-pupils";
 
     private async Task<UserSession> SignInAsync(TestAccount who)
     {
@@ -298,6 +299,49 @@ public sealed class RememberedHomeStatementsTests(TestApp app)
         // is placed nowhere). Not the accounts: every sign-in writes one (Login).
         Assert.Equal("Acknowledgement: PupilId, GuardianLink: PupilId, Note: referred, NoteClass: ClassId, NoteRecipient: PupilId, Person: referred",
             await RoutesAsync(FamilyBoard));
+        // A teacher's missing signatures: asked for the classes and their pupils, themselves asked for the classes.
+        Assert.Equal("Acknowledgement: PupilId, GuardianLink: PupilId, Membership: ScopeId, Note: referred, NoteClass: ClassId, NoteRecipient: PupilId",
+            await RoutesAsync(StaffCounts));
+        Assert.Equal("Membership: ScopeId", await RoutesAsync(ClassPupils));
+    }
+
+    [DbFact]
+    public async Task ATeachersMissingSignatures_AreRemembered_UntilAFamilySignsOrAPupilArrives()
+    {
+        var s = await app.NewSchoolAsync();
+        using var teacher = await SignInAsync(s.TeacherA);
+        await LiaisonBook.LiaisonBookTests.WriteNoteAsync(app, teacher, s.ClassA.Id, $"Sortie {s.Tag}");
+        static string? Missing(AngleSharp.Html.Dom.IHtmlDocument home) => home.QuerySelector("a.service[data-service=liaison] .count")?.TextContent.Trim();
+
+        var (_, page, ran) = await HomeAsync(teacher);
+        Assert.Equal("1 signature manquante", Missing(page));
+        Assert.True(ran[StaffCounts]);
+        (_, page, ran) = await HomeAsync(teacher);
+        Assert.Equal("1 signature manquante", Missing(page));
+        Assert.False(ran[StaffCounts]);
+
+        // The family signs: seen at once.
+        using var parent = await SignInAsync(s.GuardianA);
+        Assert.Equal(HttpStatusCode.Redirect, (await parent.SubmitAsync($"/classe/{s.ClassA.Id}/liaison", [], "form.sign-form")).StatusCode);
+        (_, page, ran) = await HomeAsync(teacher);
+        Assert.Null(Missing(page));
+        Assert.True(ran[StaffCounts]);
+
+        // A pupil arrives in the class (a membership of the class): one more signature missing, at once.
+        await app.WithDbAsync(async db =>
+        {
+            var pupil = new Preau.Web.Modules.People.Data.Person { FirstName = "Nouvel", LastName = $"Élève {s.Tag}" };
+            db.Persons.Add(pupil);
+            db.Memberships.Add(new Preau.Web.Modules.People.Data.Membership
+            {
+                PersonId = pupil.Id, Role = Preau.Web.Modules.People.Data.Role.Pupil,
+                ScopeType = Preau.Web.Modules.People.Data.ScopeType.Class, ScopeId = s.ClassA.Id,
+            });
+            await db.SaveChangesAsync();
+        });
+        (_, page, ran) = await HomeAsync(teacher);
+        Assert.Equal("1 signature manquante", Missing(page));
+        Assert.True(ran[StaffCounts]);
     }
 
     [DbFact]

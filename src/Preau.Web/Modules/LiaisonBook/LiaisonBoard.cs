@@ -152,10 +152,21 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time, IRememb
     }
 
     /// <summary>For the home page: in each of these classes, how many signatures are still missing (one query).</summary>
-    public async Task<Dictionary<Guid, int>> MissingSignaturesByClassAsync(IReadOnlyCollection<Guid> classIds, CancellationToken ct = default)
+    public async Task<Dictionary<Guid, int>> MissingSignaturesByClassAsync(Guid personId, IReadOnlyCollection<Guid> classIds, CancellationToken ct = default)
     {
-        var rows = await MissingByClass(db, [.. classIds], Platform.Time.ParisDate.Today(time)).ToListAsync(ct);
-        return rows.ToDictionary(r => r.Key, r => r.Count);
+        var classes = classIds.ToList();
+        var today = Platform.Time.ParisDate.Today(time);
+        // A signature is placed by its pupil: the pupils of these classes are the places of the counts, themselves kept
+        // while no enrolment in the classes changes.
+        var pupils = await remembered.GetAsync(ClassPupils, personId, (today, classes.Count), classes,
+            async c => await PupilIdsOf(db, classes, today).ToListAsync(c), ct);
+        // Every teacher's home page asks this, over a year of notes: kept while nothing changes in their classes or for
+        // their pupils (ADR 0041).
+        return await remembered.GetAsync(StaffCounts, personId, (today, classes.Count), [.. classes, .. pupils], async c =>
+        {
+            var rows = await MissingByClass(db, classes, today).ToListAsync(c);
+            return rows.ToDictionary(r => r.Key, r => r.Count);
+        }, ct);
     }
 
     /// <summary>For the home page: how many notes this guardian still has to sign for each child, in the child's class (one query).</summary>
@@ -278,14 +289,32 @@ public sealed class LiaisonQueries(PreauDbContext db, TimeProvider time, IRememb
                 .GroupBy(x => x.NoteId)
                 .Select(g => new NoteCount(g.Key, g.Count(), g.Count(x => x.Signatures >= x.Required)))));
 
-    private static readonly Func<PreauDbContext, List<Guid>, DateOnly, IAsyncEnumerable<ClassCount>> MissingByClass =
-        EF.CompileAsyncQuery(QueryTemplate.Expand<Func<PreauDbContext, List<Guid>, DateOnly, IQueryable<ClassCount>>>((db, classIds, today) =>
+    private static readonly Expression<Func<PreauDbContext, List<Guid>, DateOnly, IQueryable<ClassCount>>> MissingByClassQuery =
+        QueryTemplate.Expand<Func<PreauDbContext, List<Guid>, DateOnly, IQueryable<ClassCount>>>((db, classIds, today) =>
             CountedByClass.Inline(db, Addressed.Inline(db,
                     db.LiaisonNoteClasses.Where(nc => classIds.Contains(nc.ClassId)),
                     PupilsOf.Inline(db, classIds, today)), classIds)
                 .Where(x => x.Signatures < x.Required)
                 .GroupBy(x => x.ClassId)
-                .Select(g => new ClassCount(g.Key, g.Count()))));
+                .Select(g => new ClassCount(g.Key, g.Count())));
+
+    private static readonly Func<PreauDbContext, List<Guid>, DateOnly, IAsyncEnumerable<ClassCount>> MissingByClass = EF.CompileAsyncQuery(MissingByClassQuery);
+
+    private static readonly Expression<Func<PreauDbContext, List<Guid>, DateOnly, IQueryable<Guid>>> PupilIdsQuery =
+        QueryTemplate.Expand<Func<PreauDbContext, List<Guid>, DateOnly, IQueryable<Guid>>>((db, classIds, today) =>
+            PupilsOf.Inline(db, classIds, today).Select(m => m.PersonId));
+
+    private static readonly Func<PreauDbContext, List<Guid>, DateOnly, IAsyncEnumerable<Guid>> PupilIdsOf = EF.CompileAsyncQuery(PupilIdsQuery);
+
+    /// <summary>The pupils of a teacher's classes, remembered: placed by their class (ADR 0041).</summary>
+    internal static readonly RememberedStatement ClassPupils = new("liaison-class-pupils", PupilIdsQuery, ["ScopeId"]);
+
+    /// <summary>
+    /// The signatures missing in a teacher's classes, remembered (ADR 0041): placed like a family's notes to sign, the
+    /// results asked for the classes and their pupils.
+    /// </summary>
+    internal static readonly RememberedStatement StaffCounts = new("liaison-missing", MissingByClassQuery, ["PupilId", "ClassId", "ScopeId"],
+        addedUnseen: [typeof(Note)]);
 
     // A family's children have a few dozen notes: one index probe per note and child is the cheapest plan (about half
     // the time of the grouped join of CountedByClass on the 245-school territory). The notes the guardian signed

@@ -13,6 +13,8 @@ internal static class LiaisonBookModule
         builder.Services.AddScoped<LiaisonQueries>();
         builder.Services.AddSingleton(LiaisonQueries.FamilyCounts);
         builder.Services.AddSingleton(LiaisonQueries.FamilyBoard);
+        builder.Services.AddSingleton(LiaisonQueries.ClassPupils);
+        builder.Services.AddSingleton(LiaisonQueries.StaffCounts);
         builder.Services.AddScoped<LiaisonActions>();
         builder.Services.AddScoped<ILiaisonCounts, LiaisonCountsService>();
         builder.Services.AddScoped<NoteAttachments>();

@@ -11,12 +11,12 @@ internal sealed class LiaisonCountsService(LiaisonQueries queries, AccessContext
         {
             return LiaisonCounts.Empty;
         }
-        var missing = staffClassIds.Count > 0 ? await queries.MissingSignaturesByClassAsync(staffClassIds, ct) : [];
+        var a = await context.GetAsync(ct);
+        var missing = staffClassIds.Count > 0 ? await queries.MissingSignaturesByClassAsync(a.PersonId, staffClassIds, ct) : [];
         Dictionary<(Guid ChildId, Guid ClassId), int> toSign = [];
         if (childClassIds.Count > 0)
         {
             // A family's own notes and signatures only: every family of a class opens this each evening.
-            var a = await context.GetAsync(ct);
             toSign = await queries.NotesToSignAsync(childClassIds, a.ChildIds, a.PersonId, ct);
         }
         return new LiaisonCounts(missing, toSign);
