@@ -17,17 +17,18 @@ internal sealed class RememberedResults(SpaceActivity activity, IMemoryCache cac
     /// </summary>
     public static readonly TimeSpan RememberedFor = TimeSpan.FromSeconds(30);
 
-    private sealed record Remembered(long Tick, DateTime At, object Parameters, Guid[] Places, object Result);
+    private sealed record Remembered(long Tick, DateTime At, Guid[] Places, object Result);
 
     public async Task<T> GetAsync<T>(RememberedStatement statement, Guid owner, object parameters, IReadOnlyCollection<Guid> places,
         Func<CancellationToken, Task<T>> run, CancellationToken ct = default) where T : class
     {
         var now = time.GetUtcNow().UtcDateTime;
-        // One entry per owner and parameters: a family with children in two classes keeps both classes' pages.
+        // One entry per owner and parameters (compared with Equals as part of the key): a family with children in two
+        // classes keeps both classes' pages.
         var key = (nameof(RememberedResults), statement.Name, owner, parameters);
         if (cache.TryGetValue(key, out Remembered? remembered) && remembered is { Result: T kept }
             && now - remembered.At < RememberedFor && now >= remembered.At
-            && remembered.Parameters.Equals(parameters) && remembered.Places.SequenceEqual(places)
+            && remembered.Places.SequenceEqual(places)
             && activity.UnchangedSince(statement.Name, remembered.Tick, owner, places))
         {
             Count(statement, true);
@@ -38,7 +39,7 @@ internal sealed class RememberedResults(SpaceActivity activity, IMemoryCache cac
         // below is dropped at the next request if the statement might have missed it.
         var tick = activity.Now;
         var result = await run(ct);
-        cache.Set(key, new Remembered(tick, now, parameters, [.. places], result), RememberedFor);
+        cache.Set(key, new Remembered(tick, now, [.. places], result), RememberedFor);
         return result;
     }
 

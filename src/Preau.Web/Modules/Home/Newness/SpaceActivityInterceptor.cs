@@ -117,10 +117,10 @@ internal sealed class SpaceActivityInterceptor(SpaceActivity activity, IEnumerab
         {
             try
             {
-                foreach (var (watched, entries) in changed)
+                foreach (var (watched, entries) in changed.ByStatement)
                 {
                     // Every lookup is a synchronous query here: the ValueTask is complete when returned.
-                    PlaceAsync(context, watched, entries, lookup => ValueTask.FromResult(lookup.ToList())).AsTask().GetAwaiter().GetResult();
+                    PlaceAsync(context, changed.Tracked, watched, entries, lookup => ValueTask.FromResult(lookup.ToList())).AsTask().GetAwaiter().GetResult();
                 }
             }
             catch
@@ -137,9 +137,9 @@ internal sealed class SpaceActivityInterceptor(SpaceActivity activity, IEnumerab
         {
             try
             {
-                foreach (var (watched, entries) in changed)
+                foreach (var (watched, entries) in changed.ByStatement)
                 {
-                    await PlaceAsync(context, watched, entries, async lookup => await lookup.ToListAsync(ct));
+                    await PlaceAsync(context, changed.Tracked, watched, entries, async lookup => await lookup.ToListAsync(ct));
                 }
             }
             catch
@@ -163,11 +163,13 @@ internal sealed class SpaceActivityInterceptor(SpaceActivity activity, IEnumerab
     /// The entries about to be saved that can change a statement's results, statement by statement; null when none (and
     /// the context marked as saving).
     /// </summary>
-    private List<(Watched, List<EntityEntry>)>? Changed(DbContext context)
+    private (List<EntityEntry> Tracked, List<(Watched, List<EntityEntry>)> ByStatement)? Changed(DbContext context)
     {
         _pending.GetOrCreateValue(context).Saving = true;
         List<(Watched, List<EntityEntry>)>? changed = null;
-        var written = context.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Deleted or EntityState.Modified).ToList();
+        // Listed once for every statement (each listing detects changes over all the tracked entities again).
+        var tracked = context.ChangeTracker.Entries().ToList();
+        var written = tracked.Where(e => e.State is EntityState.Added or EntityState.Deleted or EntityState.Modified).ToList();
         foreach (var watched in written.Count == 0 ? [] : _watched)
         {
             List<EntityEntry>? entries = null;
@@ -185,7 +187,7 @@ internal sealed class SpaceActivityInterceptor(SpaceActivity activity, IEnumerab
                 (changed ??= []).Add((watched, entries));
             }
         }
-        return changed;
+        return changed is null ? null : (tracked, changed);
     }
 
     /// <summary>
@@ -194,14 +196,14 @@ internal sealed class SpaceActivityInterceptor(SpaceActivity activity, IEnumerab
     /// database before the save (one small query per kind, for the few writes that need one: an article, a photo, a
     /// message); else nowhere known, which means everywhere.
     /// </summary>
-    private async ValueTask PlaceAsync(DbContext context, Watched watched, List<EntityEntry> changed, Func<IQueryable<PlaceRow>, ValueTask<List<PlaceRow>>> run)
+    private async ValueTask PlaceAsync(DbContext context, List<EntityEntry> tracked, Watched watched, List<EntityEntry> changed, Func<IQueryable<PlaceRow>, ValueTask<List<PlaceRow>>> run)
     {
         var pending = _pending.GetOrCreateValue(context).Of(watched);
         var routes = watched.Routes ??= BuildRoutes(watched.Statement, context.Model);
         // What the context tracks: the space of some, the next step of others.
         var known = new Dictionary<(Type, Guid), Guid>();
         var links = new Dictionary<(Type, Guid), (Type, Guid)>();
-        foreach (var entry in context.ChangeTracker.Entries())
+        foreach (var entry in tracked)
         {
             if (routes.GetValueOrDefault(entry.Metadata.ClrType) is { } route && IdOf(entry) is { } id)
             {
