@@ -44,6 +44,9 @@ public static class Icons
         ["settings"] = "M19.4 13a7.5 7.5 0 0 0 0-2l2.1-1.6-2-3.5-2.5 1a7.6 7.6 0 0 0-1.7-1L15 3h-4l-.4 2.9c-.6.2-1.2.6-1.7 1l-2.5-1-2 3.5L6.6 11a7.5 7.5 0 0 0 0 2l-2.1 1.6 2 3.5 2.5-1c.5.4 1.1.8 1.7 1L11 21h4l.4-2.9c.6-.2 1.2-.6 1.7-1l2.5 1 2-3.5-2.2-1.6zM13 15.5a3.5 3.5 0 1 1 0-7 3.5 3.5 0 0 1 0 7z",
     };
 
-    public static IHtmlContent Svg(string key) =>
-        new HtmlString($"<svg class=\"icon\" viewBox=\"0 0 24 24\" width=\"24\" height=\"24\" aria-hidden=\"true\" focusable=\"false\"><path fill=\"currentColor\" d=\"{(Paths.TryGetValue(key, out var d) ? d : Paths["school"])}\"/></svg>");
+    // Every page draws a dozen of them (the header, the home page's tiles): each drawing is made once, not at each call.
+    private static readonly Dictionary<string, HtmlString> Drawn = Paths.ToDictionary(p => p.Key, p => new HtmlString(
+        $"<svg class=\"icon\" viewBox=\"0 0 24 24\" width=\"24\" height=\"24\" aria-hidden=\"true\" focusable=\"false\"><path fill=\"currentColor\" d=\"{p.Value}\"/></svg>"));
+
+    public static IHtmlContent Svg(string key) => Drawn.TryGetValue(key, out var svg) ? svg : Drawn["school"];
 }

@@ -127,12 +127,21 @@ public sealed class Access
 
     private readonly IReadOnlyList<(Guid PupilId, Guid? ClassId)> _children;
     private readonly IReadOnlyDictionary<Guid, Guid> _classSchools;
+    // The person's access is kept between requests and every page asks these of it, several times: they are worked out
+    // once. Written without a lock: two requests racing would both build the same immutable array.
+    private readonly HashSet<Role> _roles;
+    private Guid[]? _childIds;
+    private Guid[]? _childClassIds;
+    private (Guid PupilId, Guid ClassId)[]? _childClasses;
+    private Guid[]? _staffClassIds;
+    private Guid[]? _directedSchoolIds;
 
     public Access(Guid personId, IReadOnlyList<Membership> memberships, IReadOnlyList<(Guid PupilId, Guid? ClassId)> children,
         IReadOnlyList<Guid> groupIds, IReadOnlyDictionary<Guid, Guid> classSchools)
     {
         PersonId = personId;
         Memberships = memberships;
+        _roles = [.. memberships.Select(m => m.Role)];
         _children = children;
         GroupIds = groupIds;
         _classSchools = classSchools;
@@ -148,21 +157,21 @@ public sealed class Access
     public IReadOnlyList<ReachedPerson> Children { get; init; } = [];
     public IReadOnlyList<Membership> Memberships { get; }
     public IReadOnlyList<Guid> GroupIds { get; }
-    public IEnumerable<Guid> ChildIds => _children.Select(c => c.PupilId).Distinct();
+    public IEnumerable<Guid> ChildIds => _childIds ??= [.. _children.Select(c => c.PupilId).Distinct()];
 
     public bool IsTerritoryAdmin => HasRole(Role.TerritoryAdmin);
     public bool IsOperator => HasRole(Role.TerritoryAdmin) || HasRole(Role.Level2Support);
     public bool IsGuardian => _children.Count > 0;
 
-    public bool HasRole(Role role) => role == Role.Guardian ? IsGuardian : Memberships.Any(m => m.Role == role);
+    public bool HasRole(Role role) => role == Role.Guardian ? IsGuardian : _roles.Contains(role);
 
     public IEnumerable<Guid> ScopeIds(Role role, ScopeType scope) =>
         Memberships.Where(m => m.Role == role && m.ScopeType == scope && m.ScopeId != null).Select(m => m.ScopeId!.Value);
 
     /// <summary>Classes where the person teaches or works (teacher, school staff).</summary>
-    public IEnumerable<Guid> StaffClassIds =>
-        Memberships.Where(m => m.ScopeType == ScopeType.Class && m.ScopeId != null && m.Role is Role.Teacher or Role.SchoolStaff)
-            .Select(m => m.ScopeId!.Value).Distinct();
+    public IEnumerable<Guid> StaffClassIds => _staffClassIds ??=
+        [.. Memberships.Where(m => m.ScopeType == ScopeType.Class && m.ScopeId != null && m.Role is Role.Teacher or Role.SchoolStaff)
+            .Select(m => m.ScopeId!.Value).Distinct()];
 
     public IEnumerable<Guid> PupilClassIds => ScopeIds(Role.Pupil, ScopeType.Class);
 
@@ -183,10 +192,10 @@ public sealed class Access
     public bool PartnerMay(Guid classId, string service) =>
         Memberships.Any(m => m.Role == Role.Partner && m.ScopeType == ScopeType.Class && m.ScopeId == classId && m.OpensService(service));
     /// <summary>Each child of a guardian with the class they are enrolled in.</summary>
-    public IEnumerable<(Guid PupilId, Guid ClassId)> ChildClasses =>
-        _children.Where(c => c.ClassId != null).Select(c => (c.PupilId, c.ClassId!.Value)).Distinct();
+    public IEnumerable<(Guid PupilId, Guid ClassId)> ChildClasses => _childClasses ??=
+        [.. _children.Where(c => c.ClassId != null).Select(c => (c.PupilId, c.ClassId!.Value)).Distinct()];
 
-    public IEnumerable<Guid> ChildClassIds => _children.Where(c => c.ClassId != null).Select(c => c.ClassId!.Value).Distinct();
+    public IEnumerable<Guid> ChildClassIds => _childClassIds ??= [.. _children.Where(c => c.ClassId != null).Select(c => c.ClassId!.Value).Distinct()];
 
     /// <summary>Schools where the person directs, teaches or works.</summary>
     public IEnumerable<Guid> StaffSchoolIds =>
@@ -195,7 +204,7 @@ public sealed class Access
             .Concat(StaffClassIds.Select(SchoolOfClass).OfType<Guid>())
             .Distinct();
 
-    public IEnumerable<Guid> DirectedSchoolIds => ScopeIds(Role.Director, ScopeType.School);
+    public IEnumerable<Guid> DirectedSchoolIds => _directedSchoolIds ??= [.. ScopeIds(Role.Director, ScopeType.School)];
 
     public Guid? SchoolOfClass(Guid classId) => _classSchools.TryGetValue(classId, out var s) ? s : null;
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -24,11 +25,21 @@ internal sealed class CaseTolerantLocalizer(IStringLocalizer inner) : IStringLoc
 {
     // French is the key itself and has no translation file: answered without asking the resource manager, whose
     // search through the culture's fallbacks for a file that does not exist showed in the profiles of every page.
-    public LocalizedString this[string name] => IsFrench ? new LocalizedString(name, name, true) : Find(name, inner[name], other => inner[other]);
+    public LocalizedString this[string name] => IsFrench ? French(name) : Find(name, inner[name], other => inner[other]);
 
     public LocalizedString this[string name, params object[] arguments] => IsFrench
         ? new LocalizedString(name, string.Format(CultureInfo.CurrentCulture, name, arguments), true)
         : Find(name, inner[name, arguments], other => inner[other, arguments]);
+
+    // A page asks for a few dozen texts, the same on every request: each French one is made once. The keys are the
+    // texts written in the pages, a bounded set; past the bound (a key built from data) they are made at each call.
+    private static readonly ConcurrentDictionary<string, LocalizedString> FrenchTexts = new(StringComparer.Ordinal);
+    private const int MaxFrenchTexts = 20_000;
+
+    private static LocalizedString French(string name) =>
+        FrenchTexts.TryGetValue(name, out var text) ? text
+        : FrenchTexts.Count < MaxFrenchTexts ? FrenchTexts.GetOrAdd(name, n => new LocalizedString(n, n, true))
+        : new LocalizedString(name, name, true);
 
     private static bool IsFrench => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr";
 

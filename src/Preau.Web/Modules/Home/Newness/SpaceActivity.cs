@@ -126,10 +126,19 @@ public sealed class SpaceActivity
         {
             return [];
         }
+        // Asked on every home page: most often nothing was visited since, and nothing is built then.
+        List<(string Service, Guid Space)>? found = null;
         lock (visits)
         {
-            return [.. visits.Where(v => v.Tick > since).Select(v => (v.Service, v.Space))];
+            foreach (var v in visits)
+            {
+                if (v.Tick > since)
+                {
+                    (found ??= []).Add((v.Service, v.Space));
+                }
+            }
         }
+        return found ?? (IReadOnlyCollection<(string Service, Guid Space)>)[];
     }
 
     private StrongBox<long> EverywhereOf(string statement) => _everywhere.GetOrAdd(statement, _ => new StrongBox<long>());
