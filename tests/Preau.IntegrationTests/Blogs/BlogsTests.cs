@@ -378,4 +378,47 @@ public sealed class BlogsTests(TestApp app)
         }
         Assert.Equal(one, await teacher.QueryCountAsync(blog));
     }
+
+    [DbFact]
+    public async Task BlogIndex_PagedByTen_AndFilteredByCategory_NewestFirst_ForAFamilyAndTheInternet()
+    {
+        var school = await app.NewSchoolAsync();
+        using var teacher = await SignInAsync(school.TeacherA);
+        var blog = await OpenClassBlogAsync(teacher, school.ClassA.Id);
+        await SetVisibilityAsync(blog, BlogVisibility.Public);
+        for (var i = 1; i <= 11; i++)
+        {
+            await WriteAsync(teacher, blog, $"Article {i:00} {school.Tag}", "Texte.");
+        }
+        var categoryId = Guid.NewGuid();
+        await app.WithDbAsync(async db =>
+        {
+            var blogId = await db.BlogArticles.Where(a => a.Title == $"Article 01 {school.Tag}").Select(a => a.BlogId).SingleAsync();
+            db.BlogCategories.Add(new BlogCategory { Id = categoryId, BlogId = blogId, Name = $"Sorties {school.Tag}" });
+            await db.SaveChangesAsync();
+            // Distinct publication times, so that « newest first » has one answer.
+            var articles = await db.BlogArticles.Where(a => a.BlogId == blogId).ToListAsync();
+            foreach (var a in articles)
+            {
+                a.PublishAt = a.PublishAt.AddMinutes(-100 + int.Parse(a.Title[8..10], System.Globalization.CultureInfo.InvariantCulture));
+                a.CategoryId = a.Title.StartsWith("Article 02", StringComparison.Ordinal) || a.Title.StartsWith("Article 07", StringComparison.Ordinal) ? categoryId : null;
+            }
+            await db.SaveChangesAsync();
+        });
+        static List<string> Titles(AngleSharp.Dom.IDocument doc) => [.. doc.QuerySelectorAll("article.blog-summary h2, article.blog-summary h3").Select(h => h.TextContent.Trim())];
+
+        using var parent = await SignInAsync(school.GuardianA);
+        using var anonymous = app.NewSession();
+        foreach (var reader in new[] { parent, anonymous })
+        {
+            var first = Titles((await reader.GetPageAsync(blog)).Document);
+            Assert.Equal(10, first.Count);
+            Assert.StartsWith("Article 11", first[0], StringComparison.Ordinal);
+            Assert.StartsWith("Article 02", first[9], StringComparison.Ordinal);
+            var second = Titles((await reader.GetPageAsync($"{blog}?page=2")).Document);
+            Assert.Equal([$"Article 01 {school.Tag}"], second);
+            var filtered = Titles((await reader.GetPageAsync($"{blog}?categorie={categoryId}")).Document);
+            Assert.Equal([$"Article 07 {school.Tag}", $"Article 02 {school.Tag}"], filtered);
+        }
+    }
 }

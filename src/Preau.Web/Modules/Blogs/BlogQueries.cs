@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Preau.Web.Modules.Blogs.Data;
 using Preau.Web.Modules.People.Data;
@@ -62,7 +63,7 @@ public sealed class BlogQueries(PreauDbContext db, BlogRightsService rights, Tim
 
     /// <summary>Articles without a tagged pupil lacking photo authorisation (unknown counts as refused): the only ones shown outside the space.</summary>
     public IQueryable<BlogArticle> PhotoCleared(IQueryable<BlogArticle> q) =>
-        q.Where(x => !db.BlogArticlePupils.Any(t => t.ArticleId == x.Id && db.Persons.Any(p => p.Id == t.PupilId && p.PhotoAllowed != true)));
+        q.Provider.CreateQuery<BlogArticle>(QueryTemplate.Bind(PhotoClearedOf, Expression.Constant(db, typeof(PreauDbContext)), q.Expression));
 
     /// <summary>The published articles the person reads on this blog, newest first.</summary>
     public IQueryable<BlogArticle> Published(BlogContext b)
@@ -74,15 +75,47 @@ public sealed class BlogQueries(PreauDbContext db, BlogRightsService rights, Tim
 
     public async Task<(IReadOnlyList<ArticleRow> Rows, int Total)> PublishedPageAsync(BlogContext b, Guid? categoryId, int page, CancellationToken ct = default)
     {
-        var q = Published(b);
-        if (categoryId is { } c)
-        {
-            q = q.Where(a => a.CategoryId == c);
-        }
-        var total = await q.CountAsync(ct);
-        var rows = await Project(q.OrderByDescending(a => a.PublishAt).Skip((Math.Max(page, 1) - 1) * PageSize).Take(PageSize)).ToListAsync(ct);
+        var now = Now;
+        var skip = (Math.Max(page, 1) - 1) * PageSize;
+        var member = b.Rights.IsMember;
+        var total = await (member ? MemberCount : OutsiderCount)(db, b.Blog.Id, now, categoryId, ct);
+        var rows = await (member ? MemberPage : OutsiderPage)(db, b.Blog.Id, now, categoryId, skip).ToListAsync(ct);
         return (rows, total);
     }
+
+    // A blog's front page is the second page of the evening's visit to a class (its tile leads there): its count and page
+    // of articles are compiled once (ADR 0019), for the space's members and for readers from outside it (who see only the
+    // articles whose tagged pupils all may appear in photos, as PhotoCleared says).
+    private static readonly Expression<Func<PreauDbContext, Guid, DateTime, Guid?, IQueryable<BlogArticle>>> PublishedOf =
+        (db, blogId, now, categoryId) => db.BlogArticles.AsNoTracking().Where(a => a.BlogId == blogId && a.Status == ArticleStatus.Published
+            && a.PublishAt <= now && (categoryId == null || a.CategoryId == categoryId));
+
+    private static readonly Expression<Func<PreauDbContext, IQueryable<BlogArticle>, IQueryable<BlogArticle>>> PhotoClearedOf =
+        (db, q) => q.Where(x => !db.BlogArticlePupils.Any(t => t.ArticleId == x.Id && db.Persons.Any(p => p.Id == t.PupilId && p.PhotoAllowed != true)));
+
+    private static readonly Expression<Func<PreauDbContext, IQueryable<BlogArticle>, IQueryable<ArticleRow>>> Projected =
+        (db, q) => from a in q
+                   join p in db.Persons on a.AuthorId equals p.Id
+                   select new ArticleRow(a.Id, a.Slug, a.Title, a.Body, a.AuthorId, p.FirstName + " " + p.LastName, a.Status, a.PublishAt, a.UpdatedAt,
+                       db.BlogCategories.Where(c => c.Id == a.CategoryId).Select(c => c.Name).FirstOrDefault(), a.ReviewComment,
+                       db.BlogComments.Count(c => c.ArticleId == a.Id && c.Status == CommentStatus.Visible));
+
+    private static readonly Func<PreauDbContext, Guid, DateTime, Guid?, CancellationToken, Task<int>> MemberCount = EF.CompileAsyncQuery(
+        QueryTemplate.Expand<Func<PreauDbContext, Guid, DateTime, Guid?, CancellationToken, int>>((db, blogId, now, categoryId, ct) =>
+            PublishedOf.Inline(db, blogId, now, categoryId).Count()));
+
+    private static readonly Func<PreauDbContext, Guid, DateTime, Guid?, CancellationToken, Task<int>> OutsiderCount = EF.CompileAsyncQuery(
+        QueryTemplate.Expand<Func<PreauDbContext, Guid, DateTime, Guid?, CancellationToken, int>>((db, blogId, now, categoryId, ct) =>
+            PhotoClearedOf.Inline(db, PublishedOf.Inline(db, blogId, now, categoryId)).Count()));
+
+    private static readonly Func<PreauDbContext, Guid, DateTime, Guid?, int, IAsyncEnumerable<ArticleRow>> MemberPage = EF.CompileAsyncQuery(
+        QueryTemplate.Expand<Func<PreauDbContext, Guid, DateTime, Guid?, int, IQueryable<ArticleRow>>>((db, blogId, now, categoryId, skip) =>
+            Projected.Inline(db, PublishedOf.Inline(db, blogId, now, categoryId).OrderByDescending(a => a.PublishAt).ThenBy(a => a.Id).Skip(skip).Take(PageSize))));
+
+    private static readonly Func<PreauDbContext, Guid, DateTime, Guid?, int, IAsyncEnumerable<ArticleRow>> OutsiderPage = EF.CompileAsyncQuery(
+        QueryTemplate.Expand<Func<PreauDbContext, Guid, DateTime, Guid?, int, IQueryable<ArticleRow>>>((db, blogId, now, categoryId, skip) =>
+            Projected.Inline(db, PhotoClearedOf.Inline(db, PublishedOf.Inline(db, blogId, now, categoryId))
+                .OrderByDescending(a => a.PublishAt).ThenBy(a => a.Id).Skip(skip).Take(PageSize))));
 
     /// <summary>Articles being written or validated: the person's own (any state but published) and, for moderators, those submitted to them.</summary>
     public async Task<IReadOnlyList<ArticleRow>> InProgressAsync(BlogContext b, CancellationToken ct = default)
@@ -201,12 +234,9 @@ public sealed class BlogQueries(PreauDbContext db, BlogRightsService rights, Tim
         return [.. rows.Select(p => (p.Id, $"{p.FirstName} {p.LastName}", p.PhotoAllowed == true))];
     }
 
+    // The lists of the people who write and moderate (rarer) are built at run time, with the same projection.
     private IQueryable<ArticleRow> Project(IQueryable<BlogArticle> q) =>
-        from a in q
-        join p in db.Persons on a.AuthorId equals p.Id
-        select new ArticleRow(a.Id, a.Slug, a.Title, a.Body, a.AuthorId, p.FirstName + " " + p.LastName, a.Status, a.PublishAt, a.UpdatedAt,
-            db.BlogCategories.Where(c => c.Id == a.CategoryId).Select(c => c.Name).FirstOrDefault(), a.ReviewComment,
-            db.BlogComments.Count(c => c.ArticleId == a.Id && c.Status == CommentStatus.Visible));
+        q.Provider.CreateQuery<ArticleRow>(QueryTemplate.Bind(Projected, Expression.Constant(db, typeof(PreauDbContext)), q.Expression));
 }
 
 /// <summary>Dates of blogs are stored in UTC and read and typed in the schools' time zone.</summary>

@@ -17,12 +17,22 @@ public static class QueryTemplate
     public static TResult Inline<T1, T2, T3, TResult>(this Expression<Func<T1, T2, T3, TResult>> template, T1 arg1, T2 arg2, T3 arg3) =>
         throw new InvalidOperationException("Inline only stands in a query given to QueryTemplate.Expand.");
 
+    public static TResult Inline<T1, T2, T3, T4, TResult>(this Expression<Func<T1, T2, T3, T4, TResult>> template, T1 arg1, T2 arg2, T3 arg3, T4 arg4) =>
+        throw new InvalidOperationException("Inline only stands in a query given to QueryTemplate.Expand.");
+
     public static TResult Inline<T1, T2, T3, T4, T5, T6, T7, TResult>(this Expression<Func<T1, T2, T3, T4, T5, T6, T7, TResult>> template,
         T1 arg1, T2 arg2, T3 arg3, T4 arg4, T5 arg5, T6 arg6, T7 arg7) =>
         throw new InvalidOperationException("Inline only stands in a query given to QueryTemplate.Expand.");
 
     /// <summary>The query with every <c>Inline</c> replaced by its template's body (templates may inline others).</summary>
     public static Expression<T> Expand<T>(Expression<T> query) => (Expression<T>)new Expander().Visit(query);
+
+    /// <summary>
+    /// A template's body with its parameters bound to these expressions, for composing it with a query built at run time
+    /// (<c>q.Provider.CreateQuery</c>), where a compiled query cannot be used.
+    /// </summary>
+    public static Expression Bind(LambdaExpression template, params Expression[] arguments) =>
+        new Binder(template.Parameters.Zip(arguments).ToDictionary(p => p.First, p => p.Second)).Visit(template.Body);
 
     private sealed class Expander : ExpressionVisitor
     {
