@@ -35,11 +35,22 @@ internal sealed class CaseTolerantLocalizer(IStringLocalizer inner) : IStringLoc
     // texts written in the pages, a bounded set; past the bound (a key built from data) they are made at each call.
     private static readonly ConcurrentDictionary<string, LocalizedString> FrenchTexts = new(StringComparer.Ordinal);
     private const int MaxFrenchTexts = 20_000;
+    // Counted apart: the dictionary's own Count takes all its locks.
+    private static int _frenchCount;
 
-    private static LocalizedString French(string name) =>
-        FrenchTexts.TryGetValue(name, out var text) ? text
-        : FrenchTexts.Count < MaxFrenchTexts ? FrenchTexts.GetOrAdd(name, n => new LocalizedString(n, n, true))
-        : new LocalizedString(name, name, true);
+    private static LocalizedString French(string name)
+    {
+        if (FrenchTexts.TryGetValue(name, out var text))
+        {
+            return text;
+        }
+        text = new LocalizedString(name, name, true);
+        if (Volatile.Read(ref _frenchCount) < MaxFrenchTexts && FrenchTexts.TryAdd(name, text))
+        {
+            Interlocked.Increment(ref _frenchCount);
+        }
+        return text;
+    }
 
     private static bool IsFrench => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr";
 
